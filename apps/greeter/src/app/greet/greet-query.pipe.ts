@@ -1,0 +1,29 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import { InvalidFieldException } from '../http/invalid-field.exception';
+
+export const DEFAULT_NAME = 'World';
+export const NAME_MAX_LENGTH = 100;
+
+export interface GreetQuery {
+  name: string;
+}
+
+// C0 and C1 control characters, DEL included.
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/** Validates `GET /greet`'s query once, at the edge, so the controller sees only a valid name. */
+@Injectable()
+export class GreetQueryPipe implements PipeTransform<Record<string, unknown>, GreetQuery> {
+  transform(query: Record<string, unknown>): GreetQuery {
+    const name = query['name'];
+    if (name === undefined || name === '') return { name: DEFAULT_NAME };
+    if (Array.isArray(name)) throw new InvalidFieldException('name', 'must be given at most once');
+    if (typeof name !== 'string') throw new InvalidFieldException('name', 'must be a string');
+    // Characters, not UTF-16 code units: "李雷" is two characters.
+    if ([...name].length > NAME_MAX_LENGTH) {
+      throw new InvalidFieldException('name', `must be at most ${NAME_MAX_LENGTH} characters`);
+    }
+    if (CONTROL_CHARACTER.test(name)) throw new InvalidFieldException('name', 'must not contain control characters');
+    return { name };
+  }
+}

@@ -1,0 +1,52 @@
+import type { LoggerService, LogLevel } from '@nestjs/common';
+
+type Fields = Record<string, unknown>;
+
+/**
+ * Writes one JSON object per line to stdout, the format CloudWatch Logs and
+ * journald both index. Nest's own start-up chatter is kept to warnings and
+ * errors so that a request writes exactly one line.
+ */
+export class JsonLogger implements LoggerService {
+  private readonly levels: ReadonlySet<LogLevel>;
+
+  constructor(
+    levels: LogLevel[] = ['fatal', 'error', 'warn'],
+    private readonly write: (line: string) => void = (line) => process.stdout.write(line),
+  ) {
+    this.levels = new Set(levels);
+  }
+
+  /** A structured line that is always written (request logs, lifecycle events). */
+  info(msg: string, fields: Fields = {}): void {
+    this.emit('info', msg, fields);
+  }
+
+  log(message: unknown, context?: string): void {
+    if (this.levels.has('log')) this.emit('info', message, { context });
+  }
+  warn(message: unknown, context?: string): void {
+    if (this.levels.has('warn')) this.emit('warn', message, { context });
+  }
+  debug(message: unknown, context?: string): void {
+    if (this.levels.has('debug')) this.emit('debug', message, { context });
+  }
+  verbose(message: unknown, context?: string): void {
+    if (this.levels.has('verbose')) this.emit('verbose', message, { context });
+  }
+  error(message: unknown, stackOrContext?: string, context?: string): void {
+    const stack = context === undefined ? undefined : stackOrContext;
+    this.emit('error', message, { context: context ?? stackOrContext, stack });
+  }
+  fatal(message: unknown, context?: string): void {
+    this.emit('fatal', message, { context });
+  }
+
+  private emit(level: string, message: unknown, fields: Fields): void {
+    const msg = message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message);
+    const line: Fields = { time: new Date().toISOString(), level, msg };
+    for (const [key, value] of Object.entries(fields)) if (value !== undefined) line[key] = value;
+    if (message instanceof Error && line['stack'] === undefined) line['stack'] = message.stack;
+    this.write(`${JSON.stringify(line)}\n`);
+  }
+}

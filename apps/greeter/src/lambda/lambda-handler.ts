@@ -1,0 +1,65 @@
+import { findHttpEventSource, type HttpRequest, type HttpResponse, InvalidEventError } from '@greeter/lambda-events';
+import type { Context } from 'aws-lambda';
+import type { FastifyInstance } from 'fastify';
+import { errorBody } from '../app/http/error-body';
+import { REQUEST_ID_HEADER } from '../app/http/request-id';
+import type { JsonLogger } from '../app/logging/json-logger';
+import { directInvokeUrl, isDirectInvokeEvent, toDirectInvokeResult } from './direct-invoke';
+
+export type LambdaHandler = (event: unknown, context: Pick<Context, 'awsRequestId'>) => Promise<unknown>;
+
+const SUPPORTED =
+  'API Gateway HTTP API (payload 2.0), API Gateway REST (1.0 proxy), ALB, function URL, or a direct invoke like {"name":"Ada"}';
+
+/**
+ * Answers every event the greeter supports by handing the HTTP request it
+ * carries to the app in-process (Fastify's inject) and shaping the answer the
+ * way the event's source expects. Events of no known shape get a 400 result.
+ */
+export function createLambdaHandler(fastify: FastifyInstance, logger: JsonLogger): LambdaHandler {
+  const answer = async (request: HttpRequest): Promise<HttpResponse> => {
+    try {
+      const response = await fastify.inject({
+        method: request.method as 'GET',
+        url: request.url,
+        headers: request.headers,
+        payload: request.body,
+        remoteAddress: request.remoteAddress,
+      });
+      return { statusCode: response.statusCode, headers: response.headers, body: response.rawPayload };
+    } catch (error) {
+      // inject rejects only what never reached the app (an unknown method, say).
+      logger.warn(`request could not be injected: ${String(error)}`, 'LambdaHandler');
+      const requestId = String(request.headers[REQUEST_ID_HEADER]);
+      const body = Buffer.from(JSON.stringify(errorBody(400, 'The request could not be read', requestId)));
+      return { statusCode: 400, headers: { 'content-type': 'application/json; charset=utf-8', [REQUEST_ID_HEADER]: requestId }, body };
+    }
+  };
+
+  return async (event, context) => {
+    const requestId = context.awsRequestId;
+    if (isDirectInvokeEvent(event)) {
+      const url = directInvokeUrl(event);
+      if (typeof url !== 'string') return url;
+      const response = await answer({ method: 'GET', url, headers: { [REQUEST_ID_HEADER]: requestId } });
+      return toDirectInvokeResult(response.statusCode, response.body.toString('utf8'));
+    }
+
+    const source = findHttpEventSource(event);
+    if (!source) {
+      const keys = event !== null && typeof event === 'object' ? Object.keys(event).slice(0, 8).join(', ') : typeof event;
+      logger.warn(`unsupported event (keys: ${keys})`, 'LambdaHandler');
+      return { statusCode: 400, body: `Unsupported event: this function answers ${SUPPORTED}; got an event with keys: ${keys || 'none'}` };
+    }
+    let request: HttpRequest;
+    try {
+      request = source.toRequest(event);
+    } catch (error) {
+      if (!(error instanceof InvalidEventError)) throw error;
+      logger.warn(error.message, 'LambdaHandler');
+      return { statusCode: 400, body: error.message };
+    }
+    request.headers[REQUEST_ID_HEADER] = requestId;
+    return source.toResult(await answer(request), event);
+  };
+}

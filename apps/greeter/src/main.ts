@@ -1,0 +1,20 @@
+import type { AddressInfo } from 'node:net';
+import { createGreeterApp } from './app/create-greeter-app';
+import { JsonLogger } from './app/logging/json-logger';
+import { shutDownGracefullyOnSignals } from './server/graceful-shutdown';
+import { readServerConfig, ServerConfigError } from './server/server-config';
+
+async function bootstrap(): Promise<void> {
+  const config = readServerConfig(process.env);
+  const logger = new JsonLogger();
+  const app = await createGreeterApp({ logger });
+  await app.listen(config.port, config.host);
+  shutDownGracefullyOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  logger.info('listening', { url: await app.getUrl(), port });
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(`greeter: ${error instanceof ServerConfigError ? error.message : `failed to start: ${String(error)}`}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+import { type HttpResponse, InvalidEventError } from './http-message';
+
+const TEXTUAL_CONTENT_TYPE = /^(text\/|application\/(json|[\w.+-]+\+json|xml|[\w.+-]+\+xml|javascript|x-www-form-urlencoded)\b)/i;
+
+/** Lambda results carry bodies as strings: text as-is, anything else base64. */
+export function encodeResponseBody(response: HttpResponse): { body: string; isBase64Encoded: boolean } {
+  const contentType = String(response.headers['content-type'] ?? '');
+  if (response.body.length === 0 || TEXTUAL_CONTENT_TYPE.test(contentType)) {
+    return { body: response.body.toString('utf8'), isBase64Encoded: false };
+  }
+  return { body: response.body.toString('base64'), isBase64Encoded: true };
+}
+
+export function decodeRequestBody(body: unknown, isBase64Encoded: unknown): Buffer | undefined {
+  if (typeof body !== 'string' || body.length === 0) return undefined;
+  return Buffer.from(body, isBase64Encoded === true ? 'base64' : 'utf8');
+}
+
+// They describe the in-process connection, not the answer; API Gateway and the ALB set their own.
+const HOP_BY_HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding']);
+
+/** Splits response headers into single values (joined) and the lists `set-cookie` needs. */
+export function splitResponseHeaders(response: HttpResponse): {
+  single: Record<string, string>;
+  multi: Record<string, string[]>;
+} {
+  const single: Record<string, string> = {};
+  const multi: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value === undefined || HOP_BY_HOP_HEADERS.has(name)) continue;
+    const values = Array.isArray(value) ? value.map(String) : [String(value)];
+    multi[name] = values;
+    // Set-Cookie must never be comma-joined: its dates contain commas.
+    if (name !== 'set-cookie') single[name] = values.join(', ');
+  }
+  return { single, multi };
+}
+
+/** Lower-cases header names and merges single- and multi-value maps (multi wins). */
+export function collectRequestHeaders(
+  single: unknown,
+  multi: unknown,
+): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  if (isRecord(single)) {
+    for (const [name, value] of Object.entries(single)) {
+      if (typeof value === 'string') headers[name.toLowerCase()] = value;
+    }
+  }
+  if (isRecord(multi)) {
+    for (const [name, values] of Object.entries(multi)) {
+      if (!Array.isArray(values)) continue;
+      const strings = values.filter((v): v is string => typeof v === 'string');
+      if (strings.length > 0) headers[name.toLowerCase()] = strings.length === 1 ? strings[0] : strings;
+    }
+  }
+  return headers;
+}
+
+/** Builds a raw query string from already-encoded pairs. */
+export function joinQuery(pairs: Array<[string, string]>): string {
+  return pairs.map(([key, value]) => `${key}=${value}`).join('&');
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const NON_ASCII = /[^\x00-\x7f]+/g;
+
+/**
+ * Percent-encodes any non-ASCII text in a URL, as a client puts it on the wire,
+ * so a server sees the same bytes whether the request came over a socket or in
+ * an event.
+ */
+export function requestUrl(source: string, path: string, query: string): string {
+  const url = query ? `${path}?${query}` : path;
+  try {
+    return url.replace(NON_ASCII, (text) => encodeURIComponent(text));
+  } catch {
+    throw new InvalidEventError(source, 'the path or query is not valid Unicode');
+  }
+}
