@@ -19,6 +19,8 @@ function isolatedDir(prefix: string): string {
 }
 
 export interface LambdaArtifact {
+  /** `AsyncFunction` and its declared parameter count, as the runtime sees the handler. */
+  readonly handlerShape: { kind: string; arity: number };
   invoke(event: unknown, context?: { awsRequestId: string }): Promise<any>;
   /** Every line the function wrote to stdout (its logs). */
   readonly output: string[];
@@ -37,10 +39,10 @@ export async function startLambdaArtifact(): Promise<LambdaArtifact> {
   const output = collectLines(child);
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   let nextId = 0;
-  await new Promise<void>((resolve, reject) => {
+  const handlerShape = await new Promise<{ kind: string; arity: number }>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the Lambda artifact exited with code ${code} while loading`)));
     child.on('message', (message: any) => {
-      if (message.ready) return resolve();
+      if (message.ready) return resolve({ kind: message.handlerKind, arity: message.handlerArity });
       const waiter = pending.get(message.id);
       pending.delete(message.id);
       if (message.error) waiter?.reject(new Error(message.error));
@@ -49,6 +51,7 @@ export async function startLambdaArtifact(): Promise<LambdaArtifact> {
   });
   let invocations = 0;
   return {
+    handlerShape,
     output,
     invoke: (event, context = { awsRequestId: `test-invocation-${++invocations}` }) =>
       new Promise((resolve, reject) => {

@@ -11,4 +11,5 @@ process.on('message', async ({ id, event, context }) => {
     process.send({ id, error: String(error && error.stack ? error.stack : error) });
   }
 });
-process.send({ ready: true });
+// What the runtime will see: Node 24's rejects handlers that take a callback.
+process.send({ ready: true, handlerKind: handler.constructor.name, handlerArity: handler.length });

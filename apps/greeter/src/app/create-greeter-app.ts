@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import { AppModule } from './app.module';
+import { ShutdownState } from './health/shutdown-state';
 import { createClientErrorHandler } from './http/client-error-handler';
 import { pathOf, sendError } from './http/error-body';
 import { ErrorResponseFilter } from './http/error-response.filter';
@@ -47,7 +48,7 @@ export async function createGreeterApp({ logger = new JsonLogger(), rootModule =
     // Health reports the shutdown itself; in-flight keep-alive requests still get real answers.
     return503OnClosing: false,
     routerOptions: { querystringParser: parseStrictQueryString },
-    clientErrorHandler: createClientErrorHandler(API_SECURITY_HEADERS, logger),
+    clientErrorHandler: createClientErrorHandler(logger),
     // A malformed URL path is refused by the router before any hook or Nest
     // handler runs. Replacing Nest's own handler for it means calling the
     // security-header hook Nest registers with the adapter ourselves (a test
@@ -69,6 +70,12 @@ export async function createGreeterApp({ logger = new JsonLogger(), rootModule =
     if (malformed !== undefined) throw new InvalidFieldException(malformed, 'has malformed percent-encoding');
   });
   fastify.addHook('onResponse', async (request, reply) => logRequest(request, reply));
+  // While draining, each answer closes its keep-alive connection, so a load
+  // balancer's pooled connections end one by one and the process can exit.
+  const shutdown = app.get(ShutdownState);
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (shutdown.isShuttingDown) reply.header('connection', 'close');
+  });
 
   await app.init();
   return app;

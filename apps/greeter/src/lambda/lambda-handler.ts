@@ -1,12 +1,18 @@
 import { findHttpEventSource, type HttpRequest, type HttpResponse, InvalidEventError } from '@greeter/lambda-events';
 import type { Context } from 'aws-lambda';
 import type { FastifyInstance } from 'fastify';
-import { errorBody } from '../app/http/error-body';
+import { METHODS } from 'node:http';
+import { INTERNAL_ERROR_MESSAGE } from '../app/http/error-body';
+import { type OutOfBandError, outOfBandError } from '../app/http/out-of-band-error';
 import { REQUEST_ID_HEADER } from '../app/http/request-id';
 import type { JsonLogger } from '../app/logging/json-logger';
 import { directInvokeUrl, isDirectInvokeEvent, toDirectInvokeResult } from './direct-invoke';
 
 export type LambdaHandler = (event: unknown, context: Pick<Context, 'awsRequestId'>) => Promise<unknown>;
+
+const KNOWN_METHODS = new Set(METHODS);
+
+const toHttpResponse = (error: OutOfBandError): HttpResponse => ({ ...error, body: Buffer.from(error.body) });
 
 const SUPPORTED =
   'API Gateway HTTP API (payload 2.0), API Gateway REST (1.0 proxy), ALB, function URL, or a direct invoke like {"name":"Ada"}';
@@ -18,6 +24,9 @@ const SUPPORTED =
  */
 export function createLambdaHandler(fastify: FastifyInstance, logger: JsonLogger): LambdaHandler {
   const answer = async (request: HttpRequest): Promise<HttpResponse> => {
+    const requestId = String(request.headers[REQUEST_ID_HEADER]);
+    // Node's parser refuses unknown methods on the server; the same answer here.
+    if (!KNOWN_METHODS.has(request.method)) return toHttpResponse(outOfBandError(400, 'The request is not valid HTTP', requestId));
     try {
       const response = await fastify.inject({
         method: request.method as 'GET',
@@ -28,11 +37,8 @@ export function createLambdaHandler(fastify: FastifyInstance, logger: JsonLogger
       });
       return { statusCode: response.statusCode, headers: response.headers, body: response.rawPayload };
     } catch (error) {
-      // inject rejects only what never reached the app (an unknown method, say).
-      logger.warn(`request could not be injected: ${String(error)}`, 'LambdaHandler');
-      const requestId = String(request.headers[REQUEST_ID_HEADER]);
-      const body = Buffer.from(JSON.stringify(errorBody(400, 'The request could not be read', requestId)));
-      return { statusCode: 400, headers: { 'content-type': 'application/json; charset=utf-8', [REQUEST_ID_HEADER]: requestId }, body };
+      logger.error(error instanceof Error ? error : String(error), undefined, 'LambdaHandler');
+      return toHttpResponse(outOfBandError(500, INTERNAL_ERROR_MESSAGE, requestId));
     }
   };
 

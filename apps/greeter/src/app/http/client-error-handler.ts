@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
-import type { SecurityHeadersOptions } from '@nestjs/common';
-import { resolveSecurityHeaders } from '@nestjs/core/security/security-headers.js';
 import type { JsonLogger } from '../logging/json-logger';
-import { errorBody } from './error-body';
-import { REQUEST_ID_HEADER } from './request-id';
+import { outOfBandError } from './out-of-band-error';
 
 interface ClientErrorAnswer {
   statusCode: number;
@@ -32,22 +29,17 @@ function answerFor(code: string | undefined): ClientErrorAnswer {
  * JSON error body and security headers as every other answer, then closes the
  * connection, as Node's own handler does.
  */
-export function createClientErrorHandler(securityHeaders: SecurityHeadersOptions, logger: JsonLogger) {
-  const { headers } = resolveSecurityHeaders(securityHeaders);
-  const fixedHeaders = headers.map(([name, value]) => `${name}: ${value}\r\n`).join('');
-
+export function createClientErrorHandler(logger: JsonLogger) {
   return (error: NodeJS.ErrnoException, socket: Socket): void => {
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
     const { statusCode, message } = answerFor(error.code);
     const requestId = randomUUID();
-    const body = JSON.stringify(errorBody(statusCode, message, requestId));
+    const answer = outOfBandError(statusCode, message, requestId);
     logger.info('request', { status: statusCode, error: error.code, requestId });
     if (socket.writable) {
-      socket.write(
-        `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\n${fixedHeaders}` +
-          `${REQUEST_ID_HEADER}: ${requestId}\r\ncontent-type: application/json; charset=utf-8\r\n` +
-          `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-      );
+      const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)), connection: 'close' };
+      const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+      socket.write(`HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\n${head}\r\n${answer.body}`);
     }
     socket.destroy();
   };

@@ -25,10 +25,9 @@ interface ErrorDescription {
   field?: string;
 }
 
-const INTERNAL_ERROR: ErrorDescription = {
-  statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
-  message: 'Internal server error; quote the request id when reporting it',
-};
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error; quote the request id when reporting it';
+
+const INTERNAL_ERROR: ErrorDescription = { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: INTERNAL_ERROR_MESSAGE };
 
 /**
  * What the caller is told about an error. Client errors say what was wrong;

@@ -1,0 +1,33 @@
+import { InvalidFieldException } from '../http/invalid-field.exception';
+import { GreetQueryPipe } from './greet-query.pipe';
+
+describe('GreetQueryPipe', () => {
+  const pipe = new GreetQueryPipe();
+
+  it.each([
+    [{}, 'World'],
+    [{ name: '' }, 'World'],
+    [{ name: 'Ada' }, 'Ada'],
+    [{ name: 'Zoë' }, 'Zoë'],
+    [{ name: '李'.repeat(100) }, '李'.repeat(100)],
+    [{ name: '😀'.repeat(100) }, '😀'.repeat(100)],
+    [{ name: 'Ada', other: ['x', 'y'] }, 'Ada'],
+  ])('reads %p as the name %p', (query, name) => {
+    expect(pipe.transform(query)).toEqual({ name });
+  });
+
+  it.each([
+    [{ name: ['Ada', 'Grace'] }, 'name must be given at most once'],
+    [{ name: 'a'.repeat(101) }, 'name must be at most 100 characters'],
+    [{ name: '😀'.repeat(101) }, 'name must be at most 100 characters'],
+    [{ name: 'Ada\n' }, 'name must not contain control characters'],
+    [{ name: 'A\u0000da' }, 'name must not contain control characters'],
+    [{ name: 'A\u009bda' }, 'name must not contain control characters'],
+    [{ name: 42 }, 'name must be a string'],
+  ])('refuses %p: %s', (query, message) => {
+    const refuse = () => pipe.transform(query as Record<string, unknown>);
+
+    expect(refuse).toThrow(InvalidFieldException);
+    expect(refuse).toThrow(message);
+  });
+});

@@ -1,0 +1,51 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { toHttpApiV2Event } from '@greeter/lambda-events';
+import { AppWithTestRoutesModule } from '../../../../test/support/greeter-app';
+import { createGreeterApp } from '../app/create-greeter-app';
+import { JsonLogger } from '../app/logging/json-logger';
+import { createLambdaHandler, type LambdaHandler } from './lambda-handler';
+
+describe('createLambdaHandler', () => {
+  let app: NestFastifyApplication;
+  let handler: LambdaHandler;
+  const logs: Array<Record<string, any>> = [];
+
+  beforeAll(async () => {
+    const logger = new JsonLogger(undefined, (line) => logs.push(JSON.parse(line)));
+    app = await createGreeterApp({ logger, rootModule: AppWithTestRoutesModule });
+    handler = createLambdaHandler(app.getHttpAdapter().getInstance(), logger);
+  });
+  afterAll(() => app.close());
+
+  it('answers a bug with a 500 in the shape of the source, carrying the invocation id, and logs it', async () => {
+    const event = toHttpApiV2Event({ method: 'GET', url: '/test-only/bug', headers: {}, requestId: 'apigw-id' });
+
+    const result = (await handler(event, { awsRequestId: 'invocation-7' })) as Record<string, any>;
+
+    expect(result['statusCode']).toBe(500);
+    expect(result['headers']['x-request-id']).toBe('invocation-7');
+    expect(JSON.parse(result['body'])).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Internal server error; quote the request id when reporting it',
+      requestId: 'invocation-7',
+    });
+    expect(logs.some((line) => line['level'] === 'error' && String(line['stack']).includes('TypeError'))).toBe(true);
+  });
+
+  it('answers an unknown method with a 400, as Node does on the server, not a rejection', async () => {
+    const event = toHttpApiV2Event({ method: 'BREW', url: '/greet', headers: {}, requestId: 'x' });
+
+    const result = (await handler(event, { awsRequestId: 'invocation-8' })) as Record<string, any>;
+
+    expect(result['statusCode']).toBe(400);
+    expect(JSON.parse(result['body'])).toMatchObject({ requestId: 'invocation-8' });
+  });
+
+  it('answers an event missing a field its source needs with a 400 naming the field', async () => {
+    const event = toHttpApiV2Event({ method: 'GET', url: '/greet', headers: {}, requestId: 'x' });
+    delete (event as Partial<typeof event>).rawPath;
+
+    await expect(handler(event, { awsRequestId: 'i' })).resolves.toEqual({ statusCode: 400, body: expect.stringContaining('rawPath') });
+  });
+});
