@@ -25,5 +25,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
     '^@greeter/lambda-events$': path.join(__dirname, 'libs/lambda-events/src/index.ts'),
+    '^@greeter/environment-config$': path.join(__dirname, 'libs/environment-config/src/index.ts'),
   },
 };

@@ -1,0 +1,48 @@
+import type { EnvironmentDeclaration } from '@greeter/environment-config';
+
+/**
+ * Every environment, in one place. `cdktf deploy greeter-<name>` deploys one.
+ * Switching an environment between Lambda and EC2 is the one `compute` line;
+ * each keeps its sizing for both, with defaults from libs/environment-config.
+ */
+export const ENVIRONMENTS: EnvironmentDeclaration[] = [
+  {
+    name: 'dev',
+    region: 'us-east-1',
+    compute: 'lambda',
+    lambda: { memoryMb: 512, timeoutSeconds: 10, throttle: { rateLimit: 50, burstLimit: 100 } },
+    ec2: { instanceType: 't4g.small', minInstances: 1, desiredInstances: 1, maxInstances: 2 },
+    logRetentionDays: 14,
+    tags: { owner: 'platform-team', 'cost-center': 'greeter-dev' },
+  },
+  {
+    name: 'staging',
+    region: 'eu-west-1',
+    compute: 'ec2',
+    lambda: { memoryMb: 1024 },
+    ec2: { instanceType: 't4g.small', minInstances: 2, desiredInstances: 2, maxInstances: 4 },
+    tags: { owner: 'platform-team', 'cost-center': 'greeter-staging' },
+    state: { bucket: 'greeter-terraform-state-example', region: 'eu-west-1' },
+  },
+  {
+    name: 'prod',
+    region: 'us-east-1',
+    compute: 'ec2',
+    lambda: { memoryMb: 1024, reservedConcurrency: 200, provisionedConcurrency: 5 },
+    ec2: {
+      instanceType: 'm7g.large',
+      minInstances: 3,
+      desiredInstances: 3,
+      maxInstances: 12,
+      scaling: { metric: 'requestCountPerTarget', target: 1500 },
+      enableDeletionProtection: true,
+    },
+    domain: {
+      domainName: 'api.greeter.example.com',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f',
+    },
+    logRetentionDays: 90,
+    tags: { owner: 'platform-team', 'cost-center': 'greeter-prod' },
+    state: { bucket: 'greeter-terraform-state-example', region: 'us-east-1' },
+  },
+];

@@ -1,0 +1,8 @@
+module.exports = {
+  ...require('../jest.preset.cjs'),
+  displayName: 'infra',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  // Terraform init/validate/plan runs once per environment.
+  testTimeout: 120_000,
+};

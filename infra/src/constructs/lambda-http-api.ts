@@ -1,0 +1,174 @@
+import { Apigatewayv2Api } from '@cdktf/provider-aws/lib/apigatewayv2-api';
+import { Apigatewayv2ApiMapping } from '@cdktf/provider-aws/lib/apigatewayv2-api-mapping';
+import { Apigatewayv2DomainName } from '@cdktf/provider-aws/lib/apigatewayv2-domain-name';
+import { Apigatewayv2Integration } from '@cdktf/provider-aws/lib/apigatewayv2-integration';
+import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
+import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config';
+import { AssetType, TerraformAsset } from 'cdktf';
+import { Construct } from 'constructs';
+import { assumeRolePolicy, policyDocument, SECURE_DEFAULTS } from '../secure-defaults';
+
+export interface LambdaHttpApiProps {
+  /** Names the function, its role, log groups and API. */
+  name: string;
+  /** The zipped Lambda artifact, and its SHA-256 in base64 (Lambda's code hash). */
+  artifactZipPath: string;
+  artifactSha256Base64: string;
+  handler: string;
+  runtime: string;
+  architecture: 'arm64' | 'x86_64';
+  memoryMb: number;
+  timeoutSeconds: number;
+  reservedConcurrency?: number;
+  /** 0 for none. */
+  provisionedConcurrency: number;
+  logRetentionDays: number;
+  throttle: { rateLimit: number; burstLimit: number };
+  domain?: { domainName: string; certificateArn: string };
+  environmentVariables?: Record<string, string>;
+}
+
+/** The JSON access log line API Gateway writes per request. */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  path: '$context.path',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+});
+
+/**
+ * A Lambda function (published versions behind a `live` alias) answering an
+ * API Gateway HTTP API on its `$default` stage, with its own log groups,
+ * X-Ray tracing and a role that can write only to its own log group.
+ */
+export class LambdaHttpApi extends Construct {
+  readonly lambdaFunctionArn: string;
+  readonly lambdaAliasArn: string;
+  readonly apiId: string;
+  /** The public URL: the custom domain when one is configured, else the stage's invoke URL. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: LambdaHttpApiProps) {
+    super(scope, id);
+
+    const functionName = props.name;
+    const functionLogs = new CloudwatchLogGroup(this, 'function-logs', {
+      name: `/aws/lambda/${functionName}`,
+      retentionInDays: props.logRetentionDays,
+    });
+
+    const role = new IamRole(this, 'execution-role', {
+      name: `${functionName}-lambda`,
+      description: `Runs the ${functionName} function: writes its own logs and X-Ray traces, nothing else`,
+      assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
+    });
+    new IamRolePolicy(this, 'execution-policy', {
+      name: 'own-logs-and-traces',
+      role: role.id,
+      policy: policyDocument([
+        { Sid: 'OwnLogGroupOnly', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${functionLogs.arn}:*` },
+        { Sid: 'XRayTraces', Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
+      ]),
+    });
+
+    const code = new TerraformAsset(this, 'code', { path: props.artifactZipPath, type: AssetType.FILE });
+    const fn = new LambdaFunction(this, 'function', {
+      functionName,
+      description: 'Greeter API (NestJS on Fastify)',
+      role: role.arn,
+      runtime: props.runtime,
+      architectures: [props.architecture],
+      handler: props.handler,
+      filename: code.path,
+      sourceCodeHash: props.artifactSha256Base64,
+      publish: true,
+      memorySize: props.memoryMb,
+      timeout: props.timeoutSeconds,
+      reservedConcurrentExecutions: props.reservedConcurrency ?? -1,
+      tracingConfig: { mode: SECURE_DEFAULTS.lambdaTracingMode },
+      loggingConfig: { logFormat: 'JSON', logGroup: functionLogs.name },
+      environment: { variables: { NODE_OPTIONS: '--enable-source-maps', ...props.environmentVariables } },
+      dependsOn: [functionLogs],
+    });
+
+    // API Gateway always invokes the alias, so a deploy moves traffic to the new version in one step.
+    const alias = new LambdaAlias(this, 'live', {
+      name: 'live',
+      description: 'The version API Gateway invokes',
+      functionName: fn.functionName,
+      functionVersion: fn.version,
+    });
+    if (props.provisionedConcurrency > 0) {
+      new LambdaProvisionedConcurrencyConfig(this, 'provisioned-concurrency', {
+        functionName: fn.functionName,
+        qualifier: alias.name,
+        provisionedConcurrentExecutions: props.provisionedConcurrency,
+      });
+    }
+
+    const api = new Apigatewayv2Api(this, 'http-api', {
+      name: functionName,
+      protocolType: 'HTTP',
+      description: `HTTP API in front of ${functionName}`,
+      // With a custom domain, the execute-api URL would bypass it.
+      disableExecuteApiEndpoint: props.domain !== undefined,
+    });
+    const integration = new Apigatewayv2Integration(this, 'integration', {
+      apiId: api.id,
+      integrationType: 'AWS_PROXY',
+      integrationUri: alias.invokeArn,
+      payloadFormatVersion: '2.0',
+      timeoutMilliseconds: Math.min(30_000, props.timeoutSeconds * 1000 + 1000),
+    });
+    new Apigatewayv2Route(this, 'default-route', { apiId: api.id, routeKey: '$default', target: `integrations/${integration.id}` });
+
+    const accessLogs = new CloudwatchLogGroup(this, 'access-logs', {
+      name: `/aws/apigateway/${functionName}/access`,
+      retentionInDays: props.logRetentionDays,
+    });
+    const stage = new Apigatewayv2Stage(this, 'default-stage', {
+      apiId: api.id,
+      name: '$default',
+      autoDeploy: true,
+      accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+      defaultRouteSettings: { throttlingRateLimit: props.throttle.rateLimit, throttlingBurstLimit: props.throttle.burstLimit },
+    });
+
+    new LambdaPermission(this, 'invoke-from-api', {
+      statementId: 'AllowInvokeFromThisHttpApiOnly',
+      action: 'lambda:InvokeFunction',
+      functionName: fn.functionName,
+      qualifier: alias.name,
+      principal: 'apigateway.amazonaws.com',
+      sourceArn: `${api.executionArn}/*/*`,
+    });
+
+    let url = stage.invokeUrl;
+    if (props.domain) {
+      const domain = new Apigatewayv2DomainName(this, 'domain', {
+        domainName: props.domain.domainName,
+        domainNameConfiguration: { certificateArn: props.domain.certificateArn, endpointType: 'REGIONAL', securityPolicy: 'TLS_1_2' },
+      });
+      new Apigatewayv2ApiMapping(this, 'domain-mapping', { apiId: api.id, domainName: domain.id, stage: stage.id });
+      url = `https://${props.domain.domainName}/`;
+    }
+
+    this.lambdaFunctionArn = fn.arn;
+    this.lambdaAliasArn = alias.arn;
+    this.apiId = api.id;
+    this.url = url;
+  }
+}

@@ -1,0 +1,247 @@
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Construct } from 'constructs';
+import { elbLogDeliveryPrincipal } from '../elb-log-delivery';
+import { assumeRolePolicy, policyDocument, SECURE_DEFAULTS } from '../secure-defaults';
+import { PrivateBucket } from './private-bucket';
+
+export interface LoadBalancedInstancesProps {
+  name: string;
+  region: string;
+  vpcId: string;
+  vpcCidrBlock: string;
+  publicSubnetIds: string[];
+  privateSubnetIds: string[];
+  s3PrefixListId: string;
+  /** `resolve:ssm:` parameter or AMI id; resolved by EC2 at launch, so synth needs no AWS call. */
+  imageId: string;
+  instanceType: string;
+  rootVolumeGb: number;
+  /** The user data, already base64-encoded. */
+  userDataBase64: string;
+  /** S3 object ARNs the instances may read (their artifact). */
+  readableObjectArns: string[];
+  appPort: number;
+  healthCheckPath: string;
+  minInstances: number;
+  desiredInstances: number;
+  maxInstances: number;
+  healthCheckGracePeriodSeconds: number;
+  deregistrationDelaySeconds: number;
+  scaling: { metric: 'requestCountPerTarget' | 'cpuUtilization'; target: number };
+  certificateArn?: string;
+  enableDeletionProtection: boolean;
+  accessLogRetentionDays: number;
+  /** Extra egress an instance needs beyond S3 (e.g. HTTPS to the VPC's interface endpoints, or anywhere through a NAT). */
+  allowHttpsEgressToVpc: boolean;
+  allowHttpsEgressToInternet: boolean;
+  /** Tags for instances and volumes (launch templates do not inherit provider default tags). */
+  instanceTags: Record<string, string>;
+}
+
+/**
+ * An internet-facing Application Load Balancer in front of an Auto Scaling
+ * Group of private instances: HTTPS when a certificate is given (HTTP then
+ * redirects), health checks on the app, rolling instance refresh on every
+ * launch template change, and target-tracking scaling.
+ */
+export class LoadBalancedInstances extends Construct {
+  readonly albDnsName: string;
+  readonly albArn: string;
+  readonly autoScalingGroupName: string;
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: LoadBalancedInstancesProps) {
+    super(scope, id);
+
+    const albSg = new SecurityGroup(this, 'alb-sg', { name: `${props.name}-alb`, description: 'The load balancer: web traffic in, app port out to instances', vpcId: props.vpcId });
+    const instanceSg = new SecurityGroup(this, 'instance-sg', { name: `${props.name}-instances`, description: 'Instances: only the load balancer may reach the app', vpcId: props.vpcId });
+    const listenerPorts = props.certificateArn ? [80, 443] : [80];
+    for (const port of listenerPorts) {
+      for (const [family, cidr] of [['ipv4', '0.0.0.0/0'], ['ipv6', '::/0']] as const) {
+        new VpcSecurityGroupIngressRule(this, `alb-in-${port}-${family}`, {
+          securityGroupId: albSg.id,
+          description: port === 443 ? 'HTTPS from anywhere' : props.certificateArn ? 'HTTP from anywhere, redirected to HTTPS' : 'HTTP from anywhere',
+          ipProtocol: 'tcp',
+          fromPort: port,
+          toPort: port,
+          ...(family === 'ipv4' ? { cidrIpv4: cidr } : { cidrIpv6: cidr }),
+        });
+      }
+    }
+    new VpcSecurityGroupEgressRule(this, 'alb-out-to-instances', {
+      securityGroupId: albSg.id,
+      description: 'The app port on instances, for requests and health checks',
+      ipProtocol: 'tcp',
+      fromPort: props.appPort,
+      toPort: props.appPort,
+      referencedSecurityGroupId: instanceSg.id,
+    });
+    new VpcSecurityGroupIngressRule(this, 'instance-in-from-alb', {
+      securityGroupId: instanceSg.id,
+      description: 'The app port, from the load balancer only',
+      ipProtocol: 'tcp',
+      fromPort: props.appPort,
+      toPort: props.appPort,
+      referencedSecurityGroupId: albSg.id,
+    });
+    new VpcSecurityGroupEgressRule(this, 'instance-out-to-s3', {
+      securityGroupId: instanceSg.id,
+      description: 'HTTPS to S3 through the gateway endpoint: the artifact and the OS package repositories',
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      prefixListId: props.s3PrefixListId,
+    });
+    if (props.allowHttpsEgressToVpc) {
+      new VpcSecurityGroupEgressRule(this, 'instance-out-to-vpc-endpoints', {
+        securityGroupId: instanceSg.id,
+        description: 'HTTPS to interface endpoints in the VPC (SSM Session Manager)',
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: props.vpcCidrBlock,
+      });
+    }
+    if (props.allowHttpsEgressToInternet) {
+      new VpcSecurityGroupEgressRule(this, 'instance-out-to-internet', {
+        securityGroupId: instanceSg.id,
+        description: 'HTTPS to the internet through the NAT gateway',
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: '0.0.0.0/0',
+      });
+    }
+
+    const role = new IamRole(this, 'instance-role', {
+      name: `${props.name}-instance`,
+      description: 'Greeter instances: read their artifact, and be reachable through SSM Session Manager',
+      assumeRolePolicy: assumeRolePolicy('ec2.amazonaws.com'),
+    });
+    new IamRolePolicy(this, 'read-artifact', {
+      name: 'read-own-artifact',
+      role: role.id,
+      policy: policyDocument([{ Sid: 'ReadArtifact', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: props.readableObjectArns }]),
+    });
+    new IamRolePolicyAttachment(this, 'ssm-session-manager', { role: role.name, policyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' });
+    const profile = new IamInstanceProfile(this, 'instance-profile', { name: `${props.name}-instance`, role: role.name });
+
+    const launchTemplate = new LaunchTemplate(this, 'launch-template', {
+      namePrefix: `${props.name}-`,
+      description: 'Greeter server on Amazon Linux 2023',
+      imageId: props.imageId,
+      instanceType: props.instanceType,
+      updateDefaultVersion: true,
+      iamInstanceProfile: { arn: profile.arn },
+      metadataOptions: { ...SECURE_DEFAULTS.instanceMetadata },
+      networkInterfaces: [{ associatePublicIpAddress: 'false', securityGroups: [instanceSg.id], deleteOnTermination: 'true' }],
+      blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { volumeSize: props.rootVolumeGb, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' } }],
+      userData: props.userDataBase64,
+      monitoring: { enabled: true },
+      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags: { ...props.instanceTags, Name: props.name } })),
+    });
+
+    const logs = new PrivateBucket(this, 'access-logs', {
+      namePrefix: `${props.name}-alb-logs-`,
+      enableVersioning: false,
+      expireAfterDays: props.accessLogRetentionDays,
+      extraPolicyStatements: (bucketArn) => [
+        { Sid: 'AlbAccessLogDelivery', Effect: 'Allow', Principal: elbLogDeliveryPrincipal(props.region), Action: 's3:PutObject', Resource: `${bucketArn}/AWSLogs/*` },
+      ],
+    });
+
+    const alb = new Lb(this, 'alb', {
+      name: props.name.slice(0, 32),
+      loadBalancerType: 'application',
+      internal: false,
+      securityGroups: [albSg.id],
+      subnets: props.publicSubnetIds,
+      dropInvalidHeaderFields: SECURE_DEFAULTS.dropInvalidHeaderFields,
+      enableDeletionProtection: props.enableDeletionProtection,
+      accessLogs: { bucket: logs.bucketName, enabled: true },
+      dependsOn: [logs.bucketPolicy],
+    });
+
+    const targets = new LbTargetGroup(this, 'targets', {
+      namePrefix: 'grt-',
+      port: props.appPort,
+      protocol: 'HTTP',
+      targetType: 'instance',
+      vpcId: props.vpcId,
+      deregistrationDelay: String(props.deregistrationDelaySeconds),
+      healthCheck: { path: props.healthCheckPath, matcher: '200', interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 2 },
+      lifecycle: { createBeforeDestroy: true },
+    });
+
+    if (props.certificateArn) {
+      new LbListener(this, 'https', {
+        loadBalancerArn: alb.arn,
+        port: 443,
+        protocol: 'HTTPS',
+        sslPolicy: SECURE_DEFAULTS.albSslPolicy,
+        certificateArn: props.certificateArn,
+        defaultAction: [{ type: 'forward', targetGroupArn: targets.arn }],
+      });
+      new LbListener(this, 'http-redirect', {
+        loadBalancerArn: alb.arn,
+        port: 80,
+        protocol: 'HTTP',
+        defaultAction: [{ type: 'redirect', redirect: { port: '443', protocol: 'HTTPS', statusCode: 'HTTP_301' } }],
+      });
+    } else {
+      new LbListener(this, 'http', {
+        loadBalancerArn: alb.arn,
+        port: 80,
+        protocol: 'HTTP',
+        defaultAction: [{ type: 'forward', targetGroupArn: targets.arn }],
+      });
+    }
+
+    const group = new AutoscalingGroup(this, 'asg', {
+      namePrefix: `${props.name}-`,
+      minSize: props.minInstances,
+      desiredCapacity: props.desiredInstances,
+      maxSize: props.maxInstances,
+      vpcZoneIdentifier: props.privateSubnetIds,
+      targetGroupArns: [targets.arn],
+      healthCheckType: 'ELB',
+      healthCheckGracePeriod: props.healthCheckGracePeriodSeconds,
+      launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
+      instanceRefresh: {
+        strategy: 'Rolling',
+        preferences: { minHealthyPercentage: SECURE_DEFAULTS.instanceRefreshMinHealthyPercentage, instanceWarmup: String(props.healthCheckGracePeriodSeconds) },
+      },
+      tag: [{ key: 'Name', value: props.name, propagateAtLaunch: false }],
+    });
+
+    new AutoscalingPolicy(this, 'target-tracking', {
+      name: `${props.name}-${props.scaling.metric}`,
+      autoscalingGroupName: group.name,
+      policyType: 'TargetTrackingScaling',
+      targetTrackingConfiguration: {
+        targetValue: props.scaling.target,
+        predefinedMetricSpecification:
+          props.scaling.metric === 'cpuUtilization'
+            ? { predefinedMetricType: 'ASGAverageCPUUtilization' }
+            : { predefinedMetricType: 'ALBRequestCountPerTarget', resourceLabel: `${alb.arnSuffix}/${targets.arnSuffix}` },
+      },
+    });
+
+    this.albDnsName = alb.dnsName;
+    this.albArn = alb.arn;
+    this.autoScalingGroupName = group.name;
+    this.url = props.certificateArn ? `https://${alb.dnsName}/` : `http://${alb.dnsName}/`;
+  }
+}

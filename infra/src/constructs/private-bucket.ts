@@ -1,0 +1,71 @@
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Construct } from 'constructs';
+import { policyDocument } from '../secure-defaults';
+
+export interface PrivateBucketProps {
+  /** Prefix of the generated (globally unique) bucket name. */
+  namePrefix: string;
+  enableVersioning: boolean;
+  /** Objects older than this are deleted; undefined keeps them. */
+  expireAfterDays?: number;
+  /** More statements for the bucket policy (it always denies plain-HTTP access). */
+  extraPolicyStatements?: (bucketArn: string) => Array<Record<string, unknown>>;
+}
+
+/** An S3 bucket that is private, encrypted, owner-enforced and reachable only over TLS. */
+export class PrivateBucket extends Construct {
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  readonly bucketId: string;
+  /** Depend on this to use the bucket only once its policy is in place (ALB log delivery checks it). */
+  readonly bucketPolicy: S3BucketPolicy;
+
+  constructor(scope: Construct, id: string, props: PrivateBucketProps) {
+    super(scope, id);
+    const bucket = new S3Bucket(this, 'bucket', { bucketPrefix: props.namePrefix, forceDestroy: false });
+    new S3BucketPublicAccessBlock(this, 'public-access-block', {
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, 'ownership', { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      bucket: bucket.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: true }],
+    });
+    if (props.enableVersioning) {
+      new S3BucketVersioningA(this, 'versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
+    }
+    if (props.expireAfterDays !== undefined) {
+      new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+        bucket: bucket.id,
+        rule: [{ id: 'expire', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ days: props.expireAfterDays }] }],
+      });
+    }
+    this.bucketPolicy = new S3BucketPolicy(this, 'policy', {
+      bucket: bucket.id,
+      policy: policyDocument([
+        {
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: [bucket.arn, `${bucket.arn}/*`],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+        ...(props.extraPolicyStatements?.(bucket.arn) ?? []),
+      ]),
+    });
+    this.bucketName = bucket.bucket;
+    this.bucketArn = bucket.arn;
+    this.bucketId = bucket.id;
+  }
+}

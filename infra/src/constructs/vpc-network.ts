@@ -1,0 +1,123 @@
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { Route } from '@cdktf/provider-aws/lib/route';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Construct } from 'constructs';
+
+export interface VpcNetworkProps {
+  name: string;
+  region: string;
+  /** Exactly two zones: one public and one private subnet in each. */
+  availabilityZones: string[];
+  cidrBlock?: string;
+  /** A NAT gateway (in the first zone) gives private subnets a route to the internet. */
+  createNatGateway: boolean;
+  /** Interface endpoints for SSM Session Manager, so instances are reachable without a NAT gateway or SSH. */
+  createSsmEndpoints: boolean;
+  /** Limits what the S3 gateway endpoint may reach: the artifact bucket and the OS package repositories. */
+  s3EndpointPolicy?: string;
+}
+
+/**
+ * A VPC across two zones: public subnets for the load balancer, private
+ * subnets (no public IPs, no internet route unless a NAT gateway is asked
+ * for) for instances, which reach S3 through a gateway endpoint.
+ */
+export class VpcNetwork extends Construct {
+  readonly vpcId: string;
+  readonly vpcCidrBlock: string;
+  readonly publicSubnetIds: string[];
+  readonly privateSubnetIds: string[];
+  /** The managed prefix list of S3 in this region, for security group egress rules. */
+  readonly s3PrefixListId: string;
+
+  constructor(scope: Construct, id: string, props: VpcNetworkProps) {
+    super(scope, id);
+    const cidr = props.cidrBlock ?? '10.0.0.0/16';
+    const vpc = new Vpc(this, 'vpc', { cidrBlock: cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: props.name } });
+    const base = cidr.split('.').slice(0, 2).join('.');
+
+    const igw = new InternetGateway(this, 'internet-gateway', { vpcId: vpc.id, tags: { Name: props.name } });
+    const publicRoutes = new RouteTable(this, 'public-routes', { vpcId: vpc.id, tags: { Name: `${props.name}-public` } });
+    new Route(this, 'public-default-route', { routeTableId: publicRoutes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
+    const privateRoutes = new RouteTable(this, 'private-routes', { vpcId: vpc.id, tags: { Name: `${props.name}-private` } });
+
+    const publicSubnets = props.availabilityZones.map((zone, index) => {
+      const subnet = new Subnet(this, `public-${index}`, {
+        vpcId: vpc.id,
+        availabilityZone: zone,
+        cidrBlock: `${base}.${index * 16}.0/20`,
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${props.name}-public-${zone}`, tier: 'public' },
+      });
+      new RouteTableAssociation(this, `public-${index}-routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id });
+      return subnet;
+    });
+    const privateSubnets = props.availabilityZones.map((zone, index) => {
+      const subnet = new Subnet(this, `private-${index}`, {
+        vpcId: vpc.id,
+        availabilityZone: zone,
+        cidrBlock: `${base}.${128 + index * 16}.0/20`,
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${props.name}-private-${zone}`, tier: 'private' },
+      });
+      new RouteTableAssociation(this, `private-${index}-routes`, { subnetId: subnet.id, routeTableId: privateRoutes.id });
+      return subnet;
+    });
+
+    if (props.createNatGateway) {
+      const ip = new Eip(this, 'nat-ip', { domain: 'vpc', tags: { Name: `${props.name}-nat` } });
+      const nat = new NatGateway(this, 'nat-gateway', { subnetId: publicSubnets[0]!.id, allocationId: ip.id, tags: { Name: props.name }, dependsOn: [igw] });
+      new Route(this, 'private-default-route', { routeTableId: privateRoutes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id });
+    }
+
+    const s3 = new VpcEndpoint(this, 's3-endpoint', {
+      vpcId: vpc.id,
+      serviceName: `com.amazonaws.${props.region}.s3`,
+      vpcEndpointType: 'Gateway',
+      routeTableIds: [privateRoutes.id],
+      policy: props.s3EndpointPolicy,
+      tags: { Name: `${props.name}-s3` },
+    });
+
+    if (props.createSsmEndpoints) {
+      const endpointSg = new SecurityGroup(this, 'endpoint-sg', {
+        name: `${props.name}-vpc-endpoints`,
+        description: 'HTTPS from inside the VPC to the SSM interface endpoints',
+        vpcId: vpc.id,
+      });
+      new VpcSecurityGroupIngressRule(this, 'endpoint-https-from-vpc', {
+        securityGroupId: endpointSg.id,
+        description: 'HTTPS from instances in this VPC',
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: cidr,
+      });
+      for (const service of ['ssm', 'ssmmessages', 'ec2messages']) {
+        new VpcEndpoint(this, `${service}-endpoint`, {
+          vpcId: vpc.id,
+          serviceName: `com.amazonaws.${props.region}.${service}`,
+          vpcEndpointType: 'Interface',
+          subnetIds: privateSubnets.map((s) => s.id),
+          securityGroupIds: [endpointSg.id],
+          privateDnsEnabled: true,
+          tags: { Name: `${props.name}-${service}` },
+        });
+      }
+    }
+
+    this.vpcId = vpc.id;
+    this.vpcCidrBlock = cidr;
+    this.publicSubnetIds = publicSubnets.map((s) => s.id);
+    this.privateSubnetIds = privateSubnets.map((s) => s.id);
+    this.s3PrefixListId = s3.prefixListId;
+  }
+}

@@ -1,0 +1,64 @@
+import type { EnvironmentDeclaration } from '@greeter/environment-config';
+import { ENVIRONMENTS } from '../environments';
+import { fakeArtifacts, synthEnvironment } from '../test/synth';
+
+const dev = ENVIRONMENTS.find((e) => e.name === 'dev')!;
+const staging = ENVIRONMENTS.find((e) => e.name === 'staging')!;
+const prod = ENVIRONMENTS.find((e) => e.name === 'prod')!;
+
+const LAMBDA_ONLY = ['aws_lambda_function', 'aws_apigatewayv2_api', 'aws_lambda_alias'];
+const EC2_ONLY = ['aws_autoscaling_group', 'aws_lb', 'aws_launch_template', 'aws_vpc'];
+
+describe('the shipped environments', () => {
+  it('declare dev on Lambda, staging on EC2, and prod on EC2 with HTTPS', () => {
+    expect([dev.compute, staging.compute, prod.compute]).toEqual(['lambda', 'ec2', 'ec2']);
+    expect(prod.domain?.certificateArn).toMatch(/^arn:aws:acm:/);
+  });
+
+  it.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s: tags every resource through the provider and outputs its URL and compute', (_name, env) => {
+    const stack = synthEnvironment(env);
+
+    expect(stack.json.provider.aws[0].default_tags[0].tags).toMatchObject({ app: 'greeter', environment: env.name, compute: env.compute, 'managed-by': 'cdktf' });
+    expect(Object.keys(stack.json.output)).toEqual(expect.arrayContaining(['url', 'compute']));
+    expect(stack.json.output.compute.value).toBe(env.compute);
+  });
+});
+
+describe('switching compute', () => {
+  it.each<[string, EnvironmentDeclaration]>([
+    ['lambda', { ...staging, compute: 'lambda' }],
+    ['ec2', { ...dev, compute: 'ec2' }],
+  ])('is the one `compute` line: %s gets only its own resources', (compute, env) => {
+    const stack = synthEnvironment(env);
+    const [mine, theirs] = compute === 'lambda' ? [LAMBDA_ONLY, EC2_ONLY] : [EC2_ONLY, LAMBDA_ONLY];
+
+    for (const type of mine) expect(stack.resources(type)).toHaveLength(1);
+    for (const type of theirs) expect(stack.resources(type)).toHaveLength(0);
+  });
+});
+
+describe('state', () => {
+  it('lives in S3 with encryption and S3-native locking when the environment names a bucket', () => {
+    expect(synthEnvironment(staging).json.terraform.backend.s3).toEqual({
+      bucket: 'greeter-terraform-state-example',
+      key: 'greeter/staging.tfstate',
+      region: 'eu-west-1',
+      encrypt: true,
+      use_lockfile: true,
+    });
+  });
+
+  it('falls back to a local file without state settings, so synth works on a fresh clone', () => {
+    expect(synthEnvironment(dev).json.terraform.backend).toEqual({ local: { path: 'terraform.greeter-dev.tfstate' } });
+  });
+});
+
+describe('a code change', () => {
+  it('gives the Lambda function a new code hash and the EC2 artifact a new key', () => {
+    const before = [synthEnvironment(dev, fakeArtifacts('v1')), synthEnvironment(staging, fakeArtifacts('v1'))];
+    const after = [synthEnvironment(dev, fakeArtifacts('v2')), synthEnvironment(staging, fakeArtifacts('v2'))];
+
+    expect(after[0]!.resource('aws_lambda_function')['source_code_hash']).not.toBe(before[0]!.resource('aws_lambda_function')['source_code_hash']);
+    expect(after[1]!.resource('aws_s3_object')['key']).not.toBe(before[1]!.resource('aws_s3_object')['key']);
+  });
+});

@@ -1,0 +1,136 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
+import type { Environment } from '@greeter/environment-config';
+import { AssetType, LocalBackend, S3Backend, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { GreeterArtifacts } from './artifacts';
+import { LambdaHttpApi } from './constructs/lambda-http-api';
+import { LoadBalancedInstances } from './constructs/load-balanced-instances';
+import { PrivateBucket } from './constructs/private-bucket';
+import { VpcNetwork } from './constructs/vpc-network';
+import { greeterUserDataBase64ForTerraform } from './ec2/user-data';
+import { policyDocument } from './secure-defaults';
+
+export interface GreeterStackProps {
+  environment: Environment;
+  artifacts: GreeterArtifacts;
+}
+
+export const LAMBDA_RUNTIME = 'nodejs22.x';
+export const HEALTH_CHECK_PATH = '/health';
+
+/** `greeter-<env>`: the stack's name, as `cdktf deploy` takes it. */
+export const stackName = (environment: Pick<Environment, 'name'>): string => `greeter-${environment.name}`;
+
+/** One environment: provider, backend and tags, then the constructs for the compute it chose. */
+export class GreeterStack extends TerraformStack {
+  constructor(scope: Construct, props: GreeterStackProps) {
+    const { environment: env, artifacts } = props;
+    super(scope, stackName(env));
+    const name = stackName(env);
+
+    new AwsProvider(this, 'aws', {
+      region: env.region,
+      defaultTags: [{ tags: { ...env.tags, app: 'greeter', environment: env.name, compute: env.compute, 'managed-by': 'cdktf' } }],
+    });
+    if (env.state) {
+      const backend = new S3Backend(this, { bucket: env.state.bucket, key: env.state.key, region: env.state.region, encrypt: true });
+      // S3-native state locking (Terraform 1.10+); CDKTF 0.21 predates the setting.
+      backend.addOverride('use_lockfile', true);
+    } else {
+      new LocalBackend(this, { path: `terraform.${name}.tfstate` });
+    }
+
+    const url = env.compute === 'lambda' ? this.lambdaCompute(name, env, artifacts) : this.ec2Compute(name, env, artifacts);
+    new TerraformOutput(this, 'url', { value: url, description: 'The public URL of the greeter API' });
+    new TerraformOutput(this, 'compute', { value: env.compute, description: 'Where this environment runs the API: lambda or ec2' });
+  }
+
+  private lambdaCompute(name: string, env: Environment, artifacts: GreeterArtifacts): string {
+    const api = new LambdaHttpApi(this, 'lambda-http-api', {
+      name,
+      artifactZipPath: artifacts.lambdaZip.path,
+      artifactSha256Base64: artifacts.lambdaZip.sha256Base64,
+      handler: 'index.handler',
+      runtime: LAMBDA_RUNTIME,
+      architecture: env.lambda.architecture,
+      memoryMb: env.lambda.memoryMb,
+      timeoutSeconds: env.lambda.timeoutSeconds,
+      reservedConcurrency: env.lambda.reservedConcurrency,
+      provisionedConcurrency: env.lambda.provisionedConcurrency,
+      logRetentionDays: env.logRetentionDays,
+      throttle: env.lambda.throttle,
+      domain: env.domain,
+    });
+    new TerraformOutput(this, 'lambda_function_arn', { value: api.lambdaFunctionArn });
+    return api.url;
+  }
+
+  private ec2Compute(name: string, env: Environment, artifacts: GreeterArtifacts): string {
+    const { ec2 } = env;
+    const artifactBucket = new PrivateBucket(this, 'artifact-bucket', { namePrefix: `${name}-artifacts-`, enableVersioning: true });
+    const serverFile = new TerraformAsset(this, 'server-bundle', { path: artifacts.serverBundle.path, type: AssetType.FILE });
+    // The key changes with the content, so a new build gives a new launch template version and an instance refresh.
+    const artifactKey = `greeter/server-${artifacts.serverBundle.sha256Hex}.mjs`;
+    const artifactObject = new S3Object(this, 'server-artifact', {
+      bucket: artifactBucket.bucketId,
+      key: artifactKey,
+      source: serverFile.path,
+      sourceHash: artifacts.serverBundle.sha256Hex,
+      contentType: 'text/javascript',
+    });
+
+    const network = new VpcNetwork(this, 'network', {
+      name,
+      region: env.region,
+      availabilityZones: ec2.availabilityZones,
+      createNatGateway: ec2.createNatGateway,
+      createSsmEndpoints: ec2.createSsmEndpoints,
+      s3EndpointPolicy: policyDocument([
+        { Sid: 'GreeterArtifact', Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: `${artifactBucket.bucketArn}/*` },
+        { Sid: 'AmazonLinuxRepositories', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::al2023-repos-${env.region}-*/*` },
+      ]),
+    });
+
+    const userDataBase64 = greeterUserDataBase64ForTerraform({
+      artifactBucket: artifactBucket.bucketName,
+      artifactKey,
+      artifactSha256Hex: artifacts.serverBundle.sha256Hex,
+      appPort: ec2.appPort,
+      shutdownTimeoutMs: ec2.shutdownTimeoutSeconds * 1000,
+    });
+
+    const service = new LoadBalancedInstances(this, 'service', {
+      name,
+      region: env.region,
+      vpcId: network.vpcId,
+      vpcCidrBlock: network.vpcCidrBlock,
+      publicSubnetIds: network.publicSubnetIds,
+      privateSubnetIds: network.privateSubnetIds,
+      s3PrefixListId: network.s3PrefixListId,
+      imageId: `resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${ec2.architecture}`,
+      instanceType: ec2.instanceType,
+      rootVolumeGb: ec2.rootVolumeGb,
+      userDataBase64,
+      readableObjectArns: [`${artifactBucket.bucketArn}/${artifactKey}`],
+      appPort: ec2.appPort,
+      healthCheckPath: HEALTH_CHECK_PATH,
+      minInstances: ec2.minInstances,
+      desiredInstances: ec2.desiredInstances,
+      maxInstances: ec2.maxInstances,
+      healthCheckGracePeriodSeconds: ec2.healthCheckGracePeriodSeconds,
+      deregistrationDelaySeconds: ec2.deregistrationDelaySeconds,
+      scaling: ec2.scaling,
+      certificateArn: env.domain?.certificateArn,
+      enableDeletionProtection: ec2.enableDeletionProtection,
+      accessLogRetentionDays: ec2.accessLogRetentionDays,
+      allowHttpsEgressToVpc: ec2.createSsmEndpoints,
+      allowHttpsEgressToInternet: ec2.createNatGateway,
+      instanceTags: { ...env.tags, app: 'greeter', environment: env.name, compute: env.compute, 'managed-by': 'cdktf' },
+    });
+    service.node.addDependency(artifactObject);
+
+    new TerraformOutput(this, 'alb_dns_name', { value: service.albDnsName });
+    return env.domain ? `https://${env.domain.domainName}/` : service.url;
+  }
+}

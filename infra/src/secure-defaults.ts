@@ -1,0 +1,24 @@
+/**
+ * The security choices every environment gets, in one place. Constructs take
+ * them as prop defaults, so an environment can override one deliberately but
+ * never forgets one.
+ */
+export const SECURE_DEFAULTS = {
+  /** TLS 1.3 preferred, TLS 1.2 allowed, nothing older. */
+  albSslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+  /** IMDSv2 only, and not reachable from containers or forwarded traffic. */
+  instanceMetadata: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1 },
+  dropInvalidHeaderFields: true,
+  /** Rolling deploys keep at least this share of instances in service. */
+  instanceRefreshMinHealthyPercentage: 90,
+  lambdaTracingMode: 'Active',
+} as const;
+
+/** An IAM policy document, written out as Terraform expects it. */
+export function policyDocument(statements: Array<Record<string, unknown>>): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}
+
+export function assumeRolePolicy(service: string): string {
+  return policyDocument([{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }]);
+}

@@ -1,0 +1,148 @@
+/** Where the API runs in one environment. */
+export type Compute = 'lambda' | 'ec2';
+export const COMPUTES: readonly Compute[] = ['lambda', 'ec2'];
+
+export type Architecture = 'arm64' | 'x86_64';
+export const ARCHITECTURES: readonly Architecture[] = ['arm64', 'x86_64'];
+
+export type ScalingMetric = 'requestCountPerTarget' | 'cpuUtilization';
+export const SCALING_METRICS: readonly ScalingMetric[] = ['requestCountPerTarget', 'cpuUtilization'];
+
+export interface LambdaSizing {
+  /** MB of memory (and proportional CPU), 128 to 10240. */
+  memoryMb: number;
+  timeoutSeconds: number;
+  architecture: Architecture;
+  /** Caps concurrent executions; undefined leaves the account's pool unreserved. */
+  reservedConcurrency?: number;
+  /** Pre-initialised execution environments on the live alias; 0 for none. */
+  provisionedConcurrency: number;
+  /** API Gateway throttling for the whole stage. */
+  throttle: { rateLimit: number; burstLimit: number };
+}
+
+export interface Ec2Sizing {
+  instanceType: string;
+  architecture: Architecture;
+  minInstances: number;
+  desiredInstances: number;
+  maxInstances: number;
+  scaling: { metric: ScalingMetric; target: number };
+  /** Requests per second one instance serves at the scaling target (used to size and cost the fleet). */
+  capacityRequestsPerSecond: number;
+  /** Two, one per availability zone; defaults to the region's `a` and `b` zones. */
+  availabilityZones: string[];
+  /** A NAT gateway gives instances a route to the internet; off by default, since S3 and SSM are reached through VPC endpoints. */
+  createNatGateway: boolean;
+  /** Interface endpoints so SSM Session Manager works without a NAT gateway. */
+  createSsmEndpoints: boolean;
+  rootVolumeGb: number;
+  appPort: number;
+  healthCheckGracePeriodSeconds: number;
+  /** How long the ALB lets a deregistering target finish; must not exceed the app's shutdown timeout. */
+  deregistrationDelaySeconds: number;
+  /** How long the app drains requests on SIGTERM (SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutSeconds: number;
+  enableDeletionProtection: boolean;
+  accessLogRetentionDays: number;
+}
+
+export interface DomainConfig {
+  /** e.g. api.example.com; you point its DNS at the output URL's host. */
+  domainName: string;
+  /** An ACM certificate in the environment's region that covers the domain. */
+  certificateArn: string;
+}
+
+/** Remote state in S3 with S3-native locking (Terraform 1.10 or newer). */
+export interface StateConfig {
+  bucket: string;
+  /** Defaults to `greeter/<environment>.tfstate`. */
+  key?: string;
+  /** Defaults to the environment's region. */
+  region?: string;
+}
+
+/** What a user writes for one environment; everything but name, region and compute has a default. */
+export interface EnvironmentDeclaration {
+  name: string;
+  region: string;
+  compute: Compute;
+  lambda?: Partial<LambdaSizing>;
+  ec2?: Partial<Ec2Sizing>;
+  domain?: DomainConfig;
+  tags?: Record<string, string>;
+  logRetentionDays?: number;
+  /** Without it the environment keeps its state in a local file (fine for a first synth, not for a team). */
+  state?: StateConfig;
+}
+
+/** An environment with every default filled in. */
+export interface Environment {
+  name: string;
+  region: string;
+  compute: Compute;
+  lambda: LambdaSizing;
+  ec2: Ec2Sizing;
+  domain?: DomainConfig;
+  tags: Record<string, string>;
+  logRetentionDays: number;
+  state?: Required<StateConfig>;
+}
+
+export const LAMBDA_DEFAULTS: LambdaSizing = {
+  memoryMb: 512,
+  timeoutSeconds: 10,
+  architecture: 'arm64',
+  provisionedConcurrency: 0,
+  throttle: { rateLimit: 100, burstLimit: 200 },
+};
+
+export const EC2_DEFAULTS: Omit<Ec2Sizing, 'availabilityZones'> = {
+  instanceType: 't4g.small',
+  architecture: 'arm64',
+  minInstances: 2,
+  desiredInstances: 2,
+  maxInstances: 4,
+  scaling: { metric: 'requestCountPerTarget', target: 1000 },
+  capacityRequestsPerSecond: 500,
+  createNatGateway: false,
+  createSsmEndpoints: true,
+  rootVolumeGb: 8,
+  appPort: 3000,
+  healthCheckGracePeriodSeconds: 120,
+  deregistrationDelaySeconds: 10,
+  shutdownTimeoutSeconds: 10,
+  enableDeletionProtection: false,
+  accessLogRetentionDays: 90,
+};
+
+export const LOG_RETENTION_DEFAULT_DAYS = 30;
+
+/** Fills in every default. Call only on a declaration that passed validation. */
+export function resolveEnvironment(declared: EnvironmentDeclaration): Environment {
+  return {
+    name: declared.name,
+    region: declared.region,
+    compute: declared.compute,
+    lambda: { ...LAMBDA_DEFAULTS, ...declared.lambda, throttle: { ...LAMBDA_DEFAULTS.throttle, ...declared.lambda?.throttle } },
+    ec2: {
+      ...EC2_DEFAULTS,
+      availabilityZones: [`${declared.region}a`, `${declared.region}b`],
+      ...declared.ec2,
+      scaling: { ...EC2_DEFAULTS.scaling, ...declared.ec2?.scaling },
+    },
+    ...(declared.domain ? { domain: declared.domain } : {}),
+    tags: { ...declared.tags },
+    logRetentionDays: declared.logRetentionDays ?? LOG_RETENTION_DEFAULT_DAYS,
+    ...(declared.state
+      ? {
+          state: {
+            bucket: declared.state.bucket,
+            key: declared.state.key ?? `greeter/${declared.name}.tfstate`,
+            region: declared.state.region ?? declared.region,
+          },
+        }
+      : {}),
+  };
+}

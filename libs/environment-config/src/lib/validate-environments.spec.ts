@@ -1,0 +1,79 @@
+import { EnvironmentConfigError, validateEnvironments } from './validate-environments';
+import type { EnvironmentDeclaration } from './environment';
+
+const lambdaEnv = (overrides: Partial<EnvironmentDeclaration> = {}): EnvironmentDeclaration => ({ name: 'dev', region: 'us-east-1', compute: 'lambda', ...overrides });
+const ec2Env = (overrides: Partial<EnvironmentDeclaration> = {}): EnvironmentDeclaration => ({ name: 'prod', region: 'eu-west-1', compute: 'ec2', ...overrides });
+
+function problemsOf(declarations: unknown): string[] {
+  try {
+    validateEnvironments(declarations);
+  } catch (error) {
+    if (error instanceof EnvironmentConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the config to be refused');
+}
+
+describe('validateEnvironments', () => {
+  it('fills in the defaults of a minimal environment', () => {
+    const [env] = validateEnvironments([lambdaEnv()]);
+
+    expect(env).toMatchObject({
+      name: 'dev',
+      lambda: { memoryMb: 512, architecture: 'arm64', provisionedConcurrency: 0 },
+      ec2: { instanceType: 't4g.small', availabilityZones: ['us-east-1a', 'us-east-1b'], createNatGateway: false },
+      logRetentionDays: 30,
+    });
+    expect(env!.state).toBeUndefined();
+  });
+
+  it('defaults the state key and region from the environment', () => {
+    const [env] = validateEnvironments([ec2Env({ state: { bucket: 'my-state' } })]);
+
+    expect(env!.state).toEqual({ bucket: 'my-state', key: 'greeter/prod.tfstate', region: 'eu-west-1' });
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['an unknown compute', [lambdaEnv({ compute: 'fargate' as never })], /^environment "dev": compute must be one of lambda, ec2 \(got "fargate"\)$/],
+    ['min above max', [ec2Env({ ec2: { minInstances: 5, maxInstances: 2 } })], /^environment "prod": ec2\.minInstances \(5\) must not exceed ec2\.maxInstances \(2\)$/],
+    ['desired outside min..max', [ec2Env({ ec2: { minInstances: 2, desiredInstances: 9, maxInstances: 4 } })], /ec2\.desiredInstances \(9\) must be from ec2\.minInstances \(2\) to ec2\.maxInstances \(4\)/],
+    ['memory below Lambda’s range', [lambdaEnv({ lambda: { memoryMb: 64 } })], /^environment "dev": lambda\.memoryMb must be a whole number from 128 to 10240 \(got 64\)$/],
+    ['memory above Lambda’s range', [lambdaEnv({ lambda: { memoryMb: 20_000 } })], /lambda\.memoryMb must be a whole number from 128 to 10240 \(got 20000\)/],
+    ['a timeout over 15 minutes', [lambdaEnv({ lambda: { timeoutSeconds: 901 } })], /lambda\.timeoutSeconds must be a whole number from 1 to 900/],
+    ['a malformed certificate ARN', [ec2Env({ domain: { domainName: 'api.example.com', certificateArn: 'arn:aws:acm:nope' } })], /^environment "prod": domain\.certificateArn must be an ACM certificate ARN/],
+    [
+      'a certificate in another region',
+      [ec2Env({ domain: { domainName: 'api.example.com', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f' } })],
+      /domain\.certificateArn is in us-east-1, but the certificate must be in the environment's region \(eu-west-1\)/,
+    ],
+    ['a malformed region', [lambdaEnv({ region: 'Virginia' })], /^environment "dev": region must be an AWS region such as us-east-1 or eu-west-1 \(got "Virginia"\)$/],
+    ['a duplicate name', [lambdaEnv(), lambdaEnv()], /^environment "dev": name is declared twice/],
+    ['a name with capitals', [lambdaEnv({ name: 'Dev' })], /name must be 1 to 24 lower-case letters, digits or dashes/],
+    ['an x86 instance type on arm64', [ec2Env({ ec2: { instanceType: 't3.small' } })], /ec2\.instanceType t3\.small is an x86_64 type, but ec2\.architecture is arm64/],
+    ['a made-up instance type', [ec2Env({ ec2: { instanceType: 'huge' } })], /ec2\.instanceType must be an EC2 instance type such as t4g\.small/],
+    ['zones of another region', [ec2Env({ ec2: { availabilityZones: ['us-east-1a', 'us-east-1b'] } })], /ec2\.availabilityZones must be two different zones of eu-west-1/],
+    ['a deregistration delay longer than the shutdown timeout', [ec2Env({ ec2: { deregistrationDelaySeconds: 30, shutdownTimeoutSeconds: 10 } })], /deregistrationDelaySeconds \(30\) must not exceed ec2\.shutdownTimeoutSeconds \(10\)/],
+    ['a privileged app port', [ec2Env({ ec2: { appPort: 80 } })], /ec2\.appPort must be a whole number from 1024 to 65535/],
+    ['a retention CloudWatch does not offer', [lambdaEnv({ logRetentionDays: 10 })], /logRetentionDays must be one of 1, 3, 5, 7, 14, 30/],
+    ['provisioned above reserved concurrency', [lambdaEnv({ lambda: { reservedConcurrency: 2, provisionedConcurrency: 5 } })], /provisionedConcurrency \(5\) must not exceed lambda\.reservedConcurrency \(2\)/],
+    ['a misspelt setting', [lambdaEnv({ lambda: { memory: 512 } as never })], /lambda\.memory is not a known setting; known settings are memoryMb, /],
+    ['a bad state bucket', [lambdaEnv({ state: { bucket: 'My_Bucket' } })], /state\.bucket must be an S3 bucket name/],
+    ['a CPU target over 100%', [ec2Env({ ec2: { scaling: { metric: 'cpuUtilization', target: 150 } } })], /ec2\.scaling\.target must be a number above 0 and at most 100/],
+    ['no environments', [], /declare at least one environment/],
+    ['a section that is not an object', [lambdaEnv({ lambda: 5 as never })], /^environment "dev": lambda must be an object \(got 5\)$/],
+  ])('refuses %s with one plain message naming the environment, the field and what is allowed', (_mistake, declarations, message) => {
+    const problems = problemsOf(declarations);
+
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  });
+
+  it('reports every problem at once, not just the first', () => {
+    const problems = problemsOf([lambdaEnv({ lambda: { memoryMb: 1, timeoutSeconds: 0 } }), ec2Env({ ec2: { minInstances: 3, maxInstances: 1 } })]);
+
+    expect(problems).toHaveLength(3);
+  });
+
+  it('says how many problems there are in its message', () => {
+    expect(() => validateEnvironments([lambdaEnv({ compute: 'k8s' as never })])).toThrow(/^The environment config has 1 problem:\n {2}- environment "dev": compute/);
+  });
+});

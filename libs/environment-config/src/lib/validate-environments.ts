@@ -1,0 +1,207 @@
+import {
+  ARCHITECTURES,
+  COMPUTES,
+  EC2_DEFAULTS,
+  type Environment,
+  type EnvironmentDeclaration,
+  LAMBDA_DEFAULTS,
+  resolveEnvironment,
+  SCALING_METRICS,
+} from './environment';
+
+/** Every problem found in the declared environments, one plain sentence each. */
+export class EnvironmentConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The environment config has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvironmentConfigError';
+  }
+}
+
+/** CloudWatch Logs accepts only these retention periods. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const NAME = /^[a-z][a-z0-9-]{0,23}$/;
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const INSTANCE_TYPE = /^([a-z]+)(\d+)([a-z-]*)\.([a-z0-9]+)$/;
+const CERTIFICATE_ARN = /^arn:aws(-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]{36}$/;
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+const TOP_LEVEL_FIELDS = ['name', 'region', 'compute', 'lambda', 'ec2', 'domain', 'tags', 'logRetentionDays', 'state'];
+const LAMBDA_FIELDS = [...Object.keys(LAMBDA_DEFAULTS), 'reservedConcurrency'];
+const EC2_FIELDS = [...Object.keys(EC2_DEFAULTS), 'availabilityZones'];
+
+type Problems = string[];
+
+const show = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));
+
+function wholeNumber(problems: Problems, where: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${where} must be a whole number from ${min} to ${max} (got ${show(value)})`);
+  }
+}
+
+function oneOf(problems: Problems, where: string, value: unknown, allowed: readonly unknown[]): void {
+  if (!allowed.includes(value)) problems.push(`${where} must be one of ${allowed.join(', ')} (got ${show(value)})`);
+}
+
+function knownFields(problems: Problems, where: string, value: unknown, known: string[]): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push(`${where} must be an object (got ${show(value)})`);
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) problems.push(`${where}.${key} is not a known setting; known settings are ${known.join(', ')}`);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Graviton families carry a `g` after the generation: t4g, m7g, c7gn. */
+export function architectureOfInstanceType(instanceType: string): 'arm64' | 'x86_64' | undefined {
+  const match = INSTANCE_TYPE.exec(instanceType);
+  if (!match) return undefined;
+  return match[3]!.includes('g') ? 'arm64' : 'x86_64';
+}
+
+function validateLambda(problems: Problems, env: string, lambda: Environment['lambda'], declared: unknown): void {
+  const at = (field: string) => `environment "${env}": lambda.${field}`;
+  if (declared !== undefined) knownFields(problems, `environment "${env}": lambda`, declared, LAMBDA_FIELDS);
+  wholeNumber(problems, at('memoryMb'), lambda.memoryMb, 128, 10_240);
+  wholeNumber(problems, at('timeoutSeconds'), lambda.timeoutSeconds, 1, 900);
+  oneOf(problems, at('architecture'), lambda.architecture, ARCHITECTURES);
+  if (lambda.reservedConcurrency !== undefined) wholeNumber(problems, at('reservedConcurrency'), lambda.reservedConcurrency, 0, 100_000);
+  wholeNumber(problems, at('provisionedConcurrency'), lambda.provisionedConcurrency, 0, 100_000);
+  if (lambda.reservedConcurrency !== undefined && lambda.provisionedConcurrency > lambda.reservedConcurrency) {
+    problems.push(`${at('provisionedConcurrency')} (${lambda.provisionedConcurrency}) must not exceed lambda.reservedConcurrency (${lambda.reservedConcurrency})`);
+  }
+  if (typeof lambda.throttle.rateLimit !== 'number' || !(lambda.throttle.rateLimit > 0)) {
+    problems.push(`${at('throttle.rateLimit')} must be a number of requests per second above 0 (got ${show(lambda.throttle.rateLimit)})`);
+  }
+  wholeNumber(problems, at('throttle.burstLimit'), lambda.throttle.burstLimit, 0, 1_000_000);
+}
+
+function validateEc2(problems: Problems, env: string, region: string, ec2: Environment['ec2'], declared: unknown): void {
+  const at = (field: string) => `environment "${env}": ec2.${field}`;
+  if (declared !== undefined) knownFields(problems, `environment "${env}": ec2`, declared, EC2_FIELDS);
+  oneOf(problems, at('architecture'), ec2.architecture, ARCHITECTURES);
+  const typeArchitecture = typeof ec2.instanceType === 'string' ? architectureOfInstanceType(ec2.instanceType) : undefined;
+  if (typeArchitecture === undefined) {
+    problems.push(`${at('instanceType')} must be an EC2 instance type such as t4g.small or m7g.large (got ${show(ec2.instanceType)})`);
+  } else if (ARCHITECTURES.includes(ec2.architecture) && typeArchitecture !== ec2.architecture) {
+    problems.push(`${at('instanceType')} ${ec2.instanceType} is an ${typeArchitecture} type, but ec2.architecture is ${ec2.architecture}`);
+  }
+  wholeNumber(problems, at('minInstances'), ec2.minInstances, 0, 1000);
+  wholeNumber(problems, at('maxInstances'), ec2.maxInstances, 1, 1000);
+  wholeNumber(problems, at('desiredInstances'), ec2.desiredInstances, 0, 1000);
+  if (ec2.minInstances > ec2.maxInstances) {
+    problems.push(`environment "${env}": ec2.minInstances (${ec2.minInstances}) must not exceed ec2.maxInstances (${ec2.maxInstances})`);
+  } else if (ec2.desiredInstances < ec2.minInstances || ec2.desiredInstances > ec2.maxInstances) {
+    problems.push(`${at('desiredInstances')} (${ec2.desiredInstances}) must be from ec2.minInstances (${ec2.minInstances}) to ec2.maxInstances (${ec2.maxInstances})`);
+  }
+  oneOf(problems, at('scaling.metric'), ec2.scaling.metric, SCALING_METRICS);
+  const maxTarget = ec2.scaling.metric === 'cpuUtilization' ? 100 : 1_000_000;
+  if (typeof ec2.scaling.target !== 'number' || !(ec2.scaling.target > 0) || ec2.scaling.target > maxTarget) {
+    problems.push(`${at('scaling.target')} must be a number above 0 and at most ${maxTarget} (got ${show(ec2.scaling.target)})`);
+  }
+  if (typeof ec2.capacityRequestsPerSecond !== 'number' || !(ec2.capacityRequestsPerSecond > 0)) {
+    problems.push(`${at('capacityRequestsPerSecond')} must be a number above 0 (got ${show(ec2.capacityRequestsPerSecond)})`);
+  }
+  const zones = ec2.availabilityZones;
+  if (!Array.isArray(zones) || zones.length !== 2 || new Set(zones).size !== 2 || !zones.every((z) => typeof z === 'string' && new RegExp(`^${region}[a-z]$`).test(z))) {
+    problems.push(`${at('availabilityZones')} must be two different zones of ${region}, such as ${region}a and ${region}b (got ${show(zones)})`);
+  }
+  for (const flag of ['createNatGateway', 'createSsmEndpoints', 'enableDeletionProtection'] as const) {
+    if (typeof ec2[flag] !== 'boolean') problems.push(`${at(flag)} must be true or false (got ${show(ec2[flag])})`);
+  }
+  wholeNumber(problems, at('rootVolumeGb'), ec2.rootVolumeGb, 8, 16_384);
+  wholeNumber(problems, at('appPort'), ec2.appPort, 1024, 65_535);
+  wholeNumber(problems, at('healthCheckGracePeriodSeconds'), ec2.healthCheckGracePeriodSeconds, 0, 7200);
+  wholeNumber(problems, at('shutdownTimeoutSeconds'), ec2.shutdownTimeoutSeconds, 1, 600);
+  wholeNumber(problems, at('deregistrationDelaySeconds'), ec2.deregistrationDelaySeconds, 0, 3600);
+  if (ec2.deregistrationDelaySeconds > ec2.shutdownTimeoutSeconds) {
+    problems.push(
+      `${at('deregistrationDelaySeconds')} (${ec2.deregistrationDelaySeconds}) must not exceed ec2.shutdownTimeoutSeconds (${ec2.shutdownTimeoutSeconds}), or requests still draining are cut off`,
+    );
+  }
+  oneOf(problems, at('accessLogRetentionDays'), ec2.accessLogRetentionDays, LOG_RETENTION_DAYS);
+}
+
+function validateOne(problems: Problems, declared: Record<string, unknown>, index: number): void {
+  const name = typeof declared['name'] === 'string' ? declared['name'] : `#${index + 1}`;
+  const env = `environment "${name}"`;
+  knownFields(problems, env, declared, TOP_LEVEL_FIELDS);
+  if (typeof declared['name'] !== 'string' || !NAME.test(declared['name'])) {
+    problems.push(`${env}: name must be 1 to 24 lower-case letters, digits or dashes, starting with a letter (got ${show(declared['name'])})`);
+  }
+  const region = declared['region'];
+  if (typeof region !== 'string' || !REGION.test(region)) {
+    problems.push(`${env}: region must be an AWS region such as us-east-1 or eu-west-1 (got ${show(region)})`);
+  }
+  oneOf(problems, `${env}: compute`, declared['compute'], COMPUTES);
+  for (const section of ['lambda', 'ec2', 'domain', 'tags', 'state'] as const) {
+    if (declared[section] !== undefined && !isObject(declared[section])) problems.push(`${env}: ${section} must be an object (got ${show(declared[section])})`);
+  }
+  if (problems.some((p) => p.startsWith(`${env}:`) && / must be an object /.test(p))) return;
+
+  const resolved = resolveEnvironment(declared as unknown as EnvironmentDeclaration);
+  validateLambda(problems, name, resolved.lambda, declared['lambda']);
+  if (typeof region === 'string' && REGION.test(region)) validateEc2(problems, name, region, resolved.ec2, declared['ec2']);
+  oneOf(problems, `${env}: logRetentionDays`, resolved.logRetentionDays, LOG_RETENTION_DAYS);
+
+  if (resolved.domain) {
+    const arn = CERTIFICATE_ARN.exec(String(resolved.domain.certificateArn));
+    if (!arn) {
+      problems.push(`${env}: domain.certificateArn must be an ACM certificate ARN such as arn:aws:acm:${region}:123456789012:certificate/<uuid> (got ${show(resolved.domain.certificateArn)})`);
+    } else if (arn[2] !== region) {
+      problems.push(`${env}: domain.certificateArn is in ${arn[2]}, but the certificate must be in the environment's region (${String(region)})`);
+    }
+    if (typeof resolved.domain.domainName !== 'string' || !DOMAIN.test(resolved.domain.domainName)) {
+      problems.push(`${env}: domain.domainName must be a lower-case host name such as api.example.com (got ${show(resolved.domain.domainName)})`);
+    }
+  }
+  for (const [key, value] of Object.entries(resolved.tags)) {
+    if (typeof value !== 'string' || key.length > 128 || value.length > 256 || key.toLowerCase().startsWith('aws:')) {
+      problems.push(`${env}: tags.${key} must be a string of at most 256 characters, under a key of at most 128 that does not start with "aws:"`);
+    }
+  }
+  if (resolved.state) {
+    if (!BUCKET.test(String(resolved.state.bucket))) {
+      problems.push(`${env}: state.bucket must be an S3 bucket name: 3 to 63 lower-case letters, digits, dots or dashes (got ${show(resolved.state.bucket)})`);
+    }
+    if (typeof resolved.state.key !== 'string' || resolved.state.key === '' || resolved.state.key.startsWith('/')) {
+      problems.push(`${env}: state.key must be a path such as greeter/${name}.tfstate, without a leading "/" (got ${show(resolved.state.key)})`);
+    }
+    if (!REGION.test(String(resolved.state.region))) {
+      problems.push(`${env}: state.region must be an AWS region such as us-east-1 (got ${show(resolved.state.region)})`);
+    }
+  }
+}
+
+/**
+ * Checks every declared environment and fills in the defaults.
+ * @throws EnvironmentConfigError listing every problem, each naming the environment, the field and what is allowed.
+ */
+export function validateEnvironments(declarations: unknown): Environment[] {
+  const problems: Problems = [];
+  if (!Array.isArray(declarations) || declarations.length === 0) {
+    throw new EnvironmentConfigError(['declare at least one environment in an array']);
+  }
+  const seen = new Set<string>();
+  declarations.forEach((declared, index) => {
+    if (!isObject(declared)) {
+      problems.push(`environment #${index + 1} must be an object (got ${show(declared)})`);
+      return;
+    }
+    validateOne(problems, declared, index);
+    const name = declared['name'];
+    if (typeof name === 'string') {
+      if (seen.has(name)) problems.push(`environment "${name}": name is declared twice; each environment needs its own name`);
+      seen.add(name);
+    }
+  });
+  if (problems.length > 0) throw new EnvironmentConfigError(problems);
+  return (declarations as EnvironmentDeclaration[]).map(resolveEnvironment);
+}
