@@ -1,0 +1,149 @@
+import { ENVIRONMENTS } from '../../environments';
+import { synthEnvironment } from '../../test/synth';
+
+const staging = ENVIRONMENTS.find((e) => e.name === 'staging')!;
+const prod = ENVIRONMENTS.find((e) => e.name === 'prod')!;
+
+describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
+  const stack = synthEnvironment(prod);
+
+  it('launches Amazon Linux 2023 resolved at launch, IMDSv2 only with hop limit 1, encrypted root, no SSH key, no public IP', () => {
+    const template = stack.resource('aws_launch_template');
+
+    expect(template['image_id']).toBe('resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64');
+    expect(template['instance_type']).toBe('m7g.large');
+    expect(template['metadata_options']).toEqual({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 });
+    expect(template['block_device_mappings'][0].ebs).toMatchObject({ encrypted: 'true', volume_type: 'gp3' });
+    expect(template).not.toHaveProperty('key_name');
+    expect(template['network_interfaces'][0].associate_public_ip_address).toBe('false');
+  });
+
+  it('lets instances read only their own artifact, and use SSM Session Manager', () => {
+    const policy = JSON.parse(stack.resource('aws_iam_role_policy')['policy']);
+
+    expect(policy.Statement).toEqual([
+      { Sid: 'ReadArtifact', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: [expect.stringMatching(/\/greeter\/server-[0-9a-f]{64}\.mjs$/)] },
+    ]);
+    expect(stack.resource('aws_iam_role_policy_attachment')['policy_arn']).toBe('arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore');
+  });
+
+  it('admits to instances only the load balancer, on the app port; every rule says why', () => {
+    const ingress = stack.resources('aws_vpc_security_group_ingress_rule');
+    const toInstances = ingress.filter((rule) => String(rule['security_group_id']).includes('instance-sg'));
+
+    expect(toInstances).toEqual([expect.objectContaining({ from_port: 3000, to_port: 3000, referenced_security_group_id: expect.stringContaining('alb-sg') })]);
+    for (const rule of [...ingress, ...stack.resources('aws_vpc_security_group_egress_rule')]) expect(rule['description']).toMatch(/\w{3,}/);
+    for (const group of stack.resources('aws_security_group')) expect(group['description']).toMatch(/\w{3,}/);
+    expect(toInstances.some((rule) => rule['cidr_ipv4'])).toBe(false);
+  });
+
+  it('rolls deploys with an instance refresh keeping 90% healthy, behind ELB health checks', () => {
+    const group = stack.resource('aws_autoscaling_group');
+
+    expect(group).toMatchObject({ min_size: 3, desired_capacity: 3, max_size: 12, health_check_type: 'ELB', health_check_grace_period: 120 });
+    expect(group['instance_refresh']).toMatchObject({ strategy: 'Rolling', preferences: { min_healthy_percentage: 90 } });
+    expect(group['launch_template'].version).toMatch(/latest_version/);
+  });
+
+  it('scales on request count per target from config', () => {
+    const policy = stack.resource('aws_autoscaling_policy');
+
+    expect(policy['policy_type']).toBe('TargetTrackingScaling');
+    expect(policy['target_tracking_configuration']).toMatchObject({ target_value: 1500, predefined_metric_specification: { predefined_metric_type: 'ALBRequestCountPerTarget' } });
+  });
+
+  it('fronts them with an internet-facing ALB: invalid headers dropped, deletion protection on, access logs on', () => {
+    expect(stack.resource('aws_lb')).toMatchObject({ internal: false, drop_invalid_header_fields: true, enable_deletion_protection: true, access_logs: { enabled: true } });
+  });
+
+  it('redirects HTTP to HTTPS and serves HTTPS with a TLS 1.2+ policy', () => {
+    const listeners = stack.resources('aws_lb_listener');
+    const https = listeners.find((l) => l['port'] === 443)!;
+    const http = listeners.find((l) => l['port'] === 80)!;
+
+    expect(https).toMatchObject({ protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', certificate_arn: prod.domain!.certificateArn });
+    expect(http['default_action'][0]).toMatchObject({ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } });
+  });
+
+  it('health-checks /health, with a deregistration delay within the app’s shutdown timeout', () => {
+    const targets = stack.resource('aws_lb_target_group');
+
+    expect(targets['health_check']).toMatchObject({ path: '/health', matcher: '200' });
+    expect(Number(targets['deregistration_delay'])).toBeLessThanOrEqual(10);
+  });
+
+  it('keeps the artifact in a private, versioned, encrypted bucket reachable only over TLS', () => {
+    const blocks = stack.resources('aws_s3_bucket_public_access_block');
+    const artifactPolicy = stack.resources('aws_s3_bucket_policy').map((p) => JSON.parse(p['policy']));
+
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    for (const block of blocks) expect(block).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(stack.resource('aws_s3_bucket_versioning')['versioning_configuration']).toEqual({ status: 'Enabled' });
+    for (const encryption of stack.resources('aws_s3_bucket_server_side_encryption_configuration')) {
+      expect(encryption['rule'][0].apply_server_side_encryption_by_default.sse_algorithm).toBe('AES256');
+    }
+    for (const policy of artifactPolicy) expect(policy.Statement[0]).toMatchObject({ Sid: 'DenyInsecureTransport', Effect: 'Deny' });
+    expect(stack.resource('aws_s3_object')['key']).toMatch(/^greeter\/server-[0-9a-f]{64}\.mjs$/);
+  });
+
+  it('lets the ALB write access logs to its bucket as Elastic Load Balancing in that region', () => {
+    const policies = stack.resources('aws_s3_bucket_policy').map((p) => JSON.parse(p['policy']));
+    const delivery = policies.flatMap((p) => p.Statement).find((s: any) => s.Sid === 'AlbAccessLogDelivery');
+
+    expect(delivery).toMatchObject({ Principal: { AWS: 'arn:aws:iam::127311923021:root' }, Action: 's3:PutObject' });
+  });
+
+  it('outputs the custom domain as the URL', () => {
+    expect(stack.json.output.url.value).toBe('https://api.greeter.example.com/');
+  });
+});
+
+describe('the EC2 network (staging: defaults)', () => {
+  const stack = synthEnvironment(staging);
+
+  it('spans two zones with public subnets for the ALB and private ones for instances, none handing out public IPs', () => {
+    const subnets = stack.resources('aws_subnet');
+
+    expect(subnets).toHaveLength(4);
+    expect(new Set(subnets.map((s) => s['availability_zone']))).toEqual(new Set(['eu-west-1a', 'eu-west-1b']));
+    for (const subnet of subnets) expect(subnet['map_public_ip_on_launch']).toBe(false);
+    expect(stack.resource('aws_autoscaling_group')['vpc_zone_identifier']).toEqual([expect.stringContaining('private-0'), expect.stringContaining('private-1')]);
+    expect(stack.resource('aws_lb')['subnets']).toEqual([expect.stringContaining('public-0'), expect.stringContaining('public-1')]);
+  });
+
+  it('gives instances no route to the internet: S3 through a gateway endpoint, SSM through interface endpoints, no NAT', () => {
+    const endpoints = stack.resources('aws_vpc_endpoint');
+
+    expect(stack.resources('aws_nat_gateway')).toHaveLength(0);
+    expect(endpoints.map((e) => `${e['vpc_endpoint_type']} ${e['service_name']}`).sort()).toEqual([
+      'Gateway com.amazonaws.eu-west-1.s3',
+      'Interface com.amazonaws.eu-west-1.ec2messages',
+      'Interface com.amazonaws.eu-west-1.ssm',
+      'Interface com.amazonaws.eu-west-1.ssmmessages',
+    ]);
+    const routes = stack.resources('aws_route');
+    expect(routes).toHaveLength(1);
+    expect(routes[0]!['gateway_id']).toMatch(/internet_gateway/);
+  });
+
+  it('serves plain HTTP without a certificate, and keeps deletion protection off by default', () => {
+    expect(stack.resources('aws_lb_listener')).toEqual([expect.objectContaining({ port: 80, protocol: 'HTTP', default_action: [expect.objectContaining({ type: 'forward' })] })]);
+    expect(stack.resource('aws_lb')['enable_deletion_protection']).toBe(false);
+  });
+
+  it('adds a NAT gateway and its route only when the environment asks', () => {
+    const withNat = synthEnvironment({ ...staging, ec2: { ...staging.ec2, createNatGateway: true } });
+
+    expect(withNat.resources('aws_nat_gateway')).toHaveLength(1);
+    expect(withNat.resources('aws_route').some((r) => r['nat_gateway_id'])).toBe(true);
+  });
+
+  it('scales on CPU when configured', () => {
+    const cpu = synthEnvironment({ ...staging, ec2: { ...staging.ec2, scaling: { metric: 'cpuUtilization', target: 60 } } });
+
+    expect(cpu.resource('aws_autoscaling_policy')['target_tracking_configuration']).toMatchObject({
+      target_value: 60,
+      predefined_metric_specification: { predefined_metric_type: 'ASGAverageCPUUtilization' },
+    });
+  });
+});

@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENVIRONMENTS } from '../environments';
+import { readGreeterArtifacts } from '../src/artifacts';
+import { stackName } from '../src/greeter-stack';
+import { synthAllToDisk } from './synth';
+import { offlineCopy, requireTerraform, TERRAFORM_MISSING, terraform, terraformEnv } from './terraform-cli';
+
+const EXPECTED_CREATES: Record<'lambda' | 'ec2', string[]> = {
+  lambda: [
+    'aws_lambda_function',
+    'aws_lambda_alias',
+    'aws_lambda_permission',
+    'aws_iam_role',
+    'aws_cloudwatch_log_group',
+    'aws_apigatewayv2_api',
+    'aws_apigatewayv2_integration',
+    'aws_apigatewayv2_route',
+    'aws_apigatewayv2_stage',
+  ],
+  ec2: [
+    'aws_vpc',
+    'aws_subnet',
+    'aws_vpc_endpoint',
+    'aws_s3_bucket',
+    'aws_s3_object',
+    'aws_launch_template',
+    'aws_autoscaling_group',
+    'aws_autoscaling_policy',
+    'aws_lb',
+    'aws_lb_target_group',
+    'aws_lb_listener',
+    'aws_security_group',
+    'aws_iam_instance_profile',
+  ],
+};
+
+describe('Terraform itself, on every synthesized stack', () => {
+  const env = terraformEnv();
+  let stacksDir: string;
+
+  beforeAll(() => {
+    requireTerraform();
+    stacksDir = synthAllToDisk(ENVIRONMENTS, readGreeterArtifacts());
+  });
+
+  it.each(ENVIRONMENTS.map((e) => [stackName(e), e.compute] as const))('%s: init, validate and an offline plan that creates the %s resources', (name, compute) => {
+    const dir = offlineCopy(join(stacksDir, name));
+
+    terraform(dir, ['init', '-input=false', '-no-color'], env);
+    expect(terraform(dir, ['validate', '-no-color'], env)).toContain('The configuration is valid');
+    terraform(dir, ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.bin'], env);
+    const plan = JSON.parse(terraform(dir, ['show', '-json', 'plan.bin'], env));
+
+    const created = new Set<string>(plan.resource_changes.filter((c: any) => c.change.actions.includes('create')).map((c: any) => c.type));
+    expect([...created]).toEqual(expect.arrayContaining(EXPECTED_CREATES[compute]));
+    const other = compute === 'lambda' ? EXPECTED_CREATES.ec2 : EXPECTED_CREATES.lambda;
+    expect(other.filter((type) => created.has(type) && type !== 'aws_iam_role' && !type.startsWith('aws_s3'))).toEqual([]);
+  });
+
+  it('validates the one-off state bucket configuration', () => {
+    const dir = offlineCopy(join(__dirname, '../bootstrap/state-bucket'));
+
+    terraform(dir, ['init', '-backend=false', '-input=false', '-no-color'], env);
+    expect(terraform(dir, ['validate', '-no-color'], env)).toContain('The configuration is valid');
+    expect(existsSync(join(dir, '.terraform'))).toBe(true);
+  });
+});
+
+describe('without Terraform on PATH', () => {
+  it('fails with a message that says how to get it', () => {
+    expect(() => requireTerraform({ PATH: '/nonexistent' })).toThrow(TERRAFORM_MISSING);
+    expect(TERRAFORM_MISSING).toMatch(/install Terraform 1\.10 or newer/);
+  });
+});

@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INSTALL_SCRIPT_PATH, renderGreeterUserData } from '../src/ec2/user-data';
+
+const SHELLCHECK_MISSING = 'shellcheck is not on PATH: install it (Debian/Ubuntu: `apt-get install shellcheck`; macOS: `brew install shellcheck`) and run `npm test` again.';
+
+function shellcheck(file: string): void {
+  const version = spawnSync('shellcheck', ['--version']);
+  if (version.error || version.status !== 0) throw new Error(SHELLCHECK_MISSING);
+  const result = spawnSync('shellcheck', ['--shell=bash', '--severity=style', file], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`shellcheck found problems in ${file}:\n${result.stdout}${result.stderr}`);
+}
+
+/** A scratch machine: stub commands that record their calls, an S3 "object", and a root folder for what gets installed. */
+function scratchMachine(objectContent: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'greeter-user-data-'));
+  const bin = join(dir, 'bin');
+  const root = join(dir, 'root');
+  const calls = join(dir, 'calls.log');
+  const object = join(dir, 's3-object.mjs');
+  mkdirSync(bin);
+  mkdirSync(root);
+  writeFileSync(object, objectContent);
+  const stub = (name: string, body: string) => {
+    writeFileSync(join(bin, name), `#!/bin/bash\necho "${name} $*" >> "${calls}"\n${body}\n`);
+    chmodSync(join(bin, name), 0o755);
+  };
+  stub('dnf', 'exit 0');
+  stub('node-22', 'exit 0');
+  stub('id', 'exit 1'); // the app user does not exist yet
+  stub('useradd', 'exit 0');
+  stub('systemctl', 'exit 0');
+  // `aws s3 cp --only-show-errors s3://bucket/key <destination>`: the destination is the last argument.
+  stub('aws', `cp "${object}" "\${@: -1}"`);
+  return { dir, bin, root, calls, readCalls: () => (existsSync(calls) ? readFileSync(calls, 'utf8') : '') };
+}
+
+const artifact = 'console.log("greeter server build 42");\n';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const settings = {
+  artifactBucket: 'greeter-prod-artifacts-abc',
+  artifactKey: `greeter/server-${sha256(artifact)}.mjs`,
+  artifactSha256Hex: sha256(artifact),
+  appPort: 3000,
+  shutdownTimeoutMs: 10_000,
+};
+
+function runUserData(machine: ReturnType<typeof scratchMachine>) {
+  const script = join(machine.dir, 'user-data.sh');
+  writeFileSync(script, renderGreeterUserData(settings));
+  return spawnSync('bash', [script], {
+    encoding: 'utf8',
+    env: { PATH: `${machine.bin}:/usr/bin:/bin`, INSTALL_ROOT: machine.root },
+  });
+}
+
+describe('the EC2 user data', () => {
+  it('is shellcheck-clean, as a script and as rendered', () => {
+    const rendered = join(mkdtempSync(join(tmpdir(), 'greeter-ud-')), 'user-data.sh');
+    writeFileSync(rendered, renderGreeterUserData(settings));
+
+    shellcheck(INSTALL_SCRIPT_PATH);
+    shellcheck(rendered);
+  });
+
+  it('installs Node.js 22, verifies and installs the artifact, and starts it under a hardened systemd unit', () => {
+    const machine = scratchMachine(artifact);
+
+    const result = runUserData(machine);
+
+    expect(result.stderr).toContain('greeter.service started on port 3000');
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(machine.root, 'opt/greeter/main.mjs'), 'utf8')).toBe(artifact);
+    const calls = machine.readCalls();
+    expect(calls).toContain('dnf install -y nodejs22');
+    expect(calls).toContain(`aws s3 cp --only-show-errors s3://${settings.artifactBucket}/${settings.artifactKey} `);
+    expect(calls).toMatch(/useradd --system .* --shell \/sbin\/nologin greeter/);
+    expect(calls).toContain('systemctl enable --now greeter.service');
+    const unit = readFileSync(join(machine.root, 'etc/systemd/system/greeter.service'), 'utf8');
+    for (const line of [
+      'User=greeter',
+      `ExecStart=${machine.bin}/node-22 /opt/greeter/main.mjs`,
+      'Environment=PORT=3000',
+      'Environment=SHUTDOWN_TIMEOUT_MS=10000',
+      'Restart=on-failure',
+      'TimeoutStopSec=15',
+      'NoNewPrivileges=yes',
+      'ProtectSystem=strict',
+      'CapabilityBoundingSet=',
+    ]) {
+      expect(unit.split('\n')).toContain(line);
+    }
+  });
+
+  it('refuses to start an artifact whose checksum does not match, and leaves nothing behind', () => {
+    const machine = scratchMachine('console.log("tampered");\n');
+
+    const result = runUserData(machine);
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/refusing to start: the artifact's SHA-256 is [0-9a-f]{64}, expected [0-9a-f]{64}/);
+    expect(existsSync(join(machine.root, 'opt/greeter/main.mjs'))).toBe(false);
+    expect(readdirSync(join(machine.root, 'opt/greeter'))).toEqual([]);
+    expect(existsSync(join(machine.root, 'etc/systemd/system/greeter.service'))).toBe(false);
+    expect(machine.readCalls()).not.toContain('systemctl');
+  });
+
+  it('stops at once when a setting is missing', () => {
+    const result = spawnSync('bash', [INSTALL_SCRIPT_PATH], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
+
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('ARTIFACT_BUCKET must be set');
+  });
+});
