@@ -126,6 +126,14 @@ describe('the EC2 network (staging: defaults)', () => {
     expect(routes[0]!['gateway_id']).toMatch(/internet_gateway/);
   });
 
+  it('lets instances send only HTTPS, to S3 and the VPC’s endpoints, and nowhere on the internet', () => {
+    const egress = stack.resources('aws_vpc_security_group_egress_rule').filter((rule) => String(rule['security_group_id']).includes('instance-sg'));
+
+    expect(egress).toHaveLength(2);
+    for (const rule of egress) expect(rule).toMatchObject({ from_port: 443, to_port: 443, ip_protocol: 'tcp' });
+    expect(egress.map((rule) => rule['cidr_ipv4'] ?? 's3 prefix list')).toEqual(['s3 prefix list', '10.0.0.0/16']);
+  });
+
   it('serves plain HTTP without a certificate, and keeps deletion protection off by default', () => {
     expect(stack.resources('aws_lb_listener')).toEqual([expect.objectContaining({ port: 80, protocol: 'HTTP', default_action: [expect.objectContaining({ type: 'forward' })] })]);
     expect(stack.resource('aws_lb')['enable_deletion_protection']).toBe(false);

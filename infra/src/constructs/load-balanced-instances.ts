@@ -96,33 +96,16 @@ export class LoadBalancedInstances extends Construct {
       toPort: props.appPort,
       referencedSecurityGroupId: albSg.id,
     });
-    new VpcSecurityGroupEgressRule(this, 'instance-out-to-s3', {
-      securityGroupId: instanceSg.id,
-      description: 'HTTPS to S3 through the gateway endpoint: the artifact and the OS package repositories',
-      ipProtocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
+    const allowInstancesHttpsTo = (id: string, description: string, destination: { prefixListId: string } | { cidrIpv4: string }) =>
+      new VpcSecurityGroupEgressRule(this, id, { securityGroupId: instanceSg.id, description, ipProtocol: 'tcp', fromPort: 443, toPort: 443, ...destination });
+    allowInstancesHttpsTo('instance-out-to-s3', 'HTTPS to S3 through the gateway endpoint: the artifact and the OS package repositories', {
       prefixListId: props.s3PrefixListId,
     });
     if (props.allowHttpsEgressToVpc) {
-      new VpcSecurityGroupEgressRule(this, 'instance-out-to-vpc-endpoints', {
-        securityGroupId: instanceSg.id,
-        description: 'HTTPS to interface endpoints in the VPC (SSM Session Manager)',
-        ipProtocol: 'tcp',
-        fromPort: 443,
-        toPort: 443,
-        cidrIpv4: props.vpcCidrBlock,
-      });
+      allowInstancesHttpsTo('instance-out-to-vpc-endpoints', 'HTTPS to interface endpoints in the VPC (SSM Session Manager)', { cidrIpv4: props.vpcCidrBlock });
     }
     if (props.allowHttpsEgressToInternet) {
-      new VpcSecurityGroupEgressRule(this, 'instance-out-to-internet', {
-        securityGroupId: instanceSg.id,
-        description: 'HTTPS to the internet through the NAT gateway',
-        ipProtocol: 'tcp',
-        fromPort: 443,
-        toPort: 443,
-        cidrIpv4: '0.0.0.0/0',
-      });
+      allowInstancesHttpsTo('instance-out-to-internet', 'HTTPS to the internet through the NAT gateway', { cidrIpv4: '0.0.0.0/0' });
     }
 
     const role = new IamRole(this, 'instance-role', {
