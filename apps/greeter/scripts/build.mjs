@@ -38,6 +38,23 @@ const swcDecoratorMetadata = {
   },
 };
 
+// rxjs's package exports send Node to its CommonJS build, which cannot be tree-shaken;
+// its ES module build can, and Nest uses only a few operators (about 150 KiB less).
+const rxjsEsm = {
+  name: 'rxjs-esm',
+  setup(pluginBuild) {
+    const esm = join(workspaceRoot, 'node_modules/rxjs/dist/esm5');
+    pluginBuild.onResolve({ filter: /^rxjs(\/operators)?$/ }, ({ path }) => ({
+      path: join(esm, path === 'rxjs' ? 'index.js' : 'operators/index.js'),
+    }));
+  },
+};
+
+// Fastify's JSON-schema compilers (ajv, fast-json-stringify: about 250 KiB) are
+// never loaded: the app validates at the edge with its own pipe and passes
+// compilers that refuse route schemas (see create-greeter-app.ts).
+const FASTIFY_SCHEMA_COMPILERS = ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'];
+
 // Optional integrations Nest loads only when an app uses them; this one does not.
 const NEST_OPTIONAL_PACKAGES = [
   '@nestjs/microservices',
@@ -61,7 +78,7 @@ const commonOptions = {
   format: 'esm',
   target: 'node20',
   tsconfig: join(workspaceRoot, 'tsconfig.base.json'),
-  external: NEST_OPTIONAL_PACKAGES,
+  external: [...NEST_OPTIONAL_PACKAGES, ...FASTIFY_SCHEMA_COMPILERS],
   banner: { js: REQUIRE_SHIM },
   legalComments: 'none',
   logLevel: 'warning',
@@ -86,7 +103,7 @@ export function esbuildOptionsFor(name, { minify }) {
     outfile: join(outDir, artifact.outfile),
     minify,
     sourcemap: minify ? false : 'inline',
-    plugins: [swcDecoratorMetadata],
+    plugins: [swcDecoratorMetadata, rxjsEsm],
   };
 }
 

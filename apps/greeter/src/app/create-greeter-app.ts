@@ -10,6 +10,7 @@ import { createClientErrorHandler } from './http/client-error-handler';
 import { pathOf, sendError } from './http/error-body';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { InvalidFieldException } from './http/invalid-field.exception';
+import { NO_ROUTE_SCHEMAS } from './http/no-route-schemas';
 import { REQUEST_ID_HEADER, requestIdOf } from './http/request-id';
 import { API_SECURITY_HEADERS } from './http/security-headers';
 import { MALFORMED_QUERY, type ParsedQuery, parseStrictQueryString } from './http/strict-query-string';
@@ -49,6 +50,7 @@ export async function createGreeterApp({ logger = new JsonLogger(), rootModule =
     return503OnClosing: false,
     routerOptions: { querystringParser: parseStrictQueryString },
     clientErrorHandler: createClientErrorHandler(logger),
+    schemaController: NO_ROUTE_SCHEMAS,
     // A malformed URL path is refused by the router before any hook or Nest
     // handler runs. Replacing Nest's own handler for it means calling the
     // security-header hook Nest registers with the adapter ourselves (a test
