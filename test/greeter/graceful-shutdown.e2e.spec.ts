@@ -27,7 +27,7 @@ describe('graceful shutdown', () => {
     const { app, port } = await startTestApp();
     const exitCodes: number[] = [];
     const exited = new Promise<void>((resolve) => {
-      shutDownGracefullyOnSignals(app, { timeoutMs: 5_000, logger: new JsonLogger([], () => undefined), signals: [SIGNAL], exit: (code) => (exitCodes.push(code), resolve()) });
+      shutDownGracefullyOnSignals(app, { timeoutMs: 5_000, logger: new JsonLogger([], { write: () => undefined }), signals: [SIGNAL], exit: (code) => (exitCodes.push(code), resolve()) });
     });
     const inFlight = get(port, '/test-only/slow', new Agent({ keepAlive: true }));
     await slowRequest.arrived.promise;
@@ -47,7 +47,7 @@ describe('graceful shutdown', () => {
   it('exits 1 when requests are still in flight at the timeout', async () => {
     const { app, port } = await startTestApp();
     const exited = new Promise<number>((resolve) => {
-      shutDownGracefullyOnSignals(app, { timeoutMs: 200, logger: new JsonLogger([], () => undefined), signals: [SIGNAL], exit: resolve });
+      shutDownGracefullyOnSignals(app, { timeoutMs: 200, logger: new JsonLogger([], { write: () => undefined }), signals: [SIGNAL], exit: resolve });
     });
     const inFlight = get(port, '/test-only/slow', false).catch(() => undefined);
     await slowRequest.arrived.promise;

@@ -51,7 +51,7 @@ export interface TestApp {
 /** The real app from the shared setup, with test-only routes added, listening on loopback. */
 export async function startTestApp(): Promise<TestApp> {
   const logs: Array<Record<string, any>> = [];
-  const logger = new JsonLogger(undefined, (line) => logs.push(JSON.parse(line)));
+  const logger = new JsonLogger(undefined, { write: (line) => logs.push(JSON.parse(line)) });
   const app = await createGreeterApp({ logger, rootModule: AppWithTestRoutesModule });
   await app.listen(0, '127.0.0.1');
   return { app, port: (app.getHttpServer().address() as AddressInfo).port, logs };

@@ -11,7 +11,7 @@ describe('createLambdaHandler', () => {
   const logs: Array<Record<string, any>> = [];
 
   beforeAll(async () => {
-    const logger = new JsonLogger(undefined, (line) => logs.push(JSON.parse(line)));
+    const logger = new JsonLogger(undefined, { write: (line) => logs.push(JSON.parse(line)) });
     app = await createGreeterApp({ logger, rootModule: AppWithTestRoutesModule });
     handler = createLambdaHandler(app.getHttpAdapter().getInstance(), logger);
   });

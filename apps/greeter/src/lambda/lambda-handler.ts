@@ -42,7 +42,7 @@ export function createLambdaHandler(fastify: FastifyInstance, logger: JsonLogger
     }
   };
 
-  return async (event, context) => {
+  const handle: LambdaHandler = async (event, context) => {
     const requestId = context.awsRequestId;
     if (isDirectInvokeEvent(event)) {
       const url = directInvokeUrl(event);
@@ -67,5 +67,14 @@ export function createLambdaHandler(fastify: FastifyInstance, logger: JsonLogger
     }
     request.headers[REQUEST_ID_HEADER] = requestId;
     return source.toResult(await answer(request), event);
+  };
+
+  return async (event, context) => {
+    try {
+      return await handle(event, context);
+    } finally {
+      // Lambda may freeze the environment as soon as the handler returns: write the logs out first.
+      logger.flush();
+    }
   };
 }

@@ -1,10 +1,11 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
+import { BatchedStdout } from './batched-stdout';
 
 type Fields = Record<string, unknown>;
 
 /**
- * Writes one JSON object per line to stdout, the format CloudWatch Logs and
- * journald both index. Nest's own start-up chatter is kept to warnings and
+ * Writes one JSON object per line to stdout (batched, see BatchedStdout), the
+ * format CloudWatch Logs and journald both index. Nest's own start-up chatter is kept to warnings and
  * errors so that a request writes exactly one line.
  */
 export class JsonLogger implements LoggerService {
@@ -12,9 +13,14 @@ export class JsonLogger implements LoggerService {
 
   constructor(
     levels: LogLevel[] = ['fatal', 'error', 'warn'],
-    private readonly write: (line: string) => void = (line) => process.stdout.write(line),
+    private readonly output: { write(line: string): void; flush?(): void } = new BatchedStdout(),
   ) {
     this.levels = new Set(levels);
+  }
+
+  /** Writes out any lines still buffered. */
+  flush(): void {
+    this.output.flush?.();
   }
 
   /** A structured line that is always written (request logs, lifecycle events). */
@@ -47,6 +53,6 @@ export class JsonLogger implements LoggerService {
     const line: Fields = { time: new Date().toISOString(), level, msg };
     for (const [key, value] of Object.entries(fields)) if (value !== undefined) line[key] = value;
     if (message instanceof Error && line['stack'] === undefined) line['stack'] = message.stack;
-    this.write(`${JSON.stringify(line)}\n`);
+    this.output.write(`${JSON.stringify(line)}\n`);
   }
 }

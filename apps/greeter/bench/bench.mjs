@@ -1,0 +1,231 @@
+// `nx run greeter:bench` / `npm run bench`: builds the artifacts, then measures in one run,
+// interleaving each contender with its baseline so machine drift hits both alike:
+//   cold start (fresh `node` process: import + first HTTP API invoke) vs a bare handler,
+//   warm invokes (mean, p99, peak RSS), the standalone server vs plain Fastify
+//   (requests per server CPU-second, req/s, latency), time to first healthy /health,
+//   and artifact sizes. Every timed answer is checked. Results: dist/bench/results.json.
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { unzipSync } from 'fflate';
+import { EXPECTED_BODY } from './http-api-event.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '../../..');
+const dist = join(root, 'dist/apps/greeter');
+const { values: options } = parseArgs({
+  options: {
+    'cold-runs': { type: 'string', default: '15' },
+    'warm-invokes': { type: 'string', default: '10000' },
+    'load-seconds': { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '2' },
+  },
+});
+const COLD_RUNS = Number(options['cold-runs']);
+const WARM_INVOKES = Number(options['warm-invokes']);
+const LOAD_SECONDS = Number(options['load-seconds']);
+const CONNECTIONS = Number(options.connections);
+const ROUNDS = Number(options.rounds);
+
+const step = (text) => process.stderr.write(`• ${text}\n`);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function lastJsonLine(output) {
+  return JSON.parse(output.trim().split('\n').pop());
+}
+
+function runNode(args, cwd) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - started;
+      if (code !== 0) reject(new Error(`node ${args.join(' ')} exited ${code}: ${stderr.slice(-500)}`));
+      else resolve({ wallMs, report: lastJsonLine(stdout) });
+    });
+  });
+}
+
+/** Each contender in an empty folder of its own, as Lambda would unpack it: no node_modules within reach. */
+function prepareLambdaContenders() {
+  const ours = mkdtempSync(join(tmpdir(), 'bench-greeter-'));
+  for (const [name, bytes] of Object.entries(unzipSync(readFileSync(join(dist, 'greeter-lambda.zip'))))) writeFileSync(join(ours, name), bytes);
+  const bare = mkdtempSync(join(tmpdir(), 'bench-bare-'));
+  copyFileSync(join(here, 'baseline-handler.mjs'), join(bare, 'index.mjs'));
+  return [
+    { name: 'greeter (NestJS, production pipeline)', artifact: join(ours, 'index.mjs') },
+    { name: 'bare async handler', artifact: join(bare, 'index.mjs') },
+  ];
+}
+
+async function coldStarts(contenders) {
+  const samples = contenders.map(() => ({ wallMs: [], importMs: [], firstInvokeMs: [] }));
+  for (let run = 0; run < COLD_RUNS; run++) {
+    // Alternate the order each run, so neither side always goes first.
+    const order = run % 2 === 0 ? contenders.map((_, i) => i) : contenders.map((_, i) => contenders.length - 1 - i);
+    for (const i of order) {
+      const { wallMs, report } = await runNode([join(here, 'cold-start-probe.mjs'), contenders[i].artifact], dirname(contenders[i].artifact));
+      samples[i].wallMs.push(wallMs);
+      samples[i].importMs.push(report.importMs);
+      samples[i].firstInvokeMs.push(report.firstInvokeMs);
+    }
+    step(`cold start ${run + 1}/${COLD_RUNS}`);
+  }
+  return samples.map((s) => ({ medianWallMs: median(s.wallMs), medianImportMs: median(s.importMs), medianFirstInvokeMs: median(s.firstInvokeMs) }));
+}
+
+async function warmInvokes(contenders) {
+  const results = [];
+  for (const contender of contenders) {
+    const { report } = await runNode([join(here, 'warm-invoke-probe.mjs'), contender.artifact, String(WARM_INVOKES)], dirname(contender.artifact));
+    results.push(report);
+    step(`warm invokes: ${contender.name}`);
+  }
+  return results;
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** The process's user+system CPU seconds so far, from /proc. */
+function cpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+function startServer(script, env = {}) {
+  return new Promise((resolve, reject) => {
+    const spawnedAt = performance.now();
+    const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /"msg":"listening".*?"port":(\d+)/.exec(output);
+      if (match) {
+        child.stdout.removeAllListeners('data');
+        child.stdout.resume(); // the app logs a line per request: keep draining it
+        resolve({ child, port: Number(match[1]), spawnedAt });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited ${code} before listening`)));
+  });
+}
+
+async function stopServer({ child }) {
+  child.removeAllListeners('exit');
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function timeToHealthy(script) {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const server = await startServer(script);
+    for (;;) {
+      const response = await fetch(`http://127.0.0.1:${server.port}/health`).catch(() => undefined);
+      if (response?.status === 200) break;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    times.push(performance.now() - server.spawnedAt);
+    await stopServer(server);
+  }
+  return median(times);
+}
+
+async function load(server) {
+  const cpuBefore = cpuSeconds(server.child.pid);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${server.port}/greet?name=Ada`,
+    connections: CONNECTIONS,
+    duration: LOAD_SECONDS,
+    expectBody: EXPECTED_BODY,
+  });
+  const cpu = cpuSeconds(server.child.pid) - cpuBefore;
+  const failures = result.non2xx + result.errors + result.timeouts + (result.mismatches ?? 0);
+  if (failures > 0) throw new Error(`load run had ${failures} wrong or failed answers`);
+  return { requests: result.requests.total, cpuSeconds: cpu, requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
+}
+
+async function standalone() {
+  const contenders = [
+    { name: 'greeter server bundle', script: join(mkdtempSync(join(tmpdir(), 'bench-server-')), 'main.mjs') },
+    { name: 'plain Fastify', script: join(here, 'plain-fastify-server.mjs') },
+  ];
+  copyFileSync(join(dist, 'server/main.mjs'), contenders[0].script);
+  const runs = contenders.map(() => []);
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = r % 2 === 0 ? [0, 1] : [1, 0];
+    for (const i of order) {
+      const server = await startServer(contenders[i].script);
+      runs[i].push(await load(server));
+      await stopServer(server);
+      step(`load ${r + 1}/${ROUNDS}: ${contenders[i].name}`);
+    }
+  }
+  const summary = runs.map((list, i) => ({
+    name: contenders[i].name,
+    requestsPerCpuSecond: list.reduce((a, x) => a + x.requests, 0) / list.reduce((a, x) => a + x.cpuSeconds, 0),
+    requestsPerSecond: list.reduce((a, x) => a + x.requestsPerSecond, 0) / list.length,
+    p50Ms: median(list.map((x) => x.p50Ms)),
+    p99Ms: median(list.map((x) => x.p99Ms)),
+  }));
+  const healthyMs = await timeToHealthy(contenders[0].script);
+  step('time to first healthy /health');
+  return { ours: summary[0], baseline: summary[1], timeToHealthyMs: healthyMs };
+}
+
+async function main() {
+  const started = performance.now();
+  step('building the artifacts');
+  execFileSync(process.execPath, [join(here, '../scripts/build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const sizes = { lambdaBundleBytes: statSync(join(dist, 'lambda/index.mjs')).size, lambdaZipBytes: statSync(join(dist, 'greeter-lambda.zip')).size, serverBundleBytes: statSync(join(dist, 'server/main.mjs')).size };
+
+  const lambda = prepareLambdaContenders();
+  const [ourCold, bareCold] = await coldStarts(lambda);
+  const [ourWarm, bareWarm] = await warmInvokes(lambda);
+  const server = await standalone();
+
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: `${process.platform}-${process.arch}` },
+    settings: { coldRuns: COLD_RUNS, warmInvokes: WARM_INVOKES, loadSeconds: LOAD_SECONDS, connections: CONNECTIONS, rounds: ROUNDS },
+    coldStart: { greeter: ourCold, bare: bareCold, ratio: ourCold.medianWallMs / bareCold.medianWallMs, goal: '≤ 2.0× the bare handler' },
+    warmInvoke: { greeter: ourWarm, bare: bareWarm },
+    standalone: { ...server, ratio: server.ours.requestsPerCpuSecond / server.baseline.requestsPerCpuSecond, goal: '≥ 0.7× plain Fastify per CPU-second' },
+    sizes: { ...sizes, goal: 'Lambda zip ≤ 250 KB' },
+  };
+  mkdirSync(join(root, 'dist/bench'), { recursive: true });
+  writeFileSync(join(root, 'dist/bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+  const rows = [
+    ['cold start, median wall time (import + first invoke, fresh node)', `${round(ourCold.medianWallMs, 1)} ms`, `${round(bareCold.medianWallMs, 1)} ms`, `${round(results.coldStart.ratio)}×`, '≤ 2.0×'],
+    ['  of which import / first invoke (in-process)', `${round(ourCold.medianImportMs, 1)} / ${round(ourCold.medianFirstInvokeMs, 1)} ms`, `${round(bareCold.medianImportMs, 1)} / ${round(bareCold.medianFirstInvokeMs, 1)} ms`, '', ''],
+    ['warm invoke, mean / p99', `${round(ourWarm.meanMs, 3)} / ${round(ourWarm.p99Ms, 3)} ms`, `${round(bareWarm.meanMs, 3)} / ${round(bareWarm.p99Ms, 3)} ms`, `${round(ourWarm.meanMs / bareWarm.meanMs, 1)}×`, ''],
+    ['warm invoke, peak RSS', `${round(ourWarm.peakRssBytes / 2 ** 20, 1)} MiB`, `${round(bareWarm.peakRssBytes / 2 ** 20, 1)} MiB`, '', ''],
+    ['standalone, requests per server CPU-second', `${Math.round(server.ours.requestsPerCpuSecond)}`, `${Math.round(server.baseline.requestsPerCpuSecond)}`, `${round(results.standalone.ratio)}×`, '≥ 0.7×'],
+    ['standalone, requests/s', `${Math.round(server.ours.requestsPerSecond)}`, `${Math.round(server.baseline.requestsPerSecond)}`, '', ''],
+    ['standalone, p50 / p99 latency', `${server.ours.p50Ms} / ${server.ours.p99Ms} ms`, `${server.baseline.p50Ms} / ${server.baseline.p99Ms} ms`, '', ''],
+    ['standalone, process start to first healthy /health', `${round(server.timeToHealthyMs, 1)} ms`, '', '', ''],
+    ['Lambda zip / bundle', `${round(sizes.lambdaZipBytes / 1000, 1)} KB / ${round(sizes.lambdaBundleBytes / 1000, 1)} KB`, '< 1 KB', '', '≤ 250 KB zip'],
+  ];
+  const header = ['measure', 'greeter', 'baseline', 'ratio', 'goal'];
+  const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+  process.stdout.write(`\n${table}\n\nBaselines: a bare async handler (Lambda), plain Fastify (standalone). ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}.\n`);
+  process.stdout.write(`Results written to dist/bench/results.json in ${round((performance.now() - started) / 1000, 1)} s.\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error.message}\n`);
+  process.exit(1);
+});
