@@ -26,5 +26,6 @@ module.exports = {
   moduleNameMapper: {
     '^@greeter/lambda-events$': path.join(__dirname, 'libs/lambda-events/src/index.ts'),
     '^@greeter/environment-config$': path.join(__dirname, 'libs/environment-config/src/index.ts'),
+    '^@greeter/cost-model$': path.join(__dirname, 'libs/cost-model/src/index.ts'),
   },
 };

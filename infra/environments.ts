@@ -14,6 +14,7 @@ export const ENVIRONMENTS: EnvironmentDeclaration[] = [
     ec2: { instanceType: 't4g.small', minInstances: 1, desiredInstances: 1, maxInstances: 2 },
     logRetentionDays: 14,
     tags: { owner: 'platform-team', 'cost-center': 'greeter-dev' },
+    traffic: { averageRps: 0.5, peakRps: 5, averageDurationMs: 15, averageResponseBytes: 800 },
   },
   {
     name: 'staging',
@@ -22,6 +23,7 @@ export const ENVIRONMENTS: EnvironmentDeclaration[] = [
     lambda: { memoryMb: 1024 },
     ec2: { instanceType: 't4g.small', minInstances: 2, desiredInstances: 2, maxInstances: 4 },
     tags: { owner: 'platform-team', 'cost-center': 'greeter-staging' },
+    traffic: { averageRps: 2, peakRps: 20, averageDurationMs: 15, averageResponseBytes: 800 },
     state: { bucket: 'greeter-terraform-state-example', region: 'eu-west-1' },
   },
   {
@@ -43,6 +45,7 @@ export const ENVIRONMENTS: EnvironmentDeclaration[] = [
     },
     logRetentionDays: 90,
     tags: { owner: 'platform-team', 'cost-center': 'greeter-prod' },
+    traffic: { averageRps: 150, peakRps: 900, averageDurationMs: 15, averageResponseBytes: 800 },
     state: { bucket: 'greeter-terraform-state-example', region: 'us-east-1' },
   },
 ];

@@ -160,6 +160,9 @@ describe('the built Lambda artifact', () => {
     const before = lambda.output.length;
 
     await lambda.invoke(loadAwsEvent('powertools-ts__apigw-v2-http__no-auth'), { awsRequestId: 'log-check' });
+    // The handler wrote its line before returning; the pipe to this process may deliver it after the result.
+    for (let waited = 0; lambda.output.length === before && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 50));
 
     const lines = lambda.output.slice(before);
     expect(lines).toHaveLength(1);

@@ -1,2 +1,2 @@
 export * from './lib/environment';
-export { architectureOfInstanceType, EnvironmentConfigError, LOG_RETENTION_DAYS, validateEnvironments } from './lib/validate-environments';
+export { architectureOfInstanceType, EnvironmentConfigError, LOG_RETENTION_DAYS, trafficProblems, validateEnvironments } from './lib/validate-environments';

@@ -54,6 +54,24 @@ export interface DomainConfig {
   certificateArn: string;
 }
 
+/** Expected traffic, for the cost advisor. Give either averageRps or requestsPerMonth. */
+export interface TrafficDeclaration {
+  averageRps?: number;
+  requestsPerMonth?: number;
+  peakRps: number;
+  averageDurationMs: number;
+  averageResponseBytes: number;
+}
+
+/** Traffic with the monthly volume worked out. */
+export interface Traffic {
+  requestsPerMonth: number;
+  averageRps: number;
+  peakRps: number;
+  averageDurationMs: number;
+  averageResponseBytes: number;
+}
+
 /** Remote state in S3 with S3-native locking (Terraform 1.10 or newer). */
 export interface StateConfig {
   bucket: string;
@@ -75,6 +93,8 @@ export interface EnvironmentDeclaration {
   logRetentionDays?: number;
   /** Without it the environment keeps its state in a local file (fine for a first synth, not for a team). */
   state?: StateConfig;
+  /** What the cost advisor assumes; optional. */
+  traffic?: TrafficDeclaration;
 }
 
 /** An environment with every default filled in. */
@@ -88,6 +108,7 @@ export interface Environment {
   tags: Record<string, string>;
   logRetentionDays: number;
   state?: Required<StateConfig>;
+  traffic?: Traffic;
 }
 
 export const LAMBDA_DEFAULTS: LambdaSizing = {
@@ -119,6 +140,22 @@ export const EC2_DEFAULTS: Omit<Ec2Sizing, 'availabilityZones'> = {
 
 export const LOG_RETENTION_DEFAULT_DAYS = 30;
 
+/** AWS bills by the month as 730 hours. */
+export const HOURS_PER_MONTH = 730;
+export const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
+
+/** Works out the monthly volume from the average rate, or the other way round. Call only on validated traffic. */
+export function resolveTraffic(declared: TrafficDeclaration): Traffic {
+  const requestsPerMonth = declared.requestsPerMonth ?? (declared.averageRps ?? 0) * SECONDS_PER_MONTH;
+  return {
+    requestsPerMonth,
+    averageRps: declared.averageRps ?? requestsPerMonth / SECONDS_PER_MONTH,
+    peakRps: declared.peakRps,
+    averageDurationMs: declared.averageDurationMs,
+    averageResponseBytes: declared.averageResponseBytes,
+  };
+}
+
 /** Fills in every default. Call only on a declaration that passed validation. */
 export function resolveEnvironment(declared: EnvironmentDeclaration): Environment {
   return {
@@ -135,6 +172,7 @@ export function resolveEnvironment(declared: EnvironmentDeclaration): Environmen
     ...(declared.domain ? { domain: declared.domain } : {}),
     tags: { ...declared.tags },
     logRetentionDays: declared.logRetentionDays ?? LOG_RETENTION_DEFAULT_DAYS,
+    ...(declared.traffic ? { traffic: resolveTraffic(declared.traffic) } : {}),
     ...(declared.state
       ? {
           state: {

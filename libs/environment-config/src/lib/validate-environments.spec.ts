@@ -27,6 +27,12 @@ describe('validateEnvironments', () => {
     expect(env!.state).toBeUndefined();
   });
 
+  it('works out the monthly volume from the average rate', () => {
+    const [env] = validateEnvironments([lambdaEnv({ traffic: { averageRps: 10, peakRps: 30, averageDurationMs: 20, averageResponseBytes: 100 } })]);
+
+    expect(env!.traffic).toEqual({ requestsPerMonth: 26_280_000, averageRps: 10, peakRps: 30, averageDurationMs: 20, averageResponseBytes: 100 });
+  });
+
   it('defaults the state key and region from the environment', () => {
     const [env] = validateEnvironments([ec2Env({ state: { bucket: 'my-state' } })]);
 
@@ -61,6 +67,10 @@ describe('validateEnvironments', () => {
     ['a CPU target over 100%', [ec2Env({ ec2: { scaling: { metric: 'cpuUtilization', target: 150 } } })], /ec2\.scaling\.target must be a number above 0 and at most 100/],
     ['no environments', [], /declare at least one environment/],
     ['a section that is not an object', [lambdaEnv({ lambda: 5 as never })], /^environment "dev": lambda must be an object \(got 5\)$/],
+    ['negative traffic', [lambdaEnv({ traffic: { averageRps: -1, peakRps: 2, averageDurationMs: 10, averageResponseBytes: 100 } })], /^environment "dev": traffic\.averageRps must be a number of requests per second, 0 or more \(got -1\)$/],
+    ['NaN traffic', [lambdaEnv({ traffic: { averageRps: 1, peakRps: Number.NaN, averageDurationMs: 10, averageResponseBytes: 100 } })], /traffic\.peakRps must be a number of requests per second, 0 or more \(got NaN\)/],
+    ['missing traffic figures', [lambdaEnv({ traffic: { averageRps: 1, peakRps: 2 } as never })], /traffic\.averageDurationMs is missing: give a number of milliseconds, 0 or more/],
+    ['no traffic volume', [lambdaEnv({ traffic: { peakRps: 2, averageDurationMs: 10, averageResponseBytes: 100 } })], /traffic needs exactly one of averageRps or requestsPerMonth \(got neither\)/],
   ])('refuses %s with one plain message naming the environment, the field and what is allowed', (_mistake, declarations, message) => {
     const problems = problemsOf(declarations);
 

@@ -27,7 +27,8 @@ const CERTIFICATE_ARN = /^arn:aws(-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate\
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-const TOP_LEVEL_FIELDS = ['name', 'region', 'compute', 'lambda', 'ec2', 'domain', 'tags', 'logRetentionDays', 'state'];
+const TOP_LEVEL_FIELDS = ['name', 'region', 'compute', 'lambda', 'ec2', 'domain', 'tags', 'logRetentionDays', 'state', 'traffic'];
+const TRAFFIC_FIELDS = ['averageRps', 'requestsPerMonth', 'peakRps', 'averageDurationMs', 'averageResponseBytes'];
 const LAMBDA_FIELDS = [...Object.keys(LAMBDA_DEFAULTS), 'reservedConcurrency'];
 const EC2_FIELDS = [...Object.keys(EC2_DEFAULTS), 'availabilityZones'];
 
@@ -141,7 +142,7 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
     problems.push(`${env}: region must be an AWS region such as us-east-1 or eu-west-1 (got ${show(region)})`);
   }
   oneOf(problems, `${env}: compute`, declared['compute'], COMPUTES);
-  for (const section of ['lambda', 'ec2', 'domain', 'tags', 'state'] as const) {
+  for (const section of ['lambda', 'ec2', 'domain', 'tags', 'state', 'traffic'] as const) {
     if (declared[section] !== undefined && !isObject(declared[section])) problems.push(`${env}: ${section} must be an object (got ${show(declared[section])})`);
   }
   if (problems.some((p) => p.startsWith(`${env}:`) && / must be an object /.test(p))) return;
@@ -167,6 +168,7 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
       problems.push(`${env}: tags.${key} must be a string of at most 256 characters, under a key of at most 128 that does not start with "aws:"`);
     }
   }
+  if (declared['traffic'] !== undefined) problems.push(...trafficProblems(declared['traffic'], `${env}: traffic`));
   if (resolved.state) {
     if (!BUCKET.test(String(resolved.state.bucket))) {
       problems.push(`${env}: state.bucket must be an S3 bucket name: 3 to 63 lower-case letters, digits, dots or dashes (got ${show(resolved.state.bucket)})`);
@@ -178,6 +180,40 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
       problems.push(`${env}: state.region must be an AWS region such as us-east-1 (got ${show(resolved.state.region)})`);
     }
   }
+}
+
+function isPositiveNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+/**
+ * What is wrong with a traffic declaration, one sentence each (empty when it is valid).
+ * `where` names it in the messages, e.g. `environment "prod": traffic`.
+ */
+export function trafficProblems(traffic: unknown, where: string): string[] {
+  const problems: string[] = [];
+  if (!isObject(traffic)) return [`${where} must be an object (got ${show(traffic)})`];
+  knownFields(problems, where, traffic, TRAFFIC_FIELDS);
+  const hasAverage = traffic['averageRps'] !== undefined;
+  const hasMonthly = traffic['requestsPerMonth'] !== undefined;
+  if (hasAverage === hasMonthly) {
+    problems.push(`${where} needs exactly one of averageRps or requestsPerMonth (got ${hasAverage ? 'both' : 'neither'})`);
+  }
+  const fields: Array<[string, string]> = [
+    ['averageRps', 'requests per second'],
+    ['requestsPerMonth', 'requests per month'],
+    ['peakRps', 'requests per second'],
+    ['averageDurationMs', 'milliseconds'],
+    ['averageResponseBytes', 'bytes'],
+  ];
+  for (const [field, unit] of fields) {
+    const value = traffic[field];
+    const optional = field === 'averageRps' || field === 'requestsPerMonth';
+    if (value === undefined && optional) continue;
+    if (value === undefined) problems.push(`${where}.${field} is missing: give a number of ${unit}, 0 or more`);
+    else if (!isPositiveNumber(value)) problems.push(`${where}.${field} must be a number of ${unit}, 0 or more (got ${typeof value === 'number' ? String(value) : show(value)})`);
+  }
+  return problems;
 }
 
 /**

@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EnvironmentDeclaration } from '@greeter/environment-config';
+import { ENVIRONMENTS } from '../../environments';
+import { runCostCli } from './cost-cli';
+
+function run(argv: string[], declarations: EnvironmentDeclaration[] = ENVIRONMENTS) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const svgDir = mkdtempSync(join(tmpdir(), 'greeter-cost-'));
+  const code = runCostCli([...argv, '--svg-dir', svgDir], declarations, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join(''), err: err.join(''), svgDir };
+}
+
+describe('npm run cost', () => {
+  it('prints both totals with their line items, the break-even and a recommendation for every environment', () => {
+    const { code, out } = run([]);
+
+    expect(code).toBe(0);
+    for (const name of ['greeter-dev', 'greeter-staging', 'greeter-prod']) expect(out).toContain(`${name} (`);
+    expect(out).toMatch(/Lambda \+ API Gateway HTTP API\s+\$[\d,]+\.\d\d a month/);
+    expect(out).toMatch(/EC2 Auto Scaling Group \+ ALB\s+\$[\d,]+\.\d\d a month/);
+    expect(out).toContain('ALB capacity (');
+    expect(out).toMatch(/break-even: about [\d,]+ requests a month/);
+    expect(out).toMatch(/recommendation: (Lambda|EC2) is cheaper at/);
+  });
+
+  it('warns when the chosen compute costs over 1.25× the other at the declared traffic', () => {
+    const { out } = run(['--env', 'staging']);
+
+    expect(out).toMatch(/WARNING: staging runs on EC2, which costs \d+\.\d\d× Lambda at the declared traffic\./);
+  });
+
+  it('answers --json with the comparisons for scripts', () => {
+    const { code, out } = run(['--env', 'prod', '--json']);
+    const [prod] = JSON.parse(out);
+
+    expect(code).toBe(0);
+    expect(prod).toMatchObject({ environment: 'prod', chosen: 'ec2', lambda: { compute: 'lambda' }, ec2: { compute: 'ec2' } });
+    expect(prod.lambda.totalUsd).toBeCloseTo(prod.lambda.lines.reduce((sum: number, l: { monthlyUsd: number }) => sum + l.monthlyUsd, 0), 2);
+    expect(prod.breakEven.requestsPerMonth).toBeGreaterThan(0);
+  });
+
+  it('explores another rate with --rps, keeping the peak-to-average shape', () => {
+    const [atDeclared] = JSON.parse(run(['--env', 'prod', '--json']).out);
+    const [atTenfold] = JSON.parse(run(['--env', 'prod', '--json', '--rps', '1500']).out);
+
+    expect(atTenfold.traffic.averageRps).toBe(1500);
+    expect(atTenfold.traffic.peakRps / atTenfold.traffic.averageRps).toBeCloseTo(atDeclared.traffic.peakRps / atDeclared.traffic.averageRps, 10);
+    expect(atTenfold.lambda.totalUsd).toBeGreaterThan(atDeclared.lambda.totalUsd);
+  });
+
+  it('writes an SVG chart per environment with the break-even and the declared traffic marked', () => {
+    const { svgDir } = run(['--env', 'dev']);
+    const svg = readFileSync(join(svgDir, 'greeter-dev.svg'), 'utf8');
+
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).toContain('id="break-even"');
+    expect(svg).toContain('id="declared-traffic"');
+    expect(svg).toContain('requests per month (log scale)');
+  });
+
+  it.each([
+    [['--rps=-5'], /--rps must be a number of requests per second, 0 or more \(got "-5"\)/],
+    [['--rps', 'lots'], /--rps must be a number of requests per second, 0 or more \(got "lots"\)/],
+    [['--env', 'qa'], /No environment named "qa"; the environments are dev, staging, prod\./],
+    [['--colour'], /Unknown option '--colour'[\s\S]*Usage: npm run cost/],
+  ])('refuses %p with a clear message and exit code 2', (argv, message) => {
+    const { code, err } = run(argv);
+
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+  });
+
+  it('says how to get an estimate for an environment without declared traffic', () => {
+    const { out } = run([], [{ name: 'bare', region: 'us-east-1', compute: 'lambda' }]);
+
+    expect(out).toContain('greeter-bare: no traffic declared; add `traffic` to it in infra/environments.ts, or pass --rps');
+  });
+
+  it('names the missing price when an instance type is not in the table', () => {
+    const { code, err } = run([], [{ name: 'odd', region: 'us-east-1', compute: 'ec2', ec2: { instanceType: 'x8g.large' }, traffic: { averageRps: 1, peakRps: 2, averageDurationMs: 10, averageResponseBytes: 100 } }]);
+
+    expect(code).toBe(2);
+    expect(err).toMatch(/No price for x8g\.large in us-east-1: add it to libs\/cost-model\/src\/lib\/prices\.ts/);
+  });
+});

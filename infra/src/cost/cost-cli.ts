@@ -1,0 +1,125 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { compareComputes, type ComputeCost, type CostComparison, MissingPriceError, renderCostChart } from '@greeter/cost-model';
+import {
+  type Environment,
+  EnvironmentConfigError,
+  type EnvironmentDeclaration,
+  resolveTraffic,
+  type Traffic,
+  type TrafficDeclaration,
+  trafficProblems,
+  validateEnvironments,
+} from '@greeter/environment-config';
+import { stackName } from '../greeter-stack';
+
+export const COST_USAGE = `Usage: npm run cost -- [--env NAME] [--rps N] [--json] [--svg-dir DIR]
+  --env NAME     only this environment (default: all)
+  --rps N        what-if: this average rate instead of the declared one (peak scales with it)
+  --json         print the comparisons as JSON, for scripts
+  --svg-dir DIR  where the charts go (default: dist/cost)`;
+
+/** What --rps assumes for an environment that declares no traffic. */
+const WHAT_IF_DEFAULTS = { peakToAverage: 2, averageDurationMs: 20, averageResponseBytes: 200 };
+
+export interface CostCliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+function trafficFor(environment: Environment, declared: TrafficDeclaration | undefined, rps: number | undefined): Traffic | undefined {
+  if (rps === undefined) return environment.traffic;
+  const base = declared ?? { averageRps: rps, peakRps: rps * WHAT_IF_DEFAULTS.peakToAverage, ...WHAT_IF_DEFAULTS };
+  const baseAverage = environment.traffic?.averageRps ?? rps;
+  const peakRps = baseAverage > 0 ? (base.peakRps * rps) / baseAverage : rps * WHAT_IF_DEFAULTS.peakToAverage;
+  return resolveTraffic({ averageRps: rps, peakRps, averageDurationMs: base.averageDurationMs, averageResponseBytes: base.averageResponseBytes });
+}
+
+const usd = (value: number) => `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+function describeCost(title: string, cost: ComputeCost): string[] {
+  const lines = [`  ${title.padEnd(56)}${usd(cost.totalUsd).padStart(12)} a month`];
+  for (const item of cost.lines) {
+    const quantity = item.quantity.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    lines.push(`    ${item.item.padEnd(52)}${usd(item.monthlyUsd).padStart(12)}   (${quantity} ${item.unit} × $${item.unitPriceUsd})`);
+  }
+  return lines;
+}
+
+function describe(comparison: CostComparison, chart: string): string {
+  const t = comparison.traffic;
+  const lines = [
+    `${stackName({ name: comparison.environment })} (${comparison.region}), runs on ${comparison.chosen}`,
+    `  traffic: ${t.averageRps.toFixed(1)} req/s on average (${Math.round(t.requestsPerMonth).toLocaleString('en-US')} a month), peak ${t.peakRps.toFixed(1)} req/s, ${t.averageDurationMs} ms, ${t.averageResponseBytes} bytes per response`,
+    ...describeCost('Lambda + API Gateway HTTP API', comparison.lambda),
+    ...describeCost('EC2 Auto Scaling Group + ALB', comparison.ec2),
+    `  ${comparison.breakEven ? `break-even: about ${Math.round(comparison.breakEven.requestsPerMonth).toLocaleString('en-US')} requests a month (${comparison.breakEven.averageRps.toFixed(1)} req/s on average); ${comparison.breakEven.cheaperBelow === 'lambda' ? 'Lambda' : 'EC2'} is cheaper below it` : 'break-even: none in range'}`,
+    `  recommendation: ${comparison.recommendation}`,
+    ...(comparison.warning ? [`  WARNING: ${comparison.warning}`] : []),
+    `  chart: ${chart}`,
+    `  prices as of ${comparison.pricesAsOf}; assumptions in libs/cost-model/src/lib/assumptions.ts`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** `npm run cost`: both computes' monthly cost for every environment. Returns the exit code. */
+export function runCostCli(argv: string[], declarations: EnvironmentDeclaration[], io: CostCliIo, workspaceRoot = resolve(__dirname, '../../..')): number {
+  let args;
+  try {
+    args = parseArgs({ args: argv, options: { env: { type: 'string' }, rps: { type: 'string' }, json: { type: 'boolean', default: false }, 'svg-dir': { type: 'string' }, help: { type: 'boolean', default: false } } }).values;
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${COST_USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    io.out(`${COST_USAGE}\n`);
+    return 0;
+  }
+  let rps: number | undefined;
+  if (args.rps !== undefined) {
+    rps = args.rps.trim() === '' ? Number.NaN : Number(args.rps);
+    const problems = trafficProblems({ averageRps: rps, peakRps: 0, averageDurationMs: 0, averageResponseBytes: 0 }, '--rps');
+    if (problems.length > 0) {
+      io.err(`--rps must be a number of requests per second, 0 or more (got ${JSON.stringify(args.rps)})\n`);
+      return 2;
+    }
+  }
+  let environments: Environment[];
+  try {
+    environments = validateEnvironments(declarations);
+  } catch (error) {
+    io.err(`${error instanceof EnvironmentConfigError ? error.message : String(error)}\n`);
+    return 2;
+  }
+  if (args.env !== undefined && !environments.some((e) => e.name === args.env)) {
+    io.err(`No environment named "${args.env}"; the environments are ${environments.map((e) => e.name).join(', ')}.\n`);
+    return 2;
+  }
+  const svgDir = resolve(workspaceRoot, args['svg-dir'] ?? 'dist/cost');
+  mkdirSync(svgDir, { recursive: true });
+
+  const comparisons: CostComparison[] = [];
+  for (const environment of environments.filter((e) => args.env === undefined || e.name === args.env)) {
+    const declared = declarations.find((d) => d.name === environment.name)?.traffic;
+    const traffic = trafficFor(environment, declared, rps);
+    if (!traffic) {
+      if (!args.json) io.out(`${stackName(environment)}: no traffic declared; add \`traffic\` to it in infra/environments.ts, or pass --rps\n\n`);
+      continue;
+    }
+    let comparison: CostComparison;
+    try {
+      comparison = compareComputes(environment, traffic);
+    } catch (error) {
+      if (!(error instanceof MissingPriceError)) throw error;
+      io.err(`${stackName(environment)}: ${error.message}\n`);
+      return 2;
+    }
+    const chart = join(svgDir, `${stackName(environment)}.svg`);
+    writeFileSync(chart, renderCostChart(environment, traffic, comparison));
+    comparisons.push(comparison);
+    if (!args.json) io.out(`${describe(comparison, chart)}\n`);
+  }
+  if (args.json) io.out(`${JSON.stringify(comparisons, null, 2)}\n`);
+  return 0;
+}

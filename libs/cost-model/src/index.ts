@@ -1,0 +1,8 @@
+export { albLcus, LCU_CAPACITY, ruleEvaluationsPerSecond, type AlbLoad, type LcuUsage } from './lib/alb-lcu';
+export { ASSUMPTIONS } from './lib/assumptions';
+export { compareComputes, costsAt, findBreakEven, trafficAtVolume, WARN_RATIO, type BreakEven, type CostComparison } from './lib/compare';
+export { renderCostChart } from './lib/cost-chart-svg';
+export { ec2MonthlyCost, instancesNeeded } from './lib/ec2-cost';
+export { lambdaMonthlyCost } from './lib/lambda-cost';
+export { type ComputeCost, type LineItem } from './lib/line-items';
+export { MissingPriceError, PRICE_SOURCES, PRICES, pricesFor, type RegionPrices } from './lib/prices';

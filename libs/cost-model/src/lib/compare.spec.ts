@@ -1,0 +1,61 @@
+import { HOURS_PER_MONTH, resolveTraffic, SECONDS_PER_MONTH, validateEnvironments } from '@greeter/environment-config';
+import { ASSUMPTIONS } from './assumptions';
+import { compareComputes, findBreakEven } from './compare';
+import { instancesNeeded } from './ec2-cost';
+
+const [environment] = validateEnvironments([
+  {
+    name: 'calc',
+    region: 'us-east-1',
+    compute: 'ec2',
+    lambda: { memoryMb: 512, architecture: 'arm64' },
+    // Capacity so large that two instances carry any volume: EC2's cost is then a line, as is Lambda's.
+    ec2: { instanceType: 't4g.small', minInstances: 2, desiredInstances: 2, maxInstances: 4, capacityRequestsPerSecond: 1e12, createSsmEndpoints: false },
+  },
+]);
+const traffic = resolveTraffic({ averageRps: 5, peakRps: 10, averageDurationMs: 20, averageResponseBytes: 100 });
+
+describe('findBreakEven', () => {
+  it('agrees with the break-even worked out by hand from the published prices', () => {
+    // Lambda, per request: request fee + arm64 GB-seconds + HTTP API request + log ingestion.
+    const lambdaPerRequest = 0.2e-6 + 0.02 * 0.5 * 0.0000133334 + 1.0e-6 + ((ASSUMPTIONS.lambdaLogBytesPerRequest + ASSUMPTIONS.httpApiAccessLogBytesPerRequest) / 1e9) * 0.5;
+    // EC2, fixed: two instances, their volumes, the ALB's hours, two public IPv4 addresses.
+    const ec2Fixed = 2 * HOURS_PER_MONTH * 0.0168 + 2 * 8 * 0.08 + HOURS_PER_MONTH * 0.0225 + 2 * HOURS_PER_MONTH * 0.005;
+    // EC2, per request: LCUs (new connections are the largest dimension here: 1 per 10 requests, 25 per LCU) and log ingestion.
+    const lcuHoursPerRequest = (1 / ASSUMPTIONS.albRequestsPerConnection / 25) * (HOURS_PER_MONTH / SECONDS_PER_MONTH);
+    const ec2PerRequest = lcuHoursPerRequest * 0.008 + (ASSUMPTIONS.ec2LogBytesPerRequest / 1e9) * 0.5;
+    const byHand = ec2Fixed / (lambdaPerRequest - ec2PerRequest);
+
+    const breakEven = findBreakEven(environment!, traffic);
+
+    expect(breakEven?.cheaperBelow).toBe('lambda');
+    expect(Math.abs(breakEven!.requestsPerMonth - byHand) / byHand).toBeLessThan(0.002);
+  });
+});
+
+describe('compareComputes', () => {
+  it('recommends the cheaper compute and warns when the chosen one costs over 1.25× the other', () => {
+    const comparison = compareComputes(environment!, traffic);
+
+    expect(comparison.cheaper).toBe('lambda');
+    expect(comparison.chosenOverOther).toBeGreaterThan(1.25);
+    expect(comparison.warning).toMatch(/^calc runs on EC2, which costs \d+\.\d\d× Lambda at the declared traffic\.$/);
+    expect(comparison.recommendation).toMatch(/^Lambda is cheaper at 13\.1 million requests a month .* Consider switching compute to lambda\.$/);
+  });
+
+  it('does not warn when the chosen compute is the cheaper one', () => {
+    const comparison = compareComputes({ ...environment!, compute: 'lambda' }, traffic);
+
+    expect(comparison.warning).toBeUndefined();
+    expect(comparison.recommendation).toMatch(/Keep lambda\.$/);
+  });
+});
+
+describe('instancesNeeded', () => {
+  it('is the configured minimum, or enough for the peak at each instance’s capacity', () => {
+    const sizing = { ...environment!.ec2, minInstances: 2, capacityRequestsPerSecond: 500 };
+
+    expect(instancesNeeded(sizing, { ...traffic, peakRps: 100 })).toBe(2);
+    expect(instancesNeeded(sizing, { ...traffic, peakRps: 1_600 })).toBe(4);
+  });
+});

@@ -1,0 +1,121 @@
+import { type Environment, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
+import { ec2MonthlyCost } from './ec2-cost';
+import { lambdaMonthlyCost } from './lambda-cost';
+import type { ComputeCost } from './line-items';
+import { pricesFor } from './prices';
+
+/** A chosen compute costing more than this multiple of the other is worth a warning. */
+export const WARN_RATIO = 1.25;
+/** The volumes the break-even search and the chart cover, in requests a month. */
+export const VOLUME_RANGE: [number, number] = [1e4, 1e11];
+
+export interface BreakEven {
+  requestsPerMonth: number;
+  averageRps: number;
+  /** Which compute is cheaper below the break-even. */
+  cheaperBelow: 'lambda' | 'ec2';
+}
+
+export interface CostComparison {
+  environment: string;
+  region: string;
+  chosen: 'lambda' | 'ec2';
+  traffic: Traffic;
+  lambda: ComputeCost;
+  ec2: ComputeCost;
+  cheaper: 'lambda' | 'ec2';
+  /** The chosen compute's monthly cost over the other's. */
+  chosenOverOther: number;
+  breakEven?: BreakEven;
+  recommendation: string;
+  warning?: string;
+  pricesAsOf: string;
+}
+
+/** The same traffic shape at another monthly volume: average and peak scale together. */
+export function trafficAtVolume(traffic: Traffic, requestsPerMonth: number): Traffic {
+  const averageRps = requestsPerMonth / SECONDS_PER_MONTH;
+  const peakToAverage = traffic.averageRps > 0 ? traffic.peakRps / traffic.averageRps : 1;
+  return { ...traffic, requestsPerMonth, averageRps, peakRps: averageRps * peakToAverage };
+}
+
+export function costsAt(environment: Environment, traffic: Traffic): { lambda: ComputeCost; ec2: ComputeCost } {
+  const prices = pricesFor(environment.region);
+  return { lambda: lambdaMonthlyCost(environment.lambda, traffic, prices), ec2: ec2MonthlyCost(environment.ec2, traffic, prices) };
+}
+
+/**
+ * The lowest monthly volume at which the two computes cost the same, found on
+ * a log grid and refined by bisection; undefined when one is cheaper across
+ * the whole range.
+ */
+export function findBreakEven(environment: Environment, traffic: Traffic): BreakEven | undefined {
+  const difference = (volume: number) => {
+    const { lambda, ec2 } = costsAt(environment, trafficAtVolume(traffic, volume));
+    return lambda.totalUsd - ec2.totalUsd;
+  };
+  const [low, high] = VOLUME_RANGE.map(Math.log10) as [number, number];
+  const steps = 140;
+  let previous = 10 ** low;
+  let previousDifference = difference(previous);
+  for (let i = 1; i <= steps; i++) {
+    const volume = 10 ** (low + ((high - low) * i) / steps);
+    const current = difference(volume);
+    if (Math.sign(current) !== Math.sign(previousDifference) && current !== 0) {
+      let [a, b] = [previous, volume];
+      for (let j = 0; j < 60; j++) {
+        const middle = (a + b) / 2;
+        if (Math.sign(difference(middle)) === Math.sign(previousDifference)) a = middle;
+        else b = middle;
+      }
+      const requestsPerMonth = (a + b) / 2;
+      return { requestsPerMonth, averageRps: requestsPerMonth / SECONDS_PER_MONTH, cheaperBelow: previousDifference < 0 ? 'lambda' : 'ec2' };
+    }
+    previous = volume;
+    previousDifference = current;
+  }
+  return undefined;
+}
+
+const usd = (value: number) => `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+export const formatVolume = (requests: number) =>
+  requests >= 1e9 ? `${(requests / 1e9).toPrecision(3)} billion` : requests >= 1e6 ? `${(requests / 1e6).toPrecision(3)} million` : `${Math.round(requests).toLocaleString('en-US')}`;
+const name = (compute: 'lambda' | 'ec2') => (compute === 'lambda' ? 'Lambda' : 'EC2');
+
+export function compareComputes(environment: Environment, traffic: Traffic): CostComparison {
+  const { lambda, ec2 } = costsAt(environment, traffic);
+  const cheaper = lambda.totalUsd <= ec2.totalUsd ? 'lambda' : 'ec2';
+  const chosenCost = environment.compute === 'lambda' ? lambda.totalUsd : ec2.totalUsd;
+  const otherCost = environment.compute === 'lambda' ? ec2.totalUsd : lambda.totalUsd;
+  const chosenOverOther = otherCost > 0 ? chosenCost / otherCost : Infinity;
+  const breakEven = findBreakEven(environment, traffic);
+
+  const other = cheaper === 'lambda' ? 'ec2' : 'lambda';
+  let recommendation = `${name(cheaper)} is cheaper at ${formatVolume(traffic.requestsPerMonth)} requests a month (${usd(Math.min(lambda.totalUsd, ec2.totalUsd))} against ${usd(Math.max(lambda.totalUsd, ec2.totalUsd))}).`;
+  if (breakEven) {
+    const direction = breakEven.cheaperBelow === cheaper ? 'up to' : 'from';
+    recommendation += ` It stays cheaper ${direction} about ${formatVolume(breakEven.requestsPerMonth)} requests a month (${breakEven.averageRps.toFixed(1)} req/s on average); ${direction === 'up to' ? 'beyond' : 'below'} that, ${name(other)} is.`;
+  } else {
+    recommendation += ` It is cheaper at every volume from ${formatVolume(VOLUME_RANGE[0])} to ${formatVolume(VOLUME_RANGE[1])} requests a month.`;
+  }
+  recommendation += environment.compute === cheaper ? ` Keep ${environment.compute}.` : ` Consider switching compute to ${cheaper}.`;
+  const warning =
+    chosenOverOther > WARN_RATIO
+      ? `${environment.name} runs on ${name(environment.compute)}, which costs ${chosenOverOther.toFixed(2)}× ${name(environment.compute === 'lambda' ? 'ec2' : 'lambda')} at the declared traffic.`
+      : undefined;
+
+  return {
+    environment: environment.name,
+    region: environment.region,
+    chosen: environment.compute,
+    traffic,
+    lambda,
+    ec2,
+    cheaper,
+    chosenOverOther,
+    ...(breakEven ? { breakEven } : {}),
+    recommendation,
+    ...(warning ? { warning } : {}),
+    pricesAsOf: pricesFor(environment.region).asOf,
+  };
+}

@@ -1,0 +1,65 @@
+import { LAMBDA_DEFAULTS, resolveTraffic } from '@greeter/environment-config';
+import { lambdaMonthlyCost } from './lambda-cost';
+import { pricesFor } from './prices';
+
+const usEast1 = pricesFor('us-east-1');
+const byItem = (lines: Array<{ item: string; monthlyUsd: number }>) => Object.fromEntries(lines.map((l) => [l.item, l.monthlyUsd]));
+
+// The worked example on the Lambda pricing page: 3 million requests a month,
+// 120 ms each, 1,536 MB of memory.
+const pricingPageExample = resolveTraffic({ requestsPerMonth: 3_000_000, peakRps: 10, averageDurationMs: 120, averageResponseBytes: 1000 });
+const lambdaOnly = { includeHttpApi: false, includeLogs: false };
+
+describe('lambdaMonthlyCost against the Lambda pricing page', () => {
+  it('x86: 540,000 GB-s cost $9.00 and 3 million requests $0.60, $9.60 in all', () => {
+    const cost = lambdaMonthlyCost({ ...LAMBDA_DEFAULTS, memoryMb: 1536, architecture: 'x86_64' }, pricingPageExample, usEast1, lambdaOnly);
+
+    expect(cost.lines.find((l) => l.item.startsWith('Lambda duration'))?.quantity).toBeCloseTo(540_000, 6);
+    expect(byItem(cost.lines)).toEqual({ 'Lambda requests': 0.6, 'Lambda duration (x86_64)': 9.0 });
+    expect(cost.totalUsd).toBe(9.6);
+  });
+
+  it('x86 with the free tier: 140,000 billable GB-s cost $2.33 and 2 million requests $0.40, $2.73 in all', () => {
+    const cost = lambdaMonthlyCost({ ...LAMBDA_DEFAULTS, memoryMb: 1536, architecture: 'x86_64' }, pricingPageExample, usEast1, { ...lambdaOnly, includeFreeTier: true });
+
+    expect(byItem(cost.lines)).toEqual({ 'Lambda requests': 0.4, 'Lambda duration (x86_64)': 2.33 });
+    expect(cost.totalUsd).toBe(2.73);
+  });
+
+  it('arm64: the same work costs $7.20 of duration, $7.80 in all', () => {
+    const cost = lambdaMonthlyCost({ ...LAMBDA_DEFAULTS, memoryMb: 1536, architecture: 'arm64' }, pricingPageExample, usEast1, lambdaOnly);
+
+    expect(byItem(cost.lines)).toEqual({ 'Lambda requests': 0.6, 'Lambda duration (arm64)': 7.2 });
+    expect(cost.totalUsd).toBe(7.8);
+  });
+});
+
+describe('lambdaMonthlyCost', () => {
+  it('moves GB-seconds past 6 billion into the second tier', () => {
+    // 10 billion GB-s: 10^9 requests × 10 s × 1 GB.
+    const heavy = resolveTraffic({ requestsPerMonth: 1e9, peakRps: 1000, averageDurationMs: 10_000, averageResponseBytes: 100 });
+
+    const cost = lambdaMonthlyCost({ ...LAMBDA_DEFAULTS, memoryMb: 1024, architecture: 'x86_64' }, heavy, usEast1, lambdaOnly);
+
+    expect(byItem(cost.lines)).toMatchObject({ 'Lambda duration (x86_64)': 100_000.2, 'Lambda duration (x86_64, tier 2)': 60_000 });
+  });
+
+  it('charges provisioned concurrency for every hour of the month', () => {
+    const quiet = resolveTraffic({ requestsPerMonth: 0, peakRps: 0, averageDurationMs: 20, averageResponseBytes: 100 });
+
+    const cost = lambdaMonthlyCost({ ...LAMBDA_DEFAULTS, memoryMb: 1024, architecture: 'x86_64', provisionedConcurrency: 2 }, quiet, usEast1, lambdaOnly);
+
+    // 2 × 1 GB × 730 h × 3600 s = 5,256,000 GB-s at $0.0000041667.
+    expect(byItem(cost.lines)['Provisioned concurrency (2)']).toBe(21.9);
+  });
+
+  it('bills HTTP API requests in 512 KB units and tiers them past 300 million', () => {
+    const big = resolveTraffic({ requestsPerMonth: 400_000_000, peakRps: 500, averageDurationMs: 10, averageResponseBytes: 600 * 1024 });
+
+    const lines = byItem(lambdaMonthlyCost(LAMBDA_DEFAULTS, big, usEast1, { includeLogs: false }).lines);
+
+    // 800 million metered units: 300 million at $1.00, 500 million at $0.90.
+    expect(lines['API Gateway HTTP API requests']).toBe(300);
+    expect(lines['API Gateway HTTP API requests (over 300 million)']).toBe(450);
+  });
+});

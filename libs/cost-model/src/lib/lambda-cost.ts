@@ -1,0 +1,62 @@
+import { HOURS_PER_MONTH, type LambdaSizing, type Traffic } from '@greeter/environment-config';
+import { ASSUMPTIONS } from './assumptions';
+import { type ComputeCost, line, type LineItem, total } from './line-items';
+import type { RegionPrices } from './prices';
+
+const GB_SECOND_TIER_LIMITS = [6_000_000_000, 9_000_000_000];
+const HTTP_API_TIER_LIMIT = 300_000_000;
+const HTTP_API_METERING_BYTES = 512 * 1024;
+
+export interface LambdaCostOptions {
+  includeFreeTier?: boolean;
+  /** Leave out API Gateway, to check Lambda's own arithmetic. */
+  includeHttpApi?: boolean;
+  includeLogs?: boolean;
+}
+
+/** Splits a quantity across price tiers: [[quantity, unit price], …]. */
+function tiered(quantity: number, limits: number[], prices: readonly number[]): Array<[number, number]> {
+  const parts: Array<[number, number]> = [];
+  let left = quantity;
+  prices.forEach((price, i) => {
+    const room = i < limits.length ? limits[i]! : Infinity;
+    const used = Math.min(left, room);
+    if (used > 0) parts.push([used, price]);
+    left -= used;
+  });
+  return parts;
+}
+
+export function lambdaMonthlyCost(sizing: LambdaSizing, traffic: Traffic, prices: RegionPrices, options: LambdaCostOptions = {}): ComputeCost {
+  const { includeFreeTier = false, includeHttpApi = true, includeLogs = true } = options;
+  const lambda = prices.lambda;
+  const lines: LineItem[] = [];
+  const requests = traffic.requestsPerMonth;
+  const memoryGb = sizing.memoryMb / 1024;
+
+  const billableRequests = Math.max(0, requests - (includeFreeTier ? lambda.freeTier.requests : 0));
+  lines.push(line('Lambda requests', billableRequests / 1e6, 'million requests', lambda.perMillionRequests));
+
+  const gbSeconds = requests * (traffic.averageDurationMs / 1000) * memoryGb;
+  const billableGbSeconds = Math.max(0, gbSeconds - (includeFreeTier ? lambda.freeTier.gbSeconds : 0));
+  const tiers = tiered(billableGbSeconds, GB_SECOND_TIER_LIMITS, lambda.gbSecondTiers[sizing.architecture]);
+  if (tiers.length === 0) tiers.push([0, lambda.gbSecondTiers[sizing.architecture][0]]);
+  tiers.forEach(([quantity, price], i) => lines.push(line(`Lambda duration (${sizing.architecture}${i > 0 ? `, tier ${i + 1}` : ''})`, quantity, 'GB-seconds', price)));
+
+  if (sizing.provisionedConcurrency > 0) {
+    const provisioned = sizing.provisionedConcurrency * memoryGb * HOURS_PER_MONTH * 3600;
+    lines.push(line(`Provisioned concurrency (${sizing.provisionedConcurrency})`, provisioned, 'GB-seconds', lambda.provisionedConcurrencyPerGbSecond[sizing.architecture]));
+  }
+
+  if (includeHttpApi) {
+    const metered = requests * Math.max(1, Math.ceil(traffic.averageResponseBytes / HTTP_API_METERING_BYTES));
+    tiered(metered, [HTTP_API_TIER_LIMIT], prices.httpApiPerMillion).forEach(([quantity, price], i) =>
+      lines.push(line(`API Gateway HTTP API requests${i > 0 ? ' (over 300 million)' : ''}`, quantity / 1e6, 'million requests', price)),
+    );
+  }
+  if (includeLogs) {
+    const bytes = requests * (ASSUMPTIONS.lambdaLogBytesPerRequest + (includeHttpApi ? ASSUMPTIONS.httpApiAccessLogBytesPerRequest : 0));
+    lines.push(line('CloudWatch Logs ingestion', bytes / 1e9, 'GB', prices.cloudWatchLogsIngestionPerGb));
+  }
+  return total('lambda', lines);
+}
