@@ -51,6 +51,14 @@ describe('npm run cost', () => {
     expect(atTenfold.lambda.totalUsd).toBeGreaterThan(atDeclared.lambda.totalUsd);
   });
 
+  it('counts Lambda’s free tier only when asked', () => {
+    const [without] = JSON.parse(run(['--env', 'dev', '--json']).out);
+    const [withFreeTier] = JSON.parse(run(['--env', 'dev', '--json', '--free-tier']).out);
+
+    expect(withFreeTier.lambda.totalUsd).toBeLessThan(without.lambda.totalUsd);
+    expect(withFreeTier.ec2.totalUsd).toBe(without.ec2.totalUsd);
+  });
+
   it('writes an SVG chart per environment with the break-even and the declared traffic marked', () => {
     const { svgDir } = run(['--env', 'dev']);
     const svg = readFileSync(join(svgDir, 'greeter-dev.svg'), 'utf8');

@@ -14,9 +14,10 @@ import {
 } from '@greeter/environment-config';
 import { stackName } from '../greeter-stack';
 
-export const COST_USAGE = `Usage: npm run cost -- [--env NAME] [--rps N] [--json] [--svg-dir DIR]
+export const COST_USAGE = `Usage: npm run cost -- [--env NAME] [--rps N] [--free-tier] [--json] [--svg-dir DIR]
   --env NAME     only this environment (default: all)
   --rps N        what-if: this average rate instead of the declared one (peak scales with it)
+  --free-tier    count Lambda's free tier (it is per account, so off by default)
   --json         print the comparisons as JSON, for scripts
   --svg-dir DIR  where the charts go (default: dist/cost)`;
 
@@ -67,7 +68,7 @@ function describe(comparison: CostComparison, chart: string): string {
 export function runCostCli(argv: string[], declarations: EnvironmentDeclaration[], io: CostCliIo, workspaceRoot = resolve(__dirname, '../../..')): number {
   let args;
   try {
-    args = parseArgs({ args: argv, options: { env: { type: 'string' }, rps: { type: 'string' }, json: { type: 'boolean', default: false }, 'svg-dir': { type: 'string' }, help: { type: 'boolean', default: false } } }).values;
+    args = parseArgs({ args: argv, options: { env: { type: 'string' }, rps: { type: 'string' }, json: { type: 'boolean', default: false }, 'free-tier': { type: 'boolean', default: false }, 'svg-dir': { type: 'string' }, help: { type: 'boolean', default: false } } }).values;
   } catch (error) {
     io.err(`${(error as Error).message}\n${COST_USAGE}\n`);
     return 2;
@@ -109,7 +110,7 @@ export function runCostCli(argv: string[], declarations: EnvironmentDeclaration[
     }
     let comparison: CostComparison;
     try {
-      comparison = compareComputes(environment, traffic);
+      comparison = compareComputes(environment, traffic, { includeFreeTier: args['free-tier'] });
     } catch (error) {
       if (!(error instanceof MissingPriceError)) throw error;
       io.err(`${stackName(environment)}: ${error.message}\n`);

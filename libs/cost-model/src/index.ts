@@ -1,6 +1,6 @@
 export { albLcus, LCU_CAPACITY, ruleEvaluationsPerSecond, type AlbLoad, type LcuUsage } from './lib/alb-lcu';
 export { ASSUMPTIONS } from './lib/assumptions';
-export { compareComputes, costsAt, findBreakEven, trafficAtVolume, WARN_RATIO, type BreakEven, type CostComparison } from './lib/compare';
+export { compareComputes, costsAt, findBreakEven, trafficAtVolume, WARN_RATIO, type BreakEven, type CompareOptions, type CostComparison } from './lib/compare';
 export { renderCostChart } from './lib/cost-chart-svg';
 export { ec2MonthlyCost, instancesNeeded } from './lib/ec2-cost';
 export { lambdaMonthlyCost } from './lib/lambda-cost';

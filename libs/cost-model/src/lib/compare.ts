@@ -16,6 +16,11 @@ export interface BreakEven {
   cheaperBelow: 'lambda' | 'ec2';
 }
 
+export interface CompareOptions {
+  /** Count Lambda's free tier (per account, so off by default). */
+  includeFreeTier?: boolean;
+}
+
 export interface CostComparison {
   environment: string;
   region: string;
@@ -30,6 +35,7 @@ export interface CostComparison {
   recommendation: string;
   warning?: string;
   pricesAsOf: string;
+  options: CompareOptions;
 }
 
 /** The same traffic shape at another monthly volume: average and peak scale together. */
@@ -39,9 +45,12 @@ export function trafficAtVolume(traffic: Traffic, requestsPerMonth: number): Tra
   return { ...traffic, requestsPerMonth, averageRps, peakRps: averageRps * peakToAverage };
 }
 
-export function costsAt(environment: Environment, traffic: Traffic): { lambda: ComputeCost; ec2: ComputeCost } {
+export function costsAt(environment: Environment, traffic: Traffic, options: CompareOptions = {}): { lambda: ComputeCost; ec2: ComputeCost } {
   const prices = pricesFor(environment.region);
-  return { lambda: lambdaMonthlyCost(environment.lambda, traffic, prices), ec2: ec2MonthlyCost(environment.ec2, traffic, prices) };
+  return {
+    lambda: lambdaMonthlyCost(environment.lambda, traffic, prices, { includeFreeTier: options.includeFreeTier }),
+    ec2: ec2MonthlyCost(environment.ec2, traffic, prices),
+  };
 }
 
 /**
@@ -49,9 +58,9 @@ export function costsAt(environment: Environment, traffic: Traffic): { lambda: C
  * a log grid and refined by bisection; undefined when one is cheaper across
  * the whole range.
  */
-export function findBreakEven(environment: Environment, traffic: Traffic): BreakEven | undefined {
+export function findBreakEven(environment: Environment, traffic: Traffic, options: CompareOptions = {}): BreakEven | undefined {
   const difference = (volume: number) => {
-    const { lambda, ec2 } = costsAt(environment, trafficAtVolume(traffic, volume));
+    const { lambda, ec2 } = costsAt(environment, trafficAtVolume(traffic, volume), options);
     return lambda.totalUsd - ec2.totalUsd;
   };
   const [low, high] = VOLUME_RANGE.map(Math.log10) as [number, number];
@@ -82,13 +91,13 @@ export const formatVolume = (requests: number) =>
   requests >= 1e9 ? `${(requests / 1e9).toPrecision(3)} billion` : requests >= 1e6 ? `${(requests / 1e6).toPrecision(3)} million` : `${Math.round(requests).toLocaleString('en-US')}`;
 const name = (compute: 'lambda' | 'ec2') => (compute === 'lambda' ? 'Lambda' : 'EC2');
 
-export function compareComputes(environment: Environment, traffic: Traffic): CostComparison {
-  const { lambda, ec2 } = costsAt(environment, traffic);
+export function compareComputes(environment: Environment, traffic: Traffic, options: CompareOptions = {}): CostComparison {
+  const { lambda, ec2 } = costsAt(environment, traffic, options);
   const cheaper = lambda.totalUsd <= ec2.totalUsd ? 'lambda' : 'ec2';
   const chosenCost = environment.compute === 'lambda' ? lambda.totalUsd : ec2.totalUsd;
   const otherCost = environment.compute === 'lambda' ? ec2.totalUsd : lambda.totalUsd;
   const chosenOverOther = otherCost > 0 ? chosenCost / otherCost : Infinity;
-  const breakEven = findBreakEven(environment, traffic);
+  const breakEven = findBreakEven(environment, traffic, options);
 
   const other = cheaper === 'lambda' ? 'ec2' : 'lambda';
   let recommendation = `${name(cheaper)} is cheaper at ${formatVolume(traffic.requestsPerMonth)} requests a month (${usd(Math.min(lambda.totalUsd, ec2.totalUsd))} against ${usd(Math.max(lambda.totalUsd, ec2.totalUsd))}).`;
@@ -117,5 +126,6 @@ export function compareComputes(environment: Environment, traffic: Traffic): Cos
     recommendation,
     ...(warning ? { warning } : {}),
     pricesAsOf: pricesFor(environment.region).asOf,
+    options,
   };
 }

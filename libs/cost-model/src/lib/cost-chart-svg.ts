@@ -16,7 +16,7 @@ export function renderCostChart(environment: Environment, traffic: Traffic, comp
   const [low, high] = VOLUME_RANGE.map(Math.log10) as [number, number];
   const samples = Array.from({ length: 71 }, (_, i) => {
     const volume = 10 ** (low + ((high - low) * i) / 70);
-    const { lambda, ec2 } = costsAt(environment, trafficAtVolume(traffic, volume));
+    const { lambda, ec2 } = costsAt(environment, trafficAtVolume(traffic, volume), comparison.options);
     return { volume, lambda: lambda.totalUsd, ec2: ec2.totalUsd };
   });
   // Both axes are logarithmic: costs span five orders of magnitude over this range.
