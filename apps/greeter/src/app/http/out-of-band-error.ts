@@ -1,9 +1,6 @@
-import { resolveSecurityHeaders } from '@nestjs/core/security/security-headers.js';
 import { errorBody } from './error-body';
 import { REQUEST_ID_HEADER } from './request-id';
-import { API_SECURITY_HEADERS } from './security-headers';
-
-const SECURITY_HEADERS: Record<string, string> = Object.fromEntries(resolveSecurityHeaders(API_SECURITY_HEADERS).headers);
+import { SECURITY_HEADERS } from './security-headers';
 
 export interface OutOfBandError {
   statusCode: number;

@@ -18,6 +18,30 @@ export class JsonLogger implements LoggerService {
     this.levels = new Set(levels);
   }
 
+  /**
+   * The access-log line, one per request: built as a string, without an
+   * object to serialize, since it runs for every request.
+   */
+  request(method: string, path: string, status: number, durationMs: number, requestId: string): void {
+    this.output.write(
+      `{"time":"${this.timestamp()}","level":"info","msg":"request","method":${JSON.stringify(method)},"path":${JSON.stringify(path)},` +
+        `"status":${status},"durationMs":${durationMs},"requestId":${JSON.stringify(requestId)}}\n`,
+    );
+  }
+
+  private lastMillis = 0;
+  private lastTimestamp = '';
+
+  /** ISO time, formatted once per millisecond however many lines share it. */
+  private timestamp(): string {
+    const now = Date.now();
+    if (now !== this.lastMillis) {
+      this.lastMillis = now;
+      this.lastTimestamp = new Date(now).toISOString();
+    }
+    return this.lastTimestamp;
+  }
+
   /** Writes out any lines still buffered. */
   flush(): void {
     this.output.flush?.();
@@ -50,7 +74,7 @@ export class JsonLogger implements LoggerService {
 
   private emit(level: string, message: unknown, fields: Fields): void {
     const msg = message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message);
-    const line: Fields = { time: new Date().toISOString(), level, msg };
+    const line: Fields = { time: this.timestamp(), level, msg };
     for (const [key, value] of Object.entries(fields)) if (value !== undefined) line[key] = value;
     if (message instanceof Error && line['stack'] === undefined) line['stack'] = message.stack;
     this.output.write(`${JSON.stringify(line)}\n`);
