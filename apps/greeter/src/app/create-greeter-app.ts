@@ -4,7 +4,6 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
-import { ShutdownState } from './health/shutdown-state';
 import { createClientErrorHandler } from './http/client-error-handler';
 import { pathOf, sendError } from './http/error-body';
 import { ErrorResponseFilter } from './http/error-response.filter';
@@ -64,13 +63,6 @@ export async function createGreeterApp({ logger = new JsonLogger(), rootModule =
   fastify.addHook('onResponse', (request, reply, done) => {
     logRequest(request, reply);
     done();
-  });
-  // While draining, each answer closes its keep-alive connection, so a load
-  // balancer's pooled connections end one by one and the process can exit.
-  const shutdown = app.get(ShutdownState);
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
-    if (shutdown.isShuttingDown) reply.header('connection', 'close');
-    done(null, payload);
   });
 
   await app.init();

@@ -1,6 +1,9 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { JsonLogger } from '../app/logging/json-logger';
 import { ShutdownState } from '../app/health/shutdown-state';
+
+const IDLE_SWEEP_MS = 50;
 
 export interface GracefulShutdownOptions {
   timeoutMs: number;
@@ -27,17 +30,24 @@ export function shutDownGracefullyOnSignals(app: INestApplication, options: Grac
     draining = true;
     app.get(ShutdownState).begin();
     logger.info('shutting down: finishing requests in flight', { signal, timeoutMs });
+    // Keep-alive connections stay open after their last answer; closing each as
+    // it falls idle lets a load balancer's pooled connections end one by one,
+    // at no cost to requests while the server is not draining.
+    const server = app.getHttpServer() as Server;
+    const closeIdle = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
     const deadline = setTimeout(() => {
       logger.warn(`requests still in flight after ${timeoutMs} ms; exiting`, 'GracefulShutdown');
       exit(1);
     }, timeoutMs);
     app.close().then(
       () => {
+        clearInterval(closeIdle);
         clearTimeout(deadline);
         logger.info('stopped');
         exit(0);
       },
       (error: unknown) => {
+        clearInterval(closeIdle);
         clearTimeout(deadline);
         logger.error(error instanceof Error ? error : String(error), undefined, 'GracefulShutdown');
         exit(1);
