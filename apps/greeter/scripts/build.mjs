@@ -50,10 +50,34 @@ const rxjsEsm = {
   },
 };
 
+// Fastify's server module loads https, http2 and dns (with tls under them) at
+// start-up, for servers and look-ups this app never makes on Lambda: about a
+// tenth of a cold start. They are loaded on first use instead.
+const LAZY_BUILTINS = { 'fastify/lib/server.js': ['node:https', 'node:http2', 'node:dns'] };
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /fastify[\\/]lib[\\/]server\.js$/ }, async ({ path }) => {
+      let source = await readFile(path, 'utf8');
+      for (const id of LAZY_BUILTINS['fastify/lib/server.js']) {
+        const eager = `require('${id}')`;
+        if (!source.includes(eager)) throw new Error(`lazy-builtins: ${path} no longer has ${eager}; update the build`);
+        source = source.replace(eager, `__lazyRequire('${id}')`);
+      }
+      const helper = 'const __lazyRequire = (id) => { let loaded; return new Proxy({}, { get: (_, key) => (loaded ??= require(id))[key] }); };\n';
+      return { contents: helper + source, loader: 'js' };
+    });
+  },
+};
+
 // Fastify's JSON-schema compilers (ajv, fast-json-stringify: about 250 KiB) are
 // never loaded: the app validates at the edge with its own pipe and passes
 // compilers that refuse route schemas (see create-greeter-app.ts).
 const FASTIFY_SCHEMA_COMPILERS = ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'];
+
+// Fastify loads pino only when its own logger is on; the app turns it off and
+// logs through JsonLogger (see create-greeter-app.ts).
+const FASTIFY_LOGGER = ['pino'];
 
 // Optional integrations Nest loads only when an app uses them; this one does not.
 const NEST_OPTIONAL_PACKAGES = [
@@ -78,7 +102,7 @@ const commonOptions = {
   format: 'esm',
   target: 'node20',
   tsconfig: join(workspaceRoot, 'tsconfig.base.json'),
-  external: [...NEST_OPTIONAL_PACKAGES, ...FASTIFY_SCHEMA_COMPILERS],
+  external: [...NEST_OPTIONAL_PACKAGES, ...FASTIFY_SCHEMA_COMPILERS, ...FASTIFY_LOGGER],
   banner: { js: REQUIRE_SHIM },
   legalComments: 'none',
   logLevel: 'warning',
@@ -103,7 +127,7 @@ export function esbuildOptionsFor(name, { minify }) {
     outfile: join(outDir, artifact.outfile),
     minify,
     sourcemap: minify ? false : 'inline',
-    plugins: [swcDecoratorMetadata, rxjsEsm],
+    plugins: [swcDecoratorMetadata, rxjsEsm, lazyBuiltins],
   };
 }
 
