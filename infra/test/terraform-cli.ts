@@ -48,14 +48,20 @@ export function terraform(dir: string, args: string[], env: NodeJS.ProcessEnv): 
   }
 }
 
+/** A plain copy of a synthesized stack, as `cdktf deploy` would use it. */
+export function pristineCopy(stackDir: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'greeter-tf-'));
+  cpSync(stackDir, dir, { recursive: true });
+  return dir;
+}
+
 /**
  * A copy of a synthesized stack that plans offline: a local backend, and the
  * provider with mock credentials and every AWS call skipped. Override files
  * change nothing in the stack itself.
  */
 export function offlineCopy(stackDir: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'greeter-tf-'));
-  cpSync(stackDir, dir, { recursive: true });
+  const dir = pristineCopy(stackDir);
   writeFileSync(
     join(dir, 'offline_override.tf.json'),
     JSON.stringify({

@@ -4,7 +4,7 @@ import { ENVIRONMENTS } from '../environments';
 import { readGreeterArtifacts } from '../src/artifacts';
 import { stackName } from '../src/greeter-stack';
 import { synthAllToDisk } from './synth';
-import { offlineCopy, requireTerraform, TERRAFORM_MISSING, terraform, terraformEnv } from './terraform-cli';
+import { offlineCopy, pristineCopy, requireTerraform, TERRAFORM_MISSING, terraform, terraformEnv } from './terraform-cli';
 
 const EXPECTED_CREATES: Record<'lambda' | 'ec2', string[]> = {
   lambda: [
@@ -45,8 +45,13 @@ describe('Terraform itself, on every synthesized stack', () => {
   });
 
   it.each(ENVIRONMENTS.map((e) => [stackName(e), e.compute] as const))('%s: init, validate and an offline plan that creates the %s resources', (name, compute) => {
-    const dir = offlineCopy(join(stacksDir, name));
+    // The stack as synthesized, its real backend included: init without the backend, then validate.
+    const pristine = pristineCopy(join(stacksDir, name));
+    terraform(pristine, ['init', '-backend=false', '-input=false', '-no-color'], env);
+    expect(terraform(pristine, ['validate', '-no-color'], env)).toContain('The configuration is valid');
 
+    // A copy with a local backend and mock credentials (override file only), to plan offline.
+    const dir = offlineCopy(join(stacksDir, name));
     terraform(dir, ['init', '-input=false', '-no-color'], env);
     expect(terraform(dir, ['validate', '-no-color'], env)).toContain('The configuration is valid');
     terraform(dir, ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.bin'], env);
