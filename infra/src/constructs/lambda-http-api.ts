@@ -100,7 +100,7 @@ export class LambdaHttpApi extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrency ?? -1,
       tracingConfig: { mode: SECURE_DEFAULTS.lambdaTracingMode },
       loggingConfig: { logFormat: 'JSON', logGroup: functionLogs.name },
-      environment: { variables: { NODE_OPTIONS: '--enable-source-maps', ...props.environmentVariables } },
+      ...(props.environmentVariables ? { environment: { variables: props.environmentVariables } } : {}),
       dependsOn: [functionLogs],
     });
 
