@@ -40,6 +40,7 @@ describe('createLambdaHandler', () => {
 
     expect(result['statusCode']).toBe(400);
     expect(JSON.parse(result['body'])).toMatchObject({ requestId: 'invocation-8' });
+    expect(logs.at(-1)).toMatchObject({ msg: 'request', method: 'BREW', path: '/greet', status: 400, requestId: 'invocation-8' });
   });
 
   it('answers an event missing a field its source needs with a 400 naming the field', async () => {

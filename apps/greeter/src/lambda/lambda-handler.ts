@@ -2,7 +2,7 @@ import { findHttpEventSource, type HttpRequest, type HttpResponse, InvalidEventE
 import type { Context } from 'aws-lambda';
 import type { FastifyInstance } from 'fastify';
 import { METHODS } from 'node:http';
-import { INTERNAL_ERROR_MESSAGE } from '../app/http/error-body';
+import { INTERNAL_ERROR_MESSAGE, pathOf } from '../app/http/error-body';
 import { type OutOfBandError, outOfBandError } from '../app/http/out-of-band-error';
 import { REQUEST_ID_HEADER } from '../app/http/request-id';
 import type { JsonLogger } from '../app/logging/json-logger';
@@ -26,7 +26,10 @@ export function createLambdaHandler(fastify: FastifyInstance, logger: JsonLogger
   const answer = async (request: HttpRequest): Promise<HttpResponse> => {
     const requestId = String(request.headers[REQUEST_ID_HEADER]);
     // Node's parser refuses unknown methods on the server; the same answer here.
-    if (!KNOWN_METHODS.has(request.method)) return toHttpResponse(outOfBandError(400, 'The request is not valid HTTP', requestId));
+    if (!KNOWN_METHODS.has(request.method)) {
+      logger.request(request.method, pathOf(request.url), 400, 0, requestId);
+      return toHttpResponse(outOfBandError(400, 'The request is not valid HTTP', requestId));
+    }
     try {
       const response = await fastify.inject({
         method: request.method as 'GET',
