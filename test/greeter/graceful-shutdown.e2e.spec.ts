@@ -2,7 +2,7 @@ import { Agent, request } from 'node:http';
 import { shutDownGracefullyOnSignals } from '../../apps/greeter/src/server/graceful-shutdown';
 import { JsonLogger } from '../../apps/greeter/src/app/logging/json-logger';
 import { runServerArtifactExpectingFailure, startServerArtifact } from '../support/built-artifacts';
-import { slowRequest, startTestApp } from '../support/greeter-app';
+import { slowRequest, startTestApp } from '../../apps/greeter/src/testing/test-app';
 
 // A signal Jest does not use; process.emit runs our listener as a delivered signal would.
 const SIGNAL = 'SIGUSR2';

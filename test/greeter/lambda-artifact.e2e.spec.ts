@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
-import { awsEventFiles, loadAwsEvent } from '../support/aws-events';
+import { awsEventFiles, loadAwsEvent } from '../../libs/lambda-events/src/testing/aws-event-fixtures';
 import { LAMBDA_ZIP, type LambdaArtifact, startLambdaArtifact } from '../support/built-artifacts';
 
 let lambda: LambdaArtifact;

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import request from 'supertest';
 import { ShutdownState } from '../../apps/greeter/src/app/health/shutdown-state';
-import { startTestApp, type TestApp } from '../support/greeter-app';
+import { startTestApp, type TestApp } from '../../apps/greeter/src/testing/test-app';
 
 let testApp: TestApp;
 const http = () => request(testApp.app.getHttpServer());

@@ -1,5 +1,5 @@
 import type { ALBEvent, APIGatewayProxyEvent } from 'aws-lambda';
-import { loadAwsEvent } from './aws-events';
+import { loadAwsEvent } from '../../libs/lambda-events/src/testing/aws-event-fixtures';
 
 /** A request as a client puts it on the wire: `url` is path and query exactly as sent. */
 export interface WireRequest {

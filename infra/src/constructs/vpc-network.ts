@@ -74,7 +74,7 @@ export class VpcNetwork extends Construct {
 
     if (props.createNatGateway) {
       const ip = new Eip(this, 'nat-ip', { domain: 'vpc', tags: { Name: `${props.name}-nat` } });
-      const nat = new NatGateway(this, 'nat-gateway', { subnetId: publicSubnets[0]!.id, allocationId: ip.id, tags: { Name: props.name }, dependsOn: [igw] });
+      const nat = new NatGateway(this, 'nat-gateway', { subnetId: publicSubnets[0].id, allocationId: ip.id, tags: { Name: props.name }, dependsOn: [igw] });
       new Route(this, 'private-default-route', { routeTableId: privateRoutes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id });
     }
 

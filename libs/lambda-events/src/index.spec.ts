@@ -1,4 +1,4 @@
-import { awsEventFiles, loadAwsEvent } from '../../../test/support/aws-events';
+import { awsEventFiles, loadAwsEvent } from './testing/aws-event-fixtures';
 import { findHttpEventSource } from './index';
 
 describe('findHttpEventSource', () => {

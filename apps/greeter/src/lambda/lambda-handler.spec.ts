@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { toHttpApiV2Event } from '@greeter/lambda-events';
-import { AppWithTestRoutesModule } from '../../../../test/support/greeter-app';
+import { AppWithTestRoutesModule } from '../testing/test-app';
 import { createGreeterApp } from '../app/create-greeter-app';
 import { JsonLogger } from '../app/logging/json-logger';
 import { createLambdaHandler, type LambdaHandler } from './lambda-handler';

@@ -19,7 +19,7 @@ function tiered(quantity: number, limits: number[], prices: readonly number[]): 
   const parts: Array<[number, number]> = [];
   let left = quantity;
   prices.forEach((price, i) => {
-    const room = i < limits.length ? limits[i]! : Infinity;
+    const room = i < limits.length ? limits[i] : Infinity;
     const used = Math.min(left, room);
     if (used > 0) parts.push([used, price]);
     left -= used;

@@ -64,7 +64,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export function architectureOfInstanceType(instanceType: string): 'arm64' | 'x86_64' | undefined {
   const match = INSTANCE_TYPE.exec(instanceType);
   if (!match) return undefined;
-  return match[3]!.includes('g') ? 'arm64' : 'x86_64';
+  return match[3].includes('g') ? 'arm64' : 'x86_64';
 }
 
 function validateLambda(problems: Problems, env: string, lambda: Environment['lambda'], declared: unknown): void {

@@ -1,5 +1,5 @@
 import type { ALBEvent } from 'aws-lambda';
-import { loadAwsEvent } from '../../../../test/support/aws-events';
+import { loadAwsEvent } from '../testing/aws-event-fixtures';
 import { albSource, isMultiValueAlbEvent } from './alb';
 
 const answer = { statusCode: 404, headers: { 'content-type': 'application/json', 'x-request-id': 'r' }, body: Buffer.from('{}') };

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { loadAwsEvent } from '../../../../test/support/aws-events';
+import { loadAwsEvent } from '../testing/aws-event-fixtures';
 import { restApiV1Source } from './api-gateway-v1';
 
 describe('restApiV1Source.toRequest', () => {

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { loadAwsEvent } from '../../../../test/support/aws-events';
+import { loadAwsEvent } from '../testing/aws-event-fixtures';
 import { httpApiV2Source, toHttpApiV2Event } from './api-gateway-v2';
 import { InvalidEventError } from './http-message';
 

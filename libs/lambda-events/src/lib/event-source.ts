@@ -10,3 +10,10 @@ export interface HttpEventSource<TEvent = Record<string, unknown>, TResult = Rec
   toRequest(event: TEvent): HttpRequest;
   toResult(response: HttpResponse, event: TEvent): TResult;
 }
+
+/**
+ * A source whose event type is known only at run time, once `matches()` said
+ * so: `findHttpEventSource` hands these out.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyHttpEventSource = HttpEventSource<any, any>;

@@ -66,7 +66,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const NON_ASCII = /[^\x00-\x7f]+/g;
+const NON_ASCII = /[^\p{ASCII}]+/gu;
 
 /**
  * Percent-encodes any non-ASCII text in a URL, as a client puts it on the wire,

@@ -11,6 +11,8 @@ export type ParsedQuery = Record<string, string | string[]> & { [MALFORMED_QUERY
  */
 // Objects made by Object.create(null) start in V8's slow dictionary mode; instances of a
 // class with a null prototype stay fast and still cannot be polluted through `__proto__`.
+// (A class would put a `constructor` key on that prototype, which a query could then collide with.)
+// eslint-disable-next-line @typescript-eslint/no-empty-function
 const EmptyQuery = function EmptyQuery() {} as unknown as new () => ParsedQuery;
 EmptyQuery.prototype = Object.create(null);
 

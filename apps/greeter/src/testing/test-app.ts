@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { Controller, Get, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppModule } from '../../apps/greeter/src/app/app.module';
-import { createGreeterApp } from '../../apps/greeter/src/app/create-greeter-app';
-import { JsonLogger } from '../../apps/greeter/src/app/logging/json-logger';
+import { AppModule } from '../app/app.module';
+import { createGreeterApp } from '../app/create-greeter-app';
+import { JsonLogger } from '../app/logging/json-logger';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const FIXTURES = join(__dirname, '../fixtures/aws-events');
+/** Real AWS events, copied with their sources (test/fixtures/aws-events/SOURCES.md). Tests only. */
+const FIXTURES = join(__dirname, '../../../../test/fixtures/aws-events');
 
-/** A fresh copy of a real AWS event fixture (see test/fixtures/aws-events/SOURCES.md). */
+/** A fresh copy of a real AWS event fixture. */
 export function loadAwsEvent<T = Record<string, any>>(file: string): T {
   return JSON.parse(readFileSync(join(FIXTURES, file.endsWith('.json') ? file : `${file}.json`), 'utf8')) as T;
 }
@@ -14,9 +15,4 @@ export function awsEventFiles(...kinds: string[]): string[] {
     .filter((file) => file.endsWith('.json'))
     .filter((file) => kinds.includes(file.split('__')[1] ?? ''))
     .sort();
-}
-
-/** The fake Lambda context the handler needs: only the invocation id is read. */
-export function lambdaContext(awsRequestId = 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef') {
-  return { awsRequestId, functionName: 'greeter', getRemainingTimeInMillis: () => 3000 };
 }
