@@ -67,9 +67,10 @@ const lazyRequires = {
       for (const id of LAZY_REQUIRES[file]) {
         const eager = `require('${id}')`;
         if (!source.includes(eager)) throw new Error(`lazy-requires: ${path} no longer has ${eager}; update the build`);
-        source = source.replace(eager, `__lazyRequire('${id}')`);
+        // Still a static require inside the closure, so the module stays in the bundle.
+        source = source.replace(eager, `__lazy(() => ${eager})`);
       }
-      const helper = 'const __lazyRequire = (id) => { let loaded; return new Proxy({}, { get: (_, key) => (loaded ??= require(id))[key] }); };\n';
+      const helper = 'const __lazy = (load) => { let loaded; return new Proxy({}, { get: (_, key) => (loaded ??= load())[key] }); };\n';
       return { contents: helper + source, loader: 'js' };
     });
   },
