@@ -57,7 +57,7 @@ function describe(comparison: CostComparison, chart: string): string {
     ...describeCost('EC2 Auto Scaling Group + ALB', comparison.ec2),
     `  ${comparison.breakEven ? `break-even: about ${Math.round(comparison.breakEven.requestsPerMonth).toLocaleString('en-US')} requests a month (${comparison.breakEven.averageRps.toFixed(1)} req/s on average); ${comparison.breakEven.cheaperBelow === 'lambda' ? 'Lambda' : 'EC2'} is cheaper below it` : 'break-even: none in range'}`,
     `  recommendation: ${comparison.recommendation}`,
-    ...(comparison.warning ? [`  WARNING: ${comparison.warning}`] : []),
+    ...comparison.warnings.map((warning) => `  WARNING: ${warning}`),
     `  chart: ${chart}`,
     `  prices as of ${comparison.pricesAsOf}; assumptions in libs/cost-model/src/lib/assumptions.ts`,
   ];

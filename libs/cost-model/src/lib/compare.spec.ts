@@ -39,15 +39,27 @@ describe('compareComputes', () => {
 
     expect(comparison.cheaper).toBe('lambda');
     expect(comparison.chosenOverOther).toBeGreaterThan(1.25);
-    expect(comparison.warning).toMatch(/^calc runs on EC2, which costs \d+\.\d\d× Lambda at the declared traffic\.$/);
+    expect(comparison.warnings).toEqual([expect.stringMatching(/^calc runs on EC2, which costs \d+\.\d\d× Lambda at the declared traffic\.$/)]);
     expect(comparison.recommendation).toMatch(/^Lambda is cheaper at 13\.1 million requests a month .* Consider switching compute to lambda\.$/);
   });
 
   it('does not warn when the chosen compute is the cheaper one', () => {
     const comparison = compareComputes({ ...environment!, compute: 'lambda' }, traffic);
 
-    expect(comparison.warning).toBeUndefined();
+    expect(comparison.warnings).toEqual([]);
     expect(comparison.recommendation).toMatch(/Keep lambda\.$/);
+  });
+});
+
+describe('compareComputes with a fleet too small for the peak', () => {
+  it('warns that the peak needs more instances than ec2.maxInstances allows', () => {
+    const small = { ...environment!, ec2: { ...environment!.ec2, capacityRequestsPerSecond: 100, maxInstances: 4 } };
+
+    const comparison = compareComputes(small, { ...traffic, peakRps: 1000 });
+
+    expect(comparison.warnings).toContain(
+      'On EC2 the peak of 1000 req/s needs 10 instances at 100 req/s each, but ec2.maxInstances is 4: raise it, or the peak goes unserved.',
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { type Environment, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
-import { ec2MonthlyCost } from './ec2-cost';
+import { ec2MonthlyCost, instancesNeeded } from './ec2-cost';
 import { lambdaMonthlyCost } from './lambda-cost';
 import type { ComputeCost } from './line-items';
 import { pricesFor } from './prices';
@@ -33,7 +33,8 @@ export interface CostComparison {
   chosenOverOther: number;
   breakEven?: BreakEven;
   recommendation: string;
-  warning?: string;
+  /** Plain sentences: the chosen compute costs too much, or the fleet cannot grow to the traffic. */
+  warnings: string[];
   pricesAsOf: string;
   options: CompareOptions;
 }
@@ -108,10 +109,18 @@ export function compareComputes(environment: Environment, traffic: Traffic, opti
     recommendation += ` It is cheaper at every volume from ${formatVolume(VOLUME_RANGE[0])} to ${formatVolume(VOLUME_RANGE[1])} requests a month.`;
   }
   recommendation += environment.compute === cheaper ? ` Keep ${environment.compute}.` : ` Consider switching compute to ${cheaper}.`;
-  const warning =
-    chosenOverOther > WARN_RATIO
-      ? `${environment.name} runs on ${name(environment.compute)}, which costs ${chosenOverOther.toFixed(2)}× ${name(environment.compute === 'lambda' ? 'ec2' : 'lambda')} at the declared traffic.`
-      : undefined;
+  const warnings: string[] = [];
+  if (chosenOverOther > WARN_RATIO) {
+    warnings.push(
+      `${environment.name} runs on ${name(environment.compute)}, which costs ${chosenOverOther.toFixed(2)}× ${name(environment.compute === 'lambda' ? 'ec2' : 'lambda')} at the declared traffic.`,
+    );
+  }
+  const needed = instancesNeeded(environment.ec2, traffic);
+  if (needed > environment.ec2.maxInstances) {
+    warnings.push(
+      `On EC2 the peak of ${traffic.peakRps} req/s needs ${needed} instances at ${environment.ec2.capacityRequestsPerSecond} req/s each, but ec2.maxInstances is ${environment.ec2.maxInstances}: raise it, or the peak goes unserved.`,
+    );
+  }
 
   return {
     environment: environment.name,
@@ -124,7 +133,7 @@ export function compareComputes(environment: Environment, traffic: Traffic, opti
     chosenOverOther,
     ...(breakEven ? { breakEven } : {}),
     recommendation,
-    ...(warning ? { warning } : {}),
+    warnings,
     pricesAsOf: pricesFor(environment.region).asOf,
     options,
   };
