@@ -5,14 +5,41 @@ import { pricesFor } from './prices';
 const usEast1 = pricesFor('us-east-1');
 const byItem = (lines: Array<{ item: string; monthlyUsd: number }>) => Object.fromEntries(lines.map((l) => [l.item, l.monthlyUsd]));
 
-// The worked example on the Lambda pricing page: 3 million requests a month,
-// 120 ms each, 1,536 MB of memory.
-const pricingPageExample = resolveTraffic({ requestsPerMonth: 3_000_000, peakRps: 10, averageDurationMs: 120, averageResponseBytes: 1000 });
-const lambdaOnly = { includeHttpApi: false, includeLogs: false };
+const lambdaOnly = { includeHttpApi: false, includeLogs: false, includeFreeTier: true };
 
-describe('lambdaMonthlyCost against the Lambda pricing page', () => {
+// The Lambda pricing page's worked examples (US East) state their own rate,
+// $0.00001667 per GB-second, and count the free tier.
+const pricingPageRate = { ...usEast1, lambda: { ...usEast1.lambda, gbSecondTiers: { ...usEast1.lambda.gbSecondTiers, x86_64: [0.00001667, 0.000015, 0.0000133334] as [number, number, number] } } };
+const x86 = (memoryMb: number) => ({ ...LAMBDA_DEFAULTS, memoryMb, architecture: 'x86_64' as const });
+
+describe('lambdaMonthlyCost against the Lambda pricing page’s worked examples', () => {
+  it('Example 1: 512 MB, 3 million invokes of 1 s: $18.34 of compute, $0.40 of requests, $18.74 a month', () => {
+    const traffic = resolveTraffic({ requestsPerMonth: 3_000_000, peakRps: 10, averageDurationMs: 1000, averageResponseBytes: 1000 });
+
+    const cost = lambdaMonthlyCost(x86(512), traffic, pricingPageRate, lambdaOnly);
+
+    expect(cost.lines.find((l) => l.item.startsWith('Lambda duration'))?.quantity).toBe(1_100_000);
+    expect(byItem(cost.lines)).toEqual({ 'Lambda requests': 0.4, 'Lambda duration (x86_64)': 18.34 });
+    expect(cost.totalUsd).toBe(18.74);
+  });
+
+  it('Example 2: 128 MB, 30 million invokes of 200 ms: $5.83 of compute, $5.80 of requests, $11.63 a month', () => {
+    const traffic = resolveTraffic({ requestsPerMonth: 30_000_000, peakRps: 50, averageDurationMs: 200, averageResponseBytes: 1000 });
+
+    const cost = lambdaMonthlyCost(x86(128), traffic, pricingPageRate, lambdaOnly);
+
+    expect(byItem(cost.lines)).toEqual({ 'Lambda requests': 5.8, 'Lambda duration (x86_64)': 5.83 });
+    expect(cost.totalUsd).toBe(11.63);
+  });
+});
+
+// 3 million requests a month, 120 ms each, 1,536 MB: 540,000 GB-seconds at today's rates.
+const mobileBackend = resolveTraffic({ requestsPerMonth: 3_000_000, peakRps: 10, averageDurationMs: 120, averageResponseBytes: 1000 });
+const withoutFreeTier = { includeHttpApi: false, includeLogs: false };
+
+describe('lambdaMonthlyCost at today’s us-east-1 rates', () => {
   it('x86: 540,000 GB-s cost $9.00 and 3 million requests $0.60, $9.60 in all', () => {
-    const cost = lambdaMonthlyCost({ ...LAMBDA_DEFAULTS, memoryMb: 1536, architecture: 'x86_64' }, pricingPageExample, usEast1, lambdaOnly);
+    const cost = lambdaMonthlyCost(x86(1536), mobileBackend, usEast1, withoutFreeTier);
 
     expect(cost.lines.find((l) => l.item.startsWith('Lambda duration'))?.quantity).toBeCloseTo(540_000, 6);
     expect(byItem(cost.lines)).toEqual({ 'Lambda requests': 0.6, 'Lambda duration (x86_64)': 9.0 });
@@ -20,14 +47,14 @@ describe('lambdaMonthlyCost against the Lambda pricing page', () => {
   });
 
   it('x86 with the free tier: 140,000 billable GB-s cost $2.33 and 2 million requests $0.40, $2.73 in all', () => {
-    const cost = lambdaMonthlyCost({ ...LAMBDA_DEFAULTS, memoryMb: 1536, architecture: 'x86_64' }, pricingPageExample, usEast1, { ...lambdaOnly, includeFreeTier: true });
+    const cost = lambdaMonthlyCost(x86(1536), mobileBackend, usEast1, lambdaOnly);
 
     expect(byItem(cost.lines)).toEqual({ 'Lambda requests': 0.4, 'Lambda duration (x86_64)': 2.33 });
     expect(cost.totalUsd).toBe(2.73);
   });
 
   it('arm64: the same work costs $7.20 of duration, $7.80 in all', () => {
-    const cost = lambdaMonthlyCost({ ...LAMBDA_DEFAULTS, memoryMb: 1536, architecture: 'arm64' }, pricingPageExample, usEast1, lambdaOnly);
+    const cost = lambdaMonthlyCost({ ...LAMBDA_DEFAULTS, memoryMb: 1536, architecture: 'arm64' }, mobileBackend, usEast1, withoutFreeTier);
 
     expect(byItem(cost.lines)).toEqual({ 'Lambda requests': 0.6, 'Lambda duration (arm64)': 7.2 });
     expect(cost.totalUsd).toBe(7.8);
@@ -39,7 +66,7 @@ describe('lambdaMonthlyCost', () => {
     // 10 billion GB-s: 10^9 requests × 10 s × 1 GB.
     const heavy = resolveTraffic({ requestsPerMonth: 1e9, peakRps: 1000, averageDurationMs: 10_000, averageResponseBytes: 100 });
 
-    const cost = lambdaMonthlyCost({ ...LAMBDA_DEFAULTS, memoryMb: 1024, architecture: 'x86_64' }, heavy, usEast1, lambdaOnly);
+    const cost = lambdaMonthlyCost(x86(1024), heavy, usEast1, withoutFreeTier);
 
     expect(byItem(cost.lines)).toMatchObject({ 'Lambda duration (x86_64)': 100_000.2, 'Lambda duration (x86_64, tier 2)': 60_000 });
   });
@@ -47,7 +74,7 @@ describe('lambdaMonthlyCost', () => {
   it('charges provisioned concurrency for every hour of the month', () => {
     const quiet = resolveTraffic({ requestsPerMonth: 0, peakRps: 0, averageDurationMs: 20, averageResponseBytes: 100 });
 
-    const cost = lambdaMonthlyCost({ ...LAMBDA_DEFAULTS, memoryMb: 1024, architecture: 'x86_64', provisionedConcurrency: 2 }, quiet, usEast1, lambdaOnly);
+    const cost = lambdaMonthlyCost({ ...x86(1024), provisionedConcurrency: 2 }, quiet, usEast1, withoutFreeTier);
 
     // 2 × 1 GB × 730 h × 3600 s = 5,256,000 GB-s at $0.0000041667.
     expect(byItem(cost.lines)['Provisioned concurrency (2)']).toBe(21.9);
