@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// A smoke test of `npm run bench` at the smallest settings: it must keep
+// running and reporting every measure. Times are not asserted; sizes are
+// asserted by the size-budget test.
+describe('npm run bench', () => {
+  it('measures every contender and writes every figure, checking each answer on the way', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'greeter-bench-')), 'results.json');
+    const args = ['--skip-build', '--cold-runs', '1', '--warm-invokes', '50', '--load-seconds', '1', '--rounds', '1', '--out', out];
+
+    const run = spawnSync(process.execPath, [join(__dirname, '../../apps/greeter/bench/bench.mjs'), ...args], { encoding: 'utf8', timeout: 90_000 });
+
+    expect(run.stderr).not.toMatch(/bench failed/);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\| cold start, median wall time/);
+    const results = JSON.parse(readFileSync(out, 'utf8'));
+    const positive = expect.any(Number);
+    expect(results).toMatchObject({
+      machine: { cores: positive, node: process.version },
+      coldStart: { greeter: { medianWallMs: positive }, bare: { medianWallMs: positive }, ratio: positive },
+      warmInvoke: { greeter: { meanMs: positive, p99Ms: positive, peakRssBytes: positive } },
+      standalone: {
+        ours: { requestsPerCpuSecond: positive, requestsPerSecond: positive },
+        baseline: { requestsPerCpuSecond: positive },
+        pipelineBaseline: { requestsPerCpuSecond: positive },
+        timeToHealthyMs: positive,
+      },
+      sizes: { lambdaZipBytes: positive, lambdaBundleBytes: positive, serverBundleBytes: positive },
+    });
+    expect(results.standalone.ours.requestsPerCpuSecond).toBeGreaterThan(0);
+  }, 120_000);
+});
