@@ -74,5 +74,8 @@ export async function createGreeterApp({ logger = new JsonLogger(), rootModule =
   });
 
   await app.init();
+  // Load Fastify's remaining plugins now: a broken plugin fails the start (Lambda's
+  // init phase), not the first request, which then does less work.
+  await fastify.ready();
   return app;
 }
