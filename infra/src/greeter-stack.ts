@@ -19,6 +19,15 @@ export interface GreeterStackProps {
 export const LAMBDA_RUNTIME = 'nodejs22.x';
 export const HEALTH_CHECK_PATH = '/health';
 
+/** The tags every resource carries: the environment's own, then the platform's, which win. */
+export const standardTags = (env: Environment): Record<string, string> => ({
+  ...env.tags,
+  app: 'greeter',
+  environment: env.name,
+  compute: env.compute,
+  'managed-by': 'cdktf',
+});
+
 /** `greeter-<env>`: the stack's name, as `cdktf deploy` takes it. */
 export const stackName = (environment: Pick<Environment, 'name'>): string => `greeter-${environment.name}`;
 
@@ -31,7 +40,7 @@ export class GreeterStack extends TerraformStack {
 
     new AwsProvider(this, 'aws', {
       region: env.region,
-      defaultTags: [{ tags: { ...env.tags, app: 'greeter', environment: env.name, compute: env.compute, 'managed-by': 'cdktf' } }],
+      defaultTags: [{ tags: standardTags(env) }],
     });
     if (env.state) {
       const backend = new S3Backend(this, { bucket: env.state.bucket, key: env.state.key, region: env.state.region, encrypt: true });
@@ -126,7 +135,7 @@ export class GreeterStack extends TerraformStack {
       accessLogRetentionDays: ec2.accessLogRetentionDays,
       allowHttpsEgressToVpc: ec2.createSsmEndpoints,
       allowHttpsEgressToInternet: ec2.createNatGateway,
-      instanceTags: { ...env.tags, app: 'greeter', environment: env.name, compute: env.compute, 'managed-by': 'cdktf' },
+      instanceTags: standardTags(env),
     });
     service.node.addDependency(artifactObject);
 

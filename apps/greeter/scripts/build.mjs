@@ -61,8 +61,22 @@ const LAZY_REQUIRES = {
 const lazyRequires = {
   name: 'lazy-requires',
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /fastify[\\/]lib[\\/](server|plugin-utils)\.js$/ }, async ({ path }) => {
+    const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '[\\\\/]');
+    const filter = new RegExp(`(${Object.keys(LAZY_REQUIRES).map(escape).join('|')})$`);
+    const patched = new Set();
+    pluginBuild.onStart(() => patched.clear());
+    // A listed file that is bundled but was not patched (the filter no longer matches) must fail the build, not cold starts.
+    pluginBuild.onEnd((result) => {
+      const bundled = Object.keys(result.metafile?.inputs ?? {}).map((input) => input.replaceAll('\\', '/'));
+      for (const file of Object.keys(LAZY_REQUIRES)) {
+        if (bundled.some((input) => input.endsWith(file)) && !patched.has(file)) {
+          throw new Error(`lazy-requires: ${file} was bundled without being patched; update the build`);
+        }
+      }
+    });
+    pluginBuild.onLoad({ filter }, async ({ path }) => {
       const file = Object.keys(LAZY_REQUIRES).find((suffix) => path.replaceAll('\\', '/').endsWith(suffix));
+      patched.add(file);
       let source = await readFile(path, 'utf8');
       for (const id of LAZY_REQUIRES[file]) {
         const eager = `require('${id}')`;

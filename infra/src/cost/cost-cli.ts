@@ -1,15 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareComputes, type ComputeCost, type CostComparison, MissingPriceError, renderCostChart } from '@greeter/cost-model';
+import { compareComputes, type ComputeCost, type CostComparison, MissingPriceError, renderCostChart, trafficAtVolume } from '@greeter/cost-model';
 import {
   type Environment,
   EnvironmentConfigError,
   type EnvironmentDeclaration,
   resolveTraffic,
+  SECONDS_PER_MONTH,
   type Traffic,
-  type TrafficDeclaration,
-  trafficProblems,
   validateEnvironments,
 } from '@greeter/environment-config';
 import { stackName } from '../greeter-stack';
@@ -22,19 +21,18 @@ export const COST_USAGE = `Usage: npm run cost -- [--env NAME] [--rps N] [--free
   --svg-dir DIR  where the charts go (default: dist/cost)`;
 
 /** What --rps assumes for an environment that declares no traffic. */
-const WHAT_IF_DEFAULTS = { peakToAverage: 2, averageDurationMs: 20, averageResponseBytes: 200 };
+const WHAT_IF_DEFAULTS = { averageDurationMs: 20, averageResponseBytes: 200, peakToAverage: 2 };
 
 export interface CostCliIo {
   out: (text: string) => void;
   err: (text: string) => void;
 }
 
-function trafficFor(environment: Environment, declared: TrafficDeclaration | undefined, rps: number | undefined): Traffic | undefined {
+/** The declared traffic, or with --rps the same shape at that average rate. */
+function trafficFor(environment: Environment, rps: number | undefined): Traffic | undefined {
   if (rps === undefined) return environment.traffic;
-  const base = declared ?? { averageRps: rps, peakRps: rps * WHAT_IF_DEFAULTS.peakToAverage, ...WHAT_IF_DEFAULTS };
-  const baseAverage = environment.traffic?.averageRps ?? rps;
-  const peakRps = baseAverage > 0 ? (base.peakRps * rps) / baseAverage : rps * WHAT_IF_DEFAULTS.peakToAverage;
-  return resolveTraffic({ averageRps: rps, peakRps, averageDurationMs: base.averageDurationMs, averageResponseBytes: base.averageResponseBytes });
+  if (environment.traffic) return trafficAtVolume(environment.traffic, rps * SECONDS_PER_MONTH);
+  return resolveTraffic({ averageRps: rps, peakRps: rps * WHAT_IF_DEFAULTS.peakToAverage, ...WHAT_IF_DEFAULTS });
 }
 
 const usd = (value: number) => `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -80,8 +78,7 @@ export function runCostCli(argv: string[], declarations: EnvironmentDeclaration[
   let rps: number | undefined;
   if (args.rps !== undefined) {
     rps = args.rps.trim() === '' ? Number.NaN : Number(args.rps);
-    const problems = trafficProblems({ averageRps: rps, peakRps: 0, averageDurationMs: 0, averageResponseBytes: 0 }, '--rps');
-    if (problems.length > 0) {
+    if (!Number.isFinite(rps) || rps < 0) {
       io.err(`--rps must be a number of requests per second, 0 or more (got ${JSON.stringify(args.rps)})\n`);
       return 2;
     }
@@ -102,8 +99,7 @@ export function runCostCli(argv: string[], declarations: EnvironmentDeclaration[
 
   const comparisons: CostComparison[] = [];
   for (const environment of environments.filter((e) => args.env === undefined || e.name === args.env)) {
-    const declared = declarations.find((d) => d.name === environment.name)?.traffic;
-    const traffic = trafficFor(environment, declared, rps);
+    const traffic = trafficFor(environment, rps);
     if (!traffic) {
       if (!args.json) io.out(`${stackName(environment)}: no traffic declared; add \`traffic\` to it in infra/environments.ts, or pass --rps\n\n`);
       continue;

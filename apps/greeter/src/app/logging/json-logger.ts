@@ -47,7 +47,7 @@ export class JsonLogger implements LoggerService {
     this.output.flush?.();
   }
 
-  /** A structured line that is always written (request logs, lifecycle events). */
+  /** A structured line that is always written, whatever the levels (lifecycle events). */
   info(msg: string, fields: Fields = {}): void {
     this.emit('info', msg, fields);
   }
