@@ -160,11 +160,13 @@ describe('the built Lambda artifact', () => {
     const before = lambda.output.length;
 
     await lambda.invoke(loadAwsEvent('powertools-ts__apigw-v2-http__no-auth'), { awsRequestId: 'log-check' });
-    // The handler wrote its line before returning; the pipe to this process may deliver it after the result.
-    for (let waited = 0; lambda.output.length === before && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    // The handler wrote its line before returning; the pipe to this process may deliver it after the result,
+    // and lines of earlier invokes may still arrive now, so only this invocation's lines are counted.
+    const ofThisInvoke = () => lambda.output.slice(before).filter((line) => line.includes('"log-check"'));
+    for (let waited = 0; ofThisInvoke().length === 0 && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 50));
 
-    const lines = lambda.output.slice(before);
+    const lines = ofThisInvoke();
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'info', msg: 'request', method: 'POST', path: '/lambda', status: 404, requestId: 'log-check' });
   });
