@@ -50,42 +50,54 @@ const rxjsEsm = {
   },
 };
 
-// Modules that Fastify requires at start-up but uses only on paths this app
-// never takes (https/http2 servers, DNS look-ups on listen, version checks of
-// plugins that declare one): loaded on first use instead. About 8 ms of a cold
-// start. The build fails if a listed require disappears from its file.
-const LAZY_REQUIRES = {
-  'fastify/lib/server.js': ['node:https', 'node:http2', 'node:dns'],
-  'fastify/lib/plugin-utils.js': ['semver'],
+// Work that dependencies do when they are imported but that this app needs
+// late or never, deferred to first use. Each edit names text that must be in
+// the file: the build fails if it is gone (or the file is bundled unpatched),
+// so an upgrade cannot silently bring the cost back to every cold start.
+// Still a static require inside the closure, so the module stays in the bundle.
+const LAZY_HELPER = 'const __lazy = (load) => { let loaded; return new Proxy({}, { get: (_, key) => (loaded ??= load())[key] }); };';
+const lazyRequire = (id) => ({ eager: `require('${id}')`, lazy: `__lazy(() => require('${id}'))`, helper: LAZY_HELPER });
+// Nest's two loggers build an Intl date formatter at import, for timestamps of
+// lines this app never prints (it logs through JsonLogger): the first
+// Intl.DateTimeFormat loads ICU's locale data, 10 ms of every cold start.
+const lazyDateTimeFormatter = [
+  { eager: 'const dateTimeFormatter = new Intl.DateTimeFormat(', lazy: 'let __formatter; const dateTimeFormatter = () => __formatter ??= new Intl.DateTimeFormat(' },
+  { eager: 'dateTimeFormatter.format(', lazy: 'dateTimeFormatter().format(' },
+];
+const DEFERRED_AT_START = {
+  // https/http2 servers and DNS look-ups on listen: paths this app never takes.
+  'fastify/lib/server.js': ['node:https', 'node:http2', 'node:dns'].map(lazyRequire),
+  // Version checks of plugins that declare one.
+  'fastify/lib/plugin-utils.js': [lazyRequire('semver')],
+  '@nestjs/common/services/logger.service.js': lazyDateTimeFormatter,
+  '@nestjs/common/services/console-logger.service.js': lazyDateTimeFormatter,
 };
-const lazyRequires = {
-  name: 'lazy-requires',
+const deferStartUpWork = {
+  name: 'defer-start-up-work',
   setup(pluginBuild) {
     const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '[\\\\/]');
-    const filter = new RegExp(`(${Object.keys(LAZY_REQUIRES).map(escape).join('|')})$`);
+    const filter = new RegExp(`(${Object.keys(DEFERRED_AT_START).map(escape).join('|')})$`);
     const patched = new Set();
     pluginBuild.onStart(() => patched.clear());
-    // A listed file that is bundled but was not patched (the filter no longer matches) must fail the build, not cold starts.
     pluginBuild.onEnd((result) => {
       const bundled = Object.keys(result.metafile?.inputs ?? {}).map((input) => input.replaceAll('\\', '/'));
-      for (const file of Object.keys(LAZY_REQUIRES)) {
+      for (const file of Object.keys(DEFERRED_AT_START)) {
         if (bundled.some((input) => input.endsWith(file)) && !patched.has(file)) {
-          throw new Error(`lazy-requires: ${file} was bundled without being patched; update the build`);
+          throw new Error(`defer-start-up-work: ${file} was bundled without being patched; update the build`);
         }
       }
     });
     pluginBuild.onLoad({ filter }, async ({ path }) => {
-      const file = Object.keys(LAZY_REQUIRES).find((suffix) => path.replaceAll('\\', '/').endsWith(suffix));
+      const file = Object.keys(DEFERRED_AT_START).find((suffix) => path.replaceAll('\\', '/').endsWith(suffix));
       patched.add(file);
       let source = await readFile(path, 'utf8');
-      for (const id of LAZY_REQUIRES[file]) {
-        const eager = `require('${id}')`;
-        if (!source.includes(eager)) throw new Error(`lazy-requires: ${path} no longer has ${eager}; update the build`);
-        // Still a static require inside the closure, so the module stays in the bundle.
-        source = source.replace(eager, `__lazy(() => ${eager})`);
+      const helpers = new Set();
+      for (const { eager, lazy, helper } of DEFERRED_AT_START[file]) {
+        if (!source.includes(eager)) throw new Error(`defer-start-up-work: ${path} no longer has ${eager}; update the build`);
+        source = source.replaceAll(eager, lazy);
+        if (helper) helpers.add(helper);
       }
-      const helper = 'const __lazy = (load) => { let loaded; return new Proxy({}, { get: (_, key) => (loaded ??= load())[key] }); };\n';
-      return { contents: helper + source, loader: 'js' };
+      return { contents: [...helpers, source].join('\n'), loader: 'js' };
     });
   },
 };
@@ -147,7 +159,7 @@ export function esbuildOptionsFor(name, { minify }) {
     outfile: join(outDir, artifact.outfile),
     minify,
     sourcemap: minify ? false : 'inline',
-    plugins: [swcDecoratorMetadata, rxjsEsm, lazyRequires],
+    plugins: [swcDecoratorMetadata, rxjsEsm, deferStartUpWork],
   };
 }
 
