@@ -71,6 +71,18 @@ const DEFERRED_AT_START = {
   'fastify/lib/plugin-utils.js': [lazyRequire('semver')],
   '@nestjs/common/services/logger.service.js': lazyDateTimeFormatter,
   '@nestjs/common/services/console-logger.service.js': lazyDateTimeFormatter,
+  // The TLS module, only to tell an https server from an http one when printing its URL.
+  '@nestjs/core/nest-application.js': [
+    { eager: "import { Server as TlsServer } from 'tls';", lazy: '' },
+    { eager: 'instanceof TlsServer', lazy: "instanceof require('node:tls').Server" },
+  ],
+  // find-my-way checks its own three constant regular expressions on every
+  // import (they never change; its tests cover them) with a regex parser that
+  // is otherwise needed only for regex routes, which this app has none of.
+  'find-my-way/index.js': [
+    { eager: "const isRegexSafe = require('safe-regex2')", lazy: "const isRegexSafe = (regex) => require('safe-regex2')(regex)" },
+    ...['OPTIONAL_PARAM_REGEXP', 'ESCAPE_REGEXP', 'REMOVE_DUPLICATE_SLASHES_REGEXP'].map((name) => ({ eager: `if (!isRegexSafe(${name})) {`, lazy: 'if (false) {' })),
+  ],
 };
 const deferStartUpWork = {
   name: 'defer-start-up-work',
