@@ -77,6 +77,13 @@ describe('the built Lambda artifact', () => {
     expect(lambda.handlerShape).toEqual({ kind: 'AsyncFunction', arity: 2 });
   });
 
+  // Cold-start work the build defers to first use; times are measured by `npm run bench`, not here.
+  it("loads no ICU locale data and no TLS module while it starts (Nest's loggers and https detection would)", () => {
+    expect(lambda.startUp.dateTimeFormatters).toBe(0);
+    expect(lambda.startUp.builtins).toContain('http');
+    expect(lambda.startUp.builtins).not.toContain('tls');
+  });
+
   describe.each(Object.entries(SOURCES))('with real %s events', (_source, source) => {
     const files = awsEventFiles(...source.kinds)
       .filter((file) => !file.includes('INTENTIONALLY-INVALID'))

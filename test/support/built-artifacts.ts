@@ -21,6 +21,8 @@ function isolatedDir(prefix: string): string {
 export interface LambdaArtifact {
   /** `AsyncFunction` and its declared parameter count, as the runtime sees the handler. */
   readonly handlerShape: { kind: string; arity: number };
+  /** Work done while the artifact loaded (Lambda's init phase): Intl date formatters built, Node built-in modules loaded. */
+  readonly startUp: { dateTimeFormatters: number; builtins: string[] };
   invoke(event: unknown, context?: { awsRequestId: string }): Promise<any>;
   /** Every line the function wrote to stdout (its logs). */
   readonly output: string[];
@@ -39,10 +41,10 @@ export async function startLambdaArtifact(): Promise<LambdaArtifact> {
   const output = collectLines(child);
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   let nextId = 0;
-  const handlerShape = await new Promise<{ kind: string; arity: number }>((resolve, reject) => {
+  const { handlerShape, startUp } = await new Promise<Pick<LambdaArtifact, 'handlerShape' | 'startUp'>>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the Lambda artifact exited with code ${code} while loading`)));
     child.on('message', (message: any) => {
-      if (message.ready) return resolve({ kind: message.handlerKind, arity: message.handlerArity });
+      if (message.ready) return resolve({ handlerShape: { kind: message.handlerKind, arity: message.handlerArity }, startUp: message.startUp });
       const waiter = pending.get(message.id);
       pending.delete(message.id);
       if (message.error) waiter?.reject(new Error(message.error));
@@ -52,6 +54,7 @@ export async function startLambdaArtifact(): Promise<LambdaArtifact> {
   let invocations = 0;
   return {
     handlerShape,
+    startUp,
     output,
     invoke: (event, context = { awsRequestId: `test-invocation-${++invocations}` }) =>
       new Promise((resolve, reject) => {

@@ -2,7 +2,19 @@
 // no node_modules, then answers { id, event, context } messages with the
 // handler's result, as the Lambda runtime would call it.
 const artifact = process.argv[2];
+
+// Start-up work the build defers (apps/greeter/scripts/build.mjs), counted while
+// the artifact loads: the first Intl date formatter loads ICU's locale data.
+let dateTimeFormatters = 0;
+Intl.DateTimeFormat = new Proxy(Intl.DateTimeFormat, {
+  construct: (target, args, newTarget) => (dateTimeFormatters++, Reflect.construct(target, args, newTarget)),
+  apply: (target, self, args) => (dateTimeFormatters++, Reflect.apply(target, self, args)),
+});
 const { handler } = await import(artifact);
+const startUp = {
+  dateTimeFormatters,
+  builtins: process.moduleLoadList.filter((name) => name.startsWith('NativeModule ')).map((name) => name.slice('NativeModule '.length)),
+};
 process.on('message', async ({ id, event, context }) => {
   try {
     const result = await handler(event, context);
@@ -12,4 +24,4 @@ process.on('message', async ({ id, event, context }) => {
   }
 });
 // What the runtime will see: Node 24's rejects handlers that take a callback.
-process.send({ ready: true, handlerKind: handler.constructor.name, handlerArity: handler.length });
+process.send({ ready: true, handlerKind: handler.constructor.name, handlerArity: handler.length, startUp });
