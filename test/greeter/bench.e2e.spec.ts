@@ -31,5 +31,8 @@ describe('npm run bench', () => {
       sizes: { lambdaZipBytes: positive, lambdaBundleBytes: positive, serverBundleBytes: positive },
     });
     expect(results.standalone.ours.requestsPerCpuSecond).toBeGreaterThan(0);
+    // Latencies on loopback are well under a millisecond: whole milliseconds would report 0.
+    expect(results.standalone.ours.p50Ms).toBeGreaterThan(0);
+    expect(results.standalone.ours.p99Ms).toBeGreaterThanOrEqual(results.standalone.ours.p50Ms);
   }, 120_000);
 });
