@@ -37,6 +37,7 @@ export function createLambdaHandler(fastify: FastifyInstance, logger: JsonLogger
         headers: request.headers,
         payload: request.body,
         remoteAddress: request.remoteAddress,
+        validate: false,
       });
       return { statusCode: response.statusCode, headers: response.headers, body: response.rawPayload };
     } catch (error) {
