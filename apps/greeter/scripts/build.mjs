@@ -51,10 +51,11 @@ const rxjsEsm = {
 };
 
 // Work that dependencies do when they are imported but that this app needs
-// late or never, deferred to first use. Each edit names text that must be in
-// the file: the build fails if it is gone (or the file is bundled unpatched),
-// so an upgrade cannot silently bring the cost back to every cold start.
-// Still a static require inside the closure, so the module stays in the bundle.
+// late or never: deferred to first use (or, for a self-check of constants,
+// skipped). Each edit names text that must be in the file: the build fails if
+// it is gone (or a listed file is bundled unpatched), so an upgrade cannot
+// silently bring the cost back to every cold start.
+// A lazy require is still a static require inside a closure, so the module stays in the bundle.
 const LAZY_HELPER = 'const __lazy = (load) => { let loaded; return new Proxy({}, { get: (_, key) => (loaded ??= load())[key] }); };';
 const lazyRequire = (id) => ({ eager: `require('${id}')`, lazy: `__lazy(() => require('${id}'))`, helper: LAZY_HELPER });
 // Nest's two loggers build an Intl date formatter at import, for timestamps of
