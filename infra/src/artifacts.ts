@@ -19,12 +19,8 @@ function artifact(path: string): BuiltArtifact {
   if (!existsSync(path)) {
     throw new Error(`${path} is missing: build the app first with \`npx nx run greeter:build\` (\`npx nx run infra:synth\` does it for you).`);
   }
-  const bytes = readFileSync(path);
-  return {
-    path,
-    sha256Hex: createHash('sha256').update(bytes).digest('hex'),
-    sha256Base64: createHash('sha256').update(bytes).digest('base64'),
-  };
+  const digest = createHash('sha256').update(readFileSync(path)).digest();
+  return { path, sha256Hex: digest.toString('hex'), sha256Base64: digest.toString('base64') };
 }
 
 /** The app's two deployable artifacts and their hashes: a code change gives a new hash, and so a new deploy. */

@@ -34,9 +34,9 @@ export const stackName = (environment: Pick<Environment, 'name'>): string => `gr
 /** One environment: provider, backend and tags, then the constructs for the compute it chose. */
 export class GreeterStack extends TerraformStack {
   constructor(scope: Construct, props: GreeterStackProps) {
+    super(scope, stackName(props.environment));
     const { environment: env, artifacts } = props;
-    super(scope, stackName(env));
-    const name = stackName(env);
+    const name = this.node.id;
 
     new AwsProvider(this, 'aws', {
       region: env.region,

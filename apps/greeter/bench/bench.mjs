@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { unzipSync } from 'fflate';
 import { EXPECTED_BODY } from './http-api-event.mjs';
+import { median, quantile } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../../..');
@@ -36,9 +37,6 @@ const CONNECTIONS = Number(options.connections);
 const ROUNDS = Number(options.rounds);
 
 const step = (text) => process.stderr.write(`• ${text}\n`);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-/** The value below which the given fraction of the (already sorted) values fall. */
-const quantile = (sorted, fraction) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
 const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 function lastJsonLine(output) {
@@ -168,19 +166,41 @@ async function load(server) {
   return { requests: result.requests.total, cpuSeconds: cpu, requestsPerSecond: result.requests.average, p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) };
 }
 
+// Headers that any answer carries, or that differ per answer: not the greeter's fixed set.
+const PER_ANSWER_HEADERS = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'x-request-id']);
+
+/** The fixed headers the greeter adds to every answer (its security headers), read from one of its answers. */
+async function greeterFixedHeaders(script) {
+  const server = await startServer(script);
+  try {
+    const response = await fetch(`http://127.0.0.1:${server.port}/greet?name=Ada`);
+    await response.text();
+    const headers = Object.fromEntries([...response.headers].filter(([name]) => !PER_ANSWER_HEADERS.has(name)));
+    if (Object.keys(headers).length === 0) throw new Error('the greeter answered without its security headers');
+    return headers;
+  } finally {
+    await stopServer(server);
+  }
+}
+
 async function standalone() {
+  const ours = join(mkdtempSync(join(tmpdir(), 'bench-server-')), 'main.mjs');
+  copyFileSync(join(dist, 'server/main.mjs'), ours);
   const contenders = [
-    { name: 'greeter server bundle', script: join(mkdtempSync(join(tmpdir(), 'bench-server-')), 'main.mjs') },
+    { name: 'greeter server bundle', script: ours },
     { name: 'plain Fastify', script: join(here, 'plain-fastify-server.mjs') },
-    { name: 'Fastify with the same pipeline, no NestJS', script: join(here, 'fastify-with-pipeline-server.mjs') },
+    {
+      name: 'Fastify with the same pipeline, no NestJS',
+      script: join(here, 'fastify-with-pipeline-server.mjs'),
+      env: { GREETER_FIXED_HEADERS: JSON.stringify(await greeterFixedHeaders(ours)) },
+    },
   ];
-  copyFileSync(join(dist, 'server/main.mjs'), contenders[0].script);
   const runs = contenders.map(() => []);
   for (let r = 0; r < ROUNDS; r++) {
     // Rotate the order each round, so no contender always runs first.
     const order = contenders.map((_, i) => (i + r) % contenders.length);
     for (const i of order) {
-      const server = await startServer(contenders[i].script);
+      const server = await startServer(contenders[i].script, contenders[i].env);
       runs[i].push(await load(server));
       await stopServer(server);
       step(`load ${r + 1}/${ROUNDS}: ${contenders[i].name}`);
@@ -193,7 +213,7 @@ async function standalone() {
     p50Ms: median(list.map((x) => x.p50Ms)),
     p99Ms: median(list.map((x) => x.p99Ms)),
   }));
-  const healthyMs = await timeToHealthy(contenders[0].script);
+  const healthyMs = await timeToHealthy(ours);
   step('time to first healthy /health');
   return { ours: summary[0], baseline: summary[1], pipelineBaseline: summary[2], timeToHealthyMs: healthyMs };
 }

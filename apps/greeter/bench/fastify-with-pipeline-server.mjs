@@ -1,24 +1,17 @@
 // A second standalone baseline: plain Fastify doing the same per-request work as
-// the greeter's production pipeline (helmet's headers, a UUID request id, one
+// the greeter's production pipeline (its security headers, a UUID request id, one
 // JSON access-log line), without NestJS. It separates what the pipeline costs
 // from what NestJS costs.
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none';frame-ancestors 'none'",
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'origin-agent-cluster': '?1',
-  'referrer-policy': 'no-referrer',
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
-  'x-content-type-options': 'nosniff',
-  'x-dns-prefetch-control': 'off',
-  'x-download-options': 'noopen',
-  'x-frame-options': 'DENY',
-  'x-permitted-cross-domain-policies': 'none',
-  'x-xss-protection': '0',
-};
+// The fixed headers the greeter adds to every answer (its security headers),
+// read by bench.mjs from one of the greeter's own answers, so the two send the same.
+const FIXED_HEADERS = JSON.parse(process.env.GREETER_FIXED_HEADERS ?? 'null');
+if (FIXED_HEADERS === null) {
+  process.stderr.write('fastify-with-pipeline-server.mjs is run by bench.mjs, which sets GREETER_FIXED_HEADERS\n');
+  process.exit(2);
+}
 
 let pending = [];
 let scheduled = false;
@@ -30,7 +23,7 @@ const flush = () => {
 
 const app = Fastify({ logger: false, genReqId: () => randomUUID() });
 app.addHook('onRequest', (request, reply, done) => {
-  reply.headers(SECURITY_HEADERS);
+  reply.headers(FIXED_HEADERS);
   reply.header('x-request-id', request.id);
   done();
 });

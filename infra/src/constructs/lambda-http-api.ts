@@ -32,7 +32,6 @@ export interface LambdaHttpApiProps {
   logRetentionDays: number;
   throttle: { rateLimit: number; burstLimit: number };
   domain?: { domainName: string; certificateArn: string };
-  environmentVariables?: Record<string, string>;
 }
 
 /** The JSON access log line API Gateway writes per request. */
@@ -56,8 +55,6 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
  */
 export class LambdaHttpApi extends Construct {
   readonly lambdaFunctionArn: string;
-  readonly lambdaAliasArn: string;
-  readonly apiId: string;
   /** The public URL: the custom domain when one is configured, else the stage's invoke URL. */
   readonly url: string;
 
@@ -100,7 +97,6 @@ export class LambdaHttpApi extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrency ?? -1,
       tracingConfig: { mode: SECURE_DEFAULTS.lambdaTracingMode },
       loggingConfig: { logFormat: 'JSON', logGroup: functionLogs.name },
-      ...(props.environmentVariables ? { environment: { variables: props.environmentVariables } } : {}),
       dependsOn: [functionLogs],
     });
 
@@ -167,8 +163,6 @@ export class LambdaHttpApi extends Construct {
     }
 
     this.lambdaFunctionArn = fn.arn;
-    this.lambdaAliasArn = alias.arn;
-    this.apiId = api.id;
     this.url = url;
   }
 }

@@ -58,8 +58,6 @@ export interface LoadBalancedInstancesProps {
  */
 export class LoadBalancedInstances extends Construct {
   readonly albDnsName: string;
-  readonly albArn: string;
-  readonly autoScalingGroupName: string;
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: LoadBalancedInstancesProps) {
@@ -223,8 +221,6 @@ export class LoadBalancedInstances extends Construct {
     });
 
     this.albDnsName = alb.dnsName;
-    this.albArn = alb.arn;
-    this.autoScalingGroupName = group.name;
     this.url = props.certificateArn ? `https://${alb.dnsName}/` : `http://${alb.dnsName}/`;
   }
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareComputes, type ComputeCost, type CostComparison, MissingPriceError, renderCostChart, trafficAtVolume } from '@greeter/cost-model';
+import { compareComputes, type ComputeCost, computeName, type CostComparison, formatUsd, MissingPriceError, renderCostChart, trafficAtVolume } from '@greeter/cost-model';
 import {
   type Environment,
   EnvironmentConfigError,
@@ -35,13 +35,11 @@ function trafficFor(environment: Environment, rps: number | undefined): Traffic 
   return resolveTraffic({ averageRps: rps, peakRps: rps * WHAT_IF_DEFAULTS.peakToAverage, ...WHAT_IF_DEFAULTS });
 }
 
-const usd = (value: number) => `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
 function describeCost(title: string, cost: ComputeCost): string[] {
-  const lines = [`  ${title.padEnd(56)}${usd(cost.totalUsd).padStart(12)} a month`];
+  const lines = [`  ${title.padEnd(56)}${formatUsd(cost.totalUsd).padStart(12)} a month`];
   for (const item of cost.lines) {
     const quantity = item.quantity.toLocaleString('en-US', { maximumFractionDigits: 2 });
-    lines.push(`    ${item.item.padEnd(52)}${usd(item.monthlyUsd).padStart(12)}   (${quantity} ${item.unit} × $${item.unitPriceUsd})`);
+    lines.push(`    ${item.item.padEnd(52)}${formatUsd(item.monthlyUsd).padStart(12)}   (${quantity} ${item.unit} × $${item.unitPriceUsd})`);
   }
   return lines;
 }
@@ -53,7 +51,7 @@ function describe(comparison: CostComparison, chart: string): string {
     `  traffic: ${t.averageRps.toFixed(1)} req/s on average (${Math.round(t.requestsPerMonth).toLocaleString('en-US')} a month), peak ${t.peakRps.toFixed(1)} req/s, ${t.averageDurationMs} ms, ${t.averageResponseBytes} bytes per response`,
     ...describeCost('Lambda + API Gateway HTTP API', comparison.lambda),
     ...describeCost('EC2 Auto Scaling Group + ALB', comparison.ec2),
-    `  ${comparison.breakEven ? `break-even: about ${Math.round(comparison.breakEven.requestsPerMonth).toLocaleString('en-US')} requests a month (${comparison.breakEven.averageRps.toFixed(1)} req/s on average); ${comparison.breakEven.cheaperBelow === 'lambda' ? 'Lambda' : 'EC2'} is cheaper below it` : 'break-even: none in range'}`,
+    `  ${comparison.breakEven ? `break-even: about ${Math.round(comparison.breakEven.requestsPerMonth).toLocaleString('en-US')} requests a month (${comparison.breakEven.averageRps.toFixed(1)} req/s on average); ${computeName(comparison.breakEven.cheaperBelow)} is cheaper below it` : 'break-even: none in range'}`,
     `  recommendation: ${comparison.recommendation}`,
     ...comparison.warnings.map((warning) => `  WARNING: ${warning}`),
     `  chart: ${chart}`,

@@ -2,6 +2,7 @@ export { albLcus, LCU_CAPACITY, ruleEvaluationsPerSecond, type AlbLoad, type Lcu
 export { ASSUMPTIONS } from './lib/assumptions';
 export { compareComputes, costsAt, findBreakEven, trafficAtVolume, WARN_RATIO, type BreakEven, type CompareOptions, type CostComparison } from './lib/compare';
 export { renderCostChart } from './lib/cost-chart-svg';
+export { computeName, formatUsd, formatVolume } from './lib/format';
 export { ec2MonthlyCost, instancesNeeded } from './lib/ec2-cost';
 export { lambdaMonthlyCost } from './lib/lambda-cost';
 export { type ComputeCost, type LineItem } from './lib/line-items';

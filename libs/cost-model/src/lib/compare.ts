@@ -1,6 +1,7 @@
-import { type Environment, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
+import { type Compute, type Environment, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
 import { ec2MonthlyCost, instancesNeeded } from './ec2-cost';
 import { lambdaMonthlyCost } from './lambda-cost';
+import { computeName, formatUsd, formatVolume, otherCompute } from './format';
 import type { ComputeCost } from './line-items';
 import { pricesFor } from './prices';
 
@@ -13,7 +14,7 @@ export interface BreakEven {
   requestsPerMonth: number;
   averageRps: number;
   /** Which compute is cheaper below the break-even. */
-  cheaperBelow: 'lambda' | 'ec2';
+  cheaperBelow: Compute;
 }
 
 export interface CompareOptions {
@@ -24,11 +25,11 @@ export interface CompareOptions {
 export interface CostComparison {
   environment: string;
   region: string;
-  chosen: 'lambda' | 'ec2';
+  chosen: Compute;
   traffic: Traffic;
   lambda: ComputeCost;
   ec2: ComputeCost;
-  cheaper: 'lambda' | 'ec2';
+  cheaper: Compute;
   /** The chosen compute's monthly cost over the other's. */
   chosenOverOther: number;
   breakEven?: BreakEven;
@@ -87,24 +88,18 @@ export function findBreakEven(environment: Environment, traffic: Traffic, option
   return undefined;
 }
 
-const usd = (value: number) => `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-export const formatVolume = (requests: number) =>
-  requests >= 1e9 ? `${(requests / 1e9).toPrecision(3)} billion` : requests >= 1e6 ? `${(requests / 1e6).toPrecision(3)} million` : `${Math.round(requests).toLocaleString('en-US')}`;
-const name = (compute: 'lambda' | 'ec2') => (compute === 'lambda' ? 'Lambda' : 'EC2');
-
 export function compareComputes(environment: Environment, traffic: Traffic, options: CompareOptions = {}): CostComparison {
   const { lambda, ec2 } = costsAt(environment, traffic, options);
-  const cheaper = lambda.totalUsd <= ec2.totalUsd ? 'lambda' : 'ec2';
-  const chosenCost = environment.compute === 'lambda' ? lambda.totalUsd : ec2.totalUsd;
-  const otherCost = environment.compute === 'lambda' ? ec2.totalUsd : lambda.totalUsd;
-  const chosenOverOther = otherCost > 0 ? chosenCost / otherCost : Infinity;
+  const cheaper: Compute = lambda.totalUsd <= ec2.totalUsd ? 'lambda' : 'ec2';
+  const costs = { lambda: lambda.totalUsd, ec2: ec2.totalUsd };
+  const otherCost = costs[otherCompute(environment.compute)];
+  const chosenOverOther = otherCost > 0 ? costs[environment.compute] / otherCost : Infinity;
   const breakEven = findBreakEven(environment, traffic, options);
 
-  const other = cheaper === 'lambda' ? 'ec2' : 'lambda';
-  let recommendation = `${name(cheaper)} is cheaper at ${formatVolume(traffic.requestsPerMonth)} requests a month (${usd(Math.min(lambda.totalUsd, ec2.totalUsd))} against ${usd(Math.max(lambda.totalUsd, ec2.totalUsd))}).`;
+  let recommendation = `${computeName(cheaper)} is cheaper at ${formatVolume(traffic.requestsPerMonth)} requests a month (${formatUsd(Math.min(lambda.totalUsd, ec2.totalUsd))} against ${formatUsd(Math.max(lambda.totalUsd, ec2.totalUsd))}).`;
   if (breakEven) {
     const direction = breakEven.cheaperBelow === cheaper ? 'up to' : 'from';
-    recommendation += ` It stays cheaper ${direction} about ${formatVolume(breakEven.requestsPerMonth)} requests a month (${breakEven.averageRps.toFixed(1)} req/s on average); ${direction === 'up to' ? 'beyond' : 'below'} that, ${name(other)} is.`;
+    recommendation += ` It stays cheaper ${direction} about ${formatVolume(breakEven.requestsPerMonth)} requests a month (${breakEven.averageRps.toFixed(1)} req/s on average); ${direction === 'up to' ? 'beyond' : 'below'} that, ${computeName(otherCompute(cheaper))} is.`;
   } else {
     recommendation += ` It is cheaper at every volume from ${formatVolume(VOLUME_RANGE[0])} to ${formatVolume(VOLUME_RANGE[1])} requests a month.`;
   }
@@ -112,7 +107,7 @@ export function compareComputes(environment: Environment, traffic: Traffic, opti
   const warnings: string[] = [];
   if (chosenOverOther > WARN_RATIO) {
     warnings.push(
-      `${environment.name} runs on ${name(environment.compute)}, which costs ${chosenOverOther.toFixed(2)}× ${name(environment.compute === 'lambda' ? 'ec2' : 'lambda')} at the declared traffic.`,
+      `${environment.name} runs on ${computeName(environment.compute)}, which costs ${chosenOverOther.toFixed(2)}× ${computeName(otherCompute(environment.compute))} at the declared traffic.`,
     );
   }
   const needed = instancesNeeded(environment.ec2, traffic);

@@ -1,5 +1,6 @@
 import type { Environment, Traffic } from '@greeter/environment-config';
-import { type CostComparison, costsAt, formatVolume, trafficAtVolume, VOLUME_RANGE } from './compare';
+import { type CostComparison, costsAt, trafficAtVolume, VOLUME_RANGE } from './compare';
+import { formatVolume } from './format';
 
 const WIDTH = 760;
 const HEIGHT = 400;

@@ -43,9 +43,8 @@ const LAMBDA = {
   freeTier: { requests: 1_000_000, gbSeconds: 400_000 },
 } satisfies RegionPrices['lambda'];
 
-export const PRICES: Record<string, RegionPrices> = {
+const TABLES: Record<string, Omit<RegionPrices, 'region'>> = {
   'us-east-1': {
-    region: 'us-east-1',
     asOf: '2026-11-27',
     lambda: LAMBDA,
     httpApiPerMillion: [1.0, 0.9],
@@ -70,7 +69,6 @@ export const PRICES: Record<string, RegionPrices> = {
     interfaceEndpointPerAzHour: 0.01,
   },
   'eu-west-1': {
-    region: 'eu-west-1',
     asOf: '2026-11-27',
     lambda: LAMBDA,
     httpApiPerMillion: [1.11, 1.0],
@@ -95,6 +93,9 @@ export const PRICES: Record<string, RegionPrices> = {
     interfaceEndpointPerAzHour: 0.011,
   },
 };
+
+/** Each region's table, carrying the region it is listed under. */
+export const PRICES: Record<string, RegionPrices> = Object.fromEntries(Object.entries(TABLES).map(([region, table]) => [region, { region, ...table }]));
 
 export class MissingPriceError extends Error {
   constructor(what: string, region: string) {

@@ -7,6 +7,7 @@ import {
   LAMBDA_DEFAULTS,
   resolveEnvironment,
   SCALING_METRICS,
+  type TrafficDeclaration,
 } from './environment';
 
 /** Every problem found in the declared environments, one plain sentence each. */
@@ -28,7 +29,15 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 const TOP_LEVEL_FIELDS = ['name', 'region', 'compute', 'lambda', 'ec2', 'domain', 'tags', 'logRetentionDays', 'state', 'traffic'];
-const TRAFFIC_FIELDS = ['averageRps', 'requestsPerMonth', 'peakRps', 'averageDurationMs', 'averageResponseBytes'];
+/** Each traffic setting and the unit its messages name. */
+const TRAFFIC_UNITS: Record<keyof TrafficDeclaration, string> = {
+  averageRps: 'requests per second',
+  requestsPerMonth: 'requests per month',
+  peakRps: 'requests per second',
+  averageDurationMs: 'milliseconds',
+  averageResponseBytes: 'bytes',
+};
+const TRAFFIC_FIELDS = Object.keys(TRAFFIC_UNITS);
 const LAMBDA_FIELDS = [...Object.keys(LAMBDA_DEFAULTS), 'reservedConcurrency'];
 const EC2_FIELDS = [...Object.keys(EC2_DEFAULTS), 'availabilityZones'];
 
@@ -47,7 +56,7 @@ function oneOf(problems: Problems, where: string, value: unknown, allowed: reado
 }
 
 function knownFields(problems: Problems, where: string, value: unknown, known: string[]): void {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isObject(value)) {
     problems.push(`${where} must be an object (got ${show(value)})`);
     return;
   }
@@ -130,7 +139,8 @@ function validateEc2(problems: Problems, env: string, region: string, ec2: Envir
   oneOf(problems, at('accessLogRetentionDays'), ec2.accessLogRetentionDays, LOG_RETENTION_DAYS);
 }
 
-function validateOne(problems: Problems, declared: Record<string, unknown>, index: number): void {
+/** Checks one declaration; returns it with the defaults filled in, unless its sections are not even objects. */
+function validateOne(problems: Problems, declared: Record<string, unknown>, index: number): Environment | undefined {
   const name = typeof declared['name'] === 'string' ? declared['name'] : `#${index + 1}`;
   const env = `environment "${name}"`;
   knownFields(problems, env, declared, TOP_LEVEL_FIELDS);
@@ -142,10 +152,10 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
     problems.push(`${env}: region must be an AWS region such as us-east-1 or eu-west-1 (got ${show(region)})`);
   }
   oneOf(problems, `${env}: compute`, declared['compute'], COMPUTES);
-  for (const section of ['lambda', 'ec2', 'domain', 'tags', 'state', 'traffic'] as const) {
-    if (declared[section] !== undefined && !isObject(declared[section])) problems.push(`${env}: ${section} must be an object (got ${show(declared[section])})`);
-  }
-  if (problems.some((p) => p.startsWith(`${env}:`) && / must be an object /.test(p))) return;
+  const notObjects = (['lambda', 'ec2', 'domain', 'tags', 'state', 'traffic'] as const).filter((section) => declared[section] !== undefined && !isObject(declared[section]));
+  for (const section of notObjects) problems.push(`${env}: ${section} must be an object (got ${show(declared[section])})`);
+  // The checks below read inside these sections.
+  if (notObjects.length > 0) return undefined;
 
   const resolved = resolveEnvironment(declared as unknown as EnvironmentDeclaration);
   validateLambda(problems, name, resolved.lambda, declared['lambda']);
@@ -180,9 +190,10 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
       problems.push(`${env}: state.region must be an AWS region such as us-east-1 (got ${show(resolved.state.region)})`);
     }
   }
+  return resolved;
 }
 
-function isPositiveNumber(value: unknown): value is number {
+function isNonNegativeNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
@@ -199,19 +210,12 @@ export function trafficProblems(traffic: unknown, where: string): string[] {
   if (hasAverage === hasMonthly) {
     problems.push(`${where} needs exactly one of averageRps or requestsPerMonth (got ${hasAverage ? 'both' : 'neither'})`);
   }
-  const fields: Array<[string, string]> = [
-    ['averageRps', 'requests per second'],
-    ['requestsPerMonth', 'requests per month'],
-    ['peakRps', 'requests per second'],
-    ['averageDurationMs', 'milliseconds'],
-    ['averageResponseBytes', 'bytes'],
-  ];
-  for (const [field, unit] of fields) {
+  for (const [field, unit] of Object.entries(TRAFFIC_UNITS)) {
     const value = traffic[field];
     const optional = field === 'averageRps' || field === 'requestsPerMonth';
     if (value === undefined && optional) continue;
     if (value === undefined) problems.push(`${where}.${field} is missing: give a number of ${unit}, 0 or more`);
-    else if (!isPositiveNumber(value)) problems.push(`${where}.${field} must be a number of ${unit}, 0 or more (got ${typeof value === 'number' ? String(value) : show(value)})`);
+    else if (!isNonNegativeNumber(value)) problems.push(`${where}.${field} must be a number of ${unit}, 0 or more (got ${typeof value === 'number' ? String(value) : show(value)})`);
   }
   return problems;
 }
@@ -226,12 +230,14 @@ export function validateEnvironments(declarations: unknown): Environment[] {
     throw new EnvironmentConfigError(['declare at least one environment in an array']);
   }
   const seen = new Set<string>();
+  const environments: Environment[] = [];
   declarations.forEach((declared, index) => {
     if (!isObject(declared)) {
       problems.push(`environment #${index + 1} must be an object (got ${show(declared)})`);
       return;
     }
-    validateOne(problems, declared, index);
+    const resolved = validateOne(problems, declared, index);
+    if (resolved) environments.push(resolved);
     const name = declared['name'];
     if (typeof name === 'string') {
       if (seen.has(name)) problems.push(`environment "${name}": name is declared twice; each environment needs its own name`);
@@ -239,5 +245,5 @@ export function validateEnvironments(declarations: unknown): Environment[] {
     }
   });
   if (problems.length > 0) throw new EnvironmentConfigError(problems);
-  return (declarations as EnvironmentDeclaration[]).map(resolveEnvironment);
+  return environments;
 }

@@ -28,10 +28,12 @@ describe('parseStrictQueryString', () => {
     expect(parseStrictQueryString(raw)[MALFORMED_QUERY]).toBe(field);
   });
 
-  it('cannot be used to pollute Object.prototype', () => {
+  it('keeps __proto__ and constructor as plain fields, out of reach of Object.prototype', () => {
     const query = parseStrictQueryString('__proto__=x&constructor=y');
 
+    expect(Object.keys(query)).toEqual(['__proto__', 'constructor']);
     expect(query['__proto__' as string]).toBe('x');
-    expect(({} as Record<string, unknown>)['x']).toBeUndefined();
+    expect(query['constructor' as string]).toBe('y');
+    expect(query instanceof Object).toBe(false);
   });
 });
