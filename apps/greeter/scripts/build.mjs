@@ -3,6 +3,7 @@
 //   dist/apps/greeter/server/main.mjs                        (runs with plain `node`)
 // Both are single ESM files that need no node_modules.
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -77,6 +78,19 @@ const DEFERRED_AT_START = {
     { eager: "import { Server as TlsServer } from 'tls';", lazy: '' },
     { eager: 'instanceof TlsServer', lazy: "instanceof require('node:tls').Server" },
   ],
+  // light-my-request validates the options of every injected request with a
+  // large generated validator; the Lambda handler turns that off (its requests
+  // are built from checked events), so the validator is loaded only if asked for.
+  'light-my-request/index.js': [
+    { eager: "const optsValidator = require('./lib/config-validator')", lazy: "const loadOptsValidator = () => require('./lib/config-validator')" },
+    { eager: 'optsValidator(options)', lazy: 'loadOptsValidator()(options)' },
+    { eager: 'optsValidator.errors', lazy: 'loadOptsValidator().errors' },
+  ],
+  // @fastify/middie, which Nest registers only for Nest middleware (the app has none: skipMiddie).
+  '@nestjs/platform-fastify/adapters/fastify-adapter.js': [
+    { eager: "import middie from '@fastify/middie';", lazy: '' },
+    { eager: 'await this.register(middie);', lazy: "await this.register(require('@fastify/middie'));" },
+  ],
   // find-my-way checks its own three constant regular expressions on every
   // import (they never change; its tests cover them) with a regex parser that
   // is otherwise needed only for regex routes, which this app has none of.
@@ -112,6 +126,43 @@ const deferStartUpWork = {
       }
       return { contents: [...helpers, source].join('\n'), loader: 'js' };
     });
+  },
+};
+
+// Fastify, find-my-way and light-my-request check their arguments with
+// `assert(value, message)`. Loading node:assert costs about 0.5 ms of every cold
+// start (it creates process.stderr for its colours); scripts/deferred-assert.cjs
+// stands in for it and loads it only when an assertion fails.
+const deferredAssert = {
+  name: 'deferred-assert',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^(node:)?assert$/ }, ({ namespace }) =>
+      namespace === 'deferred-assert' ? { path: 'node:assert', external: true } : { path: 'assert', namespace: 'deferred-assert' },
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'deferred-assert' }, async () => ({
+      contents: await readFile(join(appRoot, 'scripts/deferred-assert.cjs'), 'utf8'),
+      loader: 'js',
+    }));
+  },
+};
+
+// An ES module's `import { types } from 'node:util'` makes Node build the
+// built-in's ES module facade, which reads every export, lazy ones included:
+// node:crypto's `webcrypto`, node:util's `parseArgs`, node:net's `BlockList`
+// each load modules this app never uses. Imported through `require` instead,
+// a built-in's exports are read when used.
+const builtinsThroughRequire = {
+  name: 'builtins-through-require',
+  setup(pluginBuild) {
+    const builtins = new Set(builtinModules.flatMap((id) => [id, `node:${id}`]));
+    pluginBuild.onResolve({ filter: /^[a-z_:/]+$/ }, ({ path, kind }) =>
+      // Side-effect free, as the facade was: an import that nothing uses is dropped.
+      kind === 'import-statement' && builtins.has(path) ? { path, namespace: 'builtin-through-require', sideEffects: false } : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'builtin-through-require' }, ({ path }) => ({
+      contents: `module.exports = require(${JSON.stringify(path)});`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -187,7 +238,7 @@ export function esbuildOptionsFor(name, { minify }) {
     outfile: join(outDir, artifact.outfile),
     minify,
     sourcemap: minify ? false : 'inline',
-    plugins: [swcDecoratorMetadata, rxjsEsm, deferStartUpWork, leftOutPackages],
+    plugins: [swcDecoratorMetadata, rxjsEsm, deferStartUpWork, leftOutPackages, deferredAssert, builtinsThroughRequire],
   };
 }
 

@@ -31,3 +31,24 @@ describe('GreetQueryPipe', () => {
     expect(refuse).toThrow(message);
   });
 });
+
+describe('GreetQueryPipe control characters', () => {
+  it('refuses exactly the characters of Unicode category Cc', () => {
+    const pipe = new GreetQueryPipe();
+    const refused = (text: string): boolean => {
+      try {
+        pipe.transform({ name: text });
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    const mismatches: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue; // lone surrogates are not characters
+      const text = String.fromCharCode(code);
+      if (refused(text) !== /\p{Cc}/u.test(text)) mismatches.push(code.toString(16));
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
