@@ -3,7 +3,6 @@
 //   dist/apps/greeter/server/main.mjs                        (runs with plain `node`)
 // Both are single ESM files that need no node_modules.
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -153,26 +152,6 @@ const deferredAssert = {
   },
 };
 
-// An ES module's `import { types } from 'node:util'` makes Node build the
-// built-in's ES module facade, which reads every export, lazy ones included:
-// node:crypto's `webcrypto`, node:util's `parseArgs`, node:net's `BlockList`
-// each load modules this app never uses. Imported through `require` instead,
-// a built-in's exports are read when used.
-const builtinsThroughRequire = {
-  name: 'builtins-through-require',
-  setup(pluginBuild) {
-    const builtins = new Set(builtinModules.flatMap((id) => [id, `node:${id}`]));
-    pluginBuild.onResolve({ filter: /^[a-z_:/]+$/ }, ({ path, kind }) =>
-      // Side-effect free, as the facade was: an import that nothing uses is dropped.
-      kind === 'import-statement' && builtins.has(path) ? { path, namespace: 'builtin-through-require', sideEffects: false } : undefined,
-    );
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'builtin-through-require' }, ({ path }) => ({
-      contents: `module.exports = require(${JSON.stringify(path)});`,
-      loader: 'js',
-    }));
-  },
-};
-
 // Fastify's JSON-schema compilers (ajv, fast-json-stringify: about 250 KiB) are
 // never loaded: the app validates at the edge with its own pipe and passes
 // compilers that refuse route schemas (see create-greeter-app.ts).
@@ -245,7 +224,7 @@ export function esbuildOptionsFor(name, { minify }) {
     outfile: join(outDir, artifact.outfile),
     minify,
     sourcemap: minify ? false : 'inline',
-    plugins: [swcDecoratorMetadata, rxjsEsm, deferDependencyWork, leftOutPackages, deferredAssert, builtinsThroughRequire],
+    plugins: [swcDecoratorMetadata, rxjsEsm, deferDependencyWork, leftOutPackages, deferredAssert],
   };
 }
 
