@@ -26,6 +26,8 @@ describe('npm run bench', () => {
         ours: { requestsPerCpuSecond: positive, requestsPerSecond: positive },
         baseline: { requestsPerCpuSecond: positive },
         pipelineBaseline: { requestsPerCpuSecond: positive },
+        headersBaseline: { requestsPerCpuSecond: positive },
+        headersAloneRatio: positive,
         timeToHealthyMs: positive,
       },
       sizes: { lambdaZipBytes: positive, lambdaBundleBytes: positive, serverBundleBytes: positive },

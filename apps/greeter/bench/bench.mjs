@@ -2,7 +2,9 @@
 // interleaving each contender with its baseline so machine drift hits both alike:
 //   cold start (fresh `node` process: import + first HTTP API invoke) vs a bare handler,
 //   warm invokes (mean, p99, peak RSS), the standalone server vs plain Fastify
-//   (requests per server CPU-second, req/s, latency), time to first healthy /health,
+//   (requests per server CPU-second, req/s, latency; also Fastify doing the same
+//   per-request work, and plain Fastify sending the same security headers, to
+//   tell what NestJS costs from what the pipeline costs), time to first healthy /health,
 //   and artifact sizes. Every timed answer is checked. Results: dist/bench/results.json.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -183,17 +185,23 @@ async function greeterFixedHeaders(script) {
   }
 }
 
+/** A baseline said to send the greeter's fixed headers must send every one of them. */
+async function expectFixedHeaders(server, expected) {
+  const response = await fetch(`http://127.0.0.1:${server.port}/greet?name=Ada`);
+  await response.text();
+  const missing = Object.entries(expected).filter(([name, value]) => response.headers.get(name) !== value);
+  if (missing.length > 0) throw new Error(`a baseline left out the greeter's headers: ${missing.map(([name]) => name).join(', ')}`);
+}
+
 async function standalone() {
   const ours = join(mkdtempSync(join(tmpdir(), 'bench-server-')), 'main.mjs');
   copyFileSync(join(dist, 'server/main.mjs'), ours);
+  const fixedHeaders = { GREETER_FIXED_HEADERS: JSON.stringify(await greeterFixedHeaders(ours)) };
   const contenders = [
     { name: 'greeter server bundle', script: ours },
     { name: 'plain Fastify', script: join(here, 'plain-fastify-server.mjs') },
-    {
-      name: 'Fastify with the same pipeline, no NestJS',
-      script: join(here, 'fastify-with-pipeline-server.mjs'),
-      env: { GREETER_FIXED_HEADERS: JSON.stringify(await greeterFixedHeaders(ours)) },
-    },
+    { name: 'Fastify with the same pipeline, no NestJS', script: join(here, 'fastify-with-pipeline-server.mjs'), env: fixedHeaders },
+    { name: "plain Fastify sending the greeter's security headers", script: join(here, 'plain-fastify-server.mjs'), env: fixedHeaders },
   ];
   const runs = contenders.map(() => []);
   for (let r = 0; r < ROUNDS; r++) {
@@ -201,6 +209,7 @@ async function standalone() {
     const order = contenders.map((_, i) => (i + r) % contenders.length);
     for (const i of order) {
       const server = await startServer(contenders[i].script, contenders[i].env);
+      if (contenders[i].env) await expectFixedHeaders(server, JSON.parse(contenders[i].env.GREETER_FIXED_HEADERS));
       runs[i].push(await load(server));
       await stopServer(server);
       step(`load ${r + 1}/${ROUNDS}: ${contenders[i].name}`);
@@ -215,7 +224,7 @@ async function standalone() {
   }));
   const healthyMs = await timeToHealthy(ours);
   step('time to first healthy /health');
-  return { ours: summary[0], baseline: summary[1], pipelineBaseline: summary[2], timeToHealthyMs: healthyMs };
+  return { ours: summary[0], baseline: summary[1], pipelineBaseline: summary[2], headersBaseline: summary[3], timeToHealthyMs: healthyMs };
 }
 
 async function main() {
@@ -241,6 +250,7 @@ async function main() {
       ...server,
       ratio: server.ours.requestsPerCpuSecond / server.baseline.requestsPerCpuSecond,
       ratioToPipelineBaseline: server.ours.requestsPerCpuSecond / server.pipelineBaseline.requestsPerCpuSecond,
+      headersAloneRatio: server.headersBaseline.requestsPerCpuSecond / server.baseline.requestsPerCpuSecond,
       goal: '≥ 0.7× plain Fastify per CPU-second',
     },
     sizes: { ...sizes, goal: 'Lambda zip ≤ 250 KB' },
@@ -255,6 +265,7 @@ async function main() {
     ['warm invoke, peak RSS', `${round(ourWarm.peakRssBytes / 2 ** 20, 1)} MiB`, `${round(bareWarm.peakRssBytes / 2 ** 20, 1)} MiB`, '', ''],
     ['standalone, requests per server CPU-second', `${Math.round(server.ours.requestsPerCpuSecond)}`, `${Math.round(server.baseline.requestsPerCpuSecond)}`, `${round(results.standalone.ratio)}×`, '≥ 0.7×'],
     ['  against Fastify with the same pipeline (no NestJS)', '', `${Math.round(server.pipelineBaseline.requestsPerCpuSecond)}`, `${round(results.standalone.ratioToPipelineBaseline)}×`, ''],
+    ["  plain Fastify sending the greeter's security headers, nothing else, against plain Fastify", '', `${Math.round(server.headersBaseline.requestsPerCpuSecond)}`, `${round(results.standalone.headersAloneRatio)}×`, ''],
     ['standalone, requests/s', `${Math.round(server.ours.requestsPerSecond)}`, `${Math.round(server.baseline.requestsPerSecond)}`, '', ''],
     ['standalone, p50 / p99 latency', `${round(server.ours.p50Ms, 3)} / ${round(server.ours.p99Ms, 3)} ms`, `${round(server.baseline.p50Ms, 3)} / ${round(server.baseline.p99Ms, 3)} ms`, '', ''],
     ['standalone, process start to first healthy /health', `${round(server.timeToHealthyMs, 1)} ms`, '', '', ''],
