@@ -1,5 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { type GreetQuery, GreetQueryPipe } from './greet-query.pipe';
+import { Controller, Get } from '@nestjs/common';
+import { type GreetQuery, ValidGreetQuery } from './greet-query';
 import { GreetService } from './greet.service';
 
 export interface Greeting {
@@ -11,7 +11,7 @@ export class GreetController {
   constructor(private readonly greetings: GreetService) {}
 
   @Get()
-  greet(@Query(GreetQueryPipe) query: GreetQuery): Greeting {
+  greet(@ValidGreetQuery() query: GreetQuery): Greeting {
     return { message: this.greetings.greet(query.name) };
   }
 }

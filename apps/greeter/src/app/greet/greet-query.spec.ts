@@ -1,9 +1,7 @@
 import { InvalidFieldException } from '../http/invalid-field.exception';
-import { GreetQueryPipe } from './greet-query.pipe';
+import { parseGreetQuery } from './greet-query';
 
-describe('GreetQueryPipe', () => {
-  const pipe = new GreetQueryPipe();
-
+describe('parseGreetQuery', () => {
   it.each([
     [{}, 'World'],
     [{ name: '' }, 'World'],
@@ -13,7 +11,7 @@ describe('GreetQueryPipe', () => {
     [{ name: '😀'.repeat(100) }, '😀'.repeat(100)],
     [{ name: 'Ada', other: ['x', 'y'] }, 'Ada'],
   ])('reads %p as the name %p', (query, name) => {
-    expect(pipe.transform(query)).toEqual({ name });
+    expect(parseGreetQuery(query)).toEqual({ name });
   });
 
   it.each([
@@ -25,19 +23,18 @@ describe('GreetQueryPipe', () => {
     [{ name: 'A\u009bda' }, 'name must not contain control characters'],
     [{ name: 42 }, 'name must be a string'],
   ])('refuses %p: %s', (query, message) => {
-    const refuse = () => pipe.transform(query as Record<string, unknown>);
+    const refuse = () => parseGreetQuery(query as Record<string, unknown>);
 
     expect(refuse).toThrow(InvalidFieldException);
     expect(refuse).toThrow(message);
   });
 });
 
-describe('GreetQueryPipe control characters', () => {
+describe('parseGreetQuery and control characters', () => {
   it('refuses exactly the characters of Unicode category Cc', () => {
-    const pipe = new GreetQueryPipe();
     const refused = (text: string): boolean => {
       try {
-        pipe.transform({ name: text });
+        parseGreetQuery({ name: text });
         return false;
       } catch {
         return true;
