@@ -52,9 +52,9 @@ const rxjsEsm = {
 
 // Work that dependencies do, when imported or per request, that this app needs
 // late or never: deferred to first use (or, for a self-check of constants,
-// skipped). Each edit names text that must be in the
-// file: the build fails if it is gone (or a listed file is bundled unpatched),
-// so an upgrade cannot silently bring the cost back to every cold start.
+// skipped). Each edit names text that must be in the file: the build fails if
+// it is gone (or a listed file is bundled unpatched), so an upgrade cannot
+// silently bring the cost back to every cold start or every request.
 // A lazy require is still a static require inside a closure, so the module stays in the bundle.
 const LAZY_HELPER = 'const __lazy = (load) => { let loaded; return new Proxy({}, { get: (_, key) => (loaded ??= load())[key] }); };';
 const lazyRequire = (id) => ({ eager: `require('${id}')`, lazy: `__lazy(() => require('${id}'))`, helper: LAZY_HELPER });
@@ -153,7 +153,7 @@ const deferredAssert = {
 };
 
 // Fastify's JSON-schema compilers (ajv, fast-json-stringify: about 250 KiB) are
-// never loaded: the app validates at the edge with its own pipe and passes
+// never loaded: the app validates at the edge where a handler reads its input, and passes
 // compilers that refuse route schemas (see create-greeter-app.ts).
 const FASTIFY_SCHEMA_COMPILERS = ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'];
 
