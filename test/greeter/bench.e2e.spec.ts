@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,7 +8,9 @@ import { join } from 'node:path';
 // asserted by the size-budget test.
 describe('npm run bench', () => {
   it('measures every contender and writes every figure, checking each answer on the way', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'greeter-bench-')), 'results.json');
+    const scratchBefore = new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('bench-')));
+    const resultsDir = mkdtempSync(join(tmpdir(), 'greeter-bench-'));
+    const out = join(resultsDir, 'results.json');
     const args = ['--skip-build', '--cold-runs', '1', '--warm-invokes', '50', '--load-seconds', '1', '--rounds', '1', '--out', out];
 
     const run = spawnSync(process.execPath, [join(__dirname, '../../apps/greeter/bench/bench.mjs'), ...args], { encoding: 'utf8', timeout: 90_000 });
@@ -36,5 +38,8 @@ describe('npm run bench', () => {
     // Latencies on loopback are well under a millisecond: whole milliseconds would report 0.
     expect(results.standalone.ours.p50Ms).toBeGreaterThan(0);
     expect(results.standalone.ours.p99Ms).toBeGreaterThanOrEqual(results.standalone.ours.p50Ms);
+    // The copies of the artifacts it measured from are gone.
+    expect(readdirSync(tmpdir()).filter((name) => name.startsWith('bench-') && !scratchBefore.has(name))).toEqual([]);
+    rmSync(resultsDir, { recursive: true, force: true });
   }, 120_000);
 });

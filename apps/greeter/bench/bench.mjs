@@ -7,7 +7,7 @@
 //   tell what NestJS costs from what the pipeline costs), time to first healthy /health,
 //   and artifact sizes. Every timed answer is checked. Results: dist/bench/results.json.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,17 @@ const ROUNDS = Number(options.rounds);
 const step = (text) => process.stderr.write(`• ${text}\n`);
 const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
+/** A fresh folder under the system's temp folder, removed when the bench ends, however it ends. */
+const scratchDirs = [];
+function scratchDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
+}
+process.on('exit', () => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function lastJsonLine(output) {
   return JSON.parse(output.trim().split('\n').pop());
 }
@@ -63,9 +74,9 @@ function runNode(args, cwd) {
 
 /** Each contender in an empty folder of its own, as Lambda would unpack it: no node_modules within reach. */
 function prepareLambdaContenders() {
-  const ours = mkdtempSync(join(tmpdir(), 'bench-greeter-'));
+  const ours = scratchDir('bench-greeter-');
   for (const [name, bytes] of Object.entries(unzipSync(readFileSync(join(dist, 'greeter-lambda.zip'))))) writeFileSync(join(ours, name), bytes);
-  const bare = mkdtempSync(join(tmpdir(), 'bench-bare-'));
+  const bare = scratchDir('bench-bare-');
   copyFileSync(join(here, 'baseline-handler.mjs'), join(bare, 'index.mjs'));
   return [
     { name: 'greeter (NestJS, production pipeline)', artifact: join(ours, 'index.mjs') },
@@ -194,7 +205,7 @@ async function expectFixedHeaders(server, expected) {
 }
 
 async function standalone() {
-  const ours = join(mkdtempSync(join(tmpdir(), 'bench-server-')), 'main.mjs');
+  const ours = join(scratchDir('bench-server-'), 'main.mjs');
   copyFileSync(join(dist, 'server/main.mjs'), ours);
   const fixedHeaders = { GREETER_FIXED_HEADERS: JSON.stringify(await greeterFixedHeaders(ours)) };
   const contenders = [
