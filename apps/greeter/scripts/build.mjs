@@ -56,7 +56,9 @@ const rxjsEsm = {
 // it is gone (or a listed file is bundled unpatched), so an upgrade cannot
 // silently bring the cost back to every cold start or every request.
 // A lazy require is still a static require inside a closure, so the module stays in the bundle.
-const LAZY_HELPER = 'const __lazy = (load) => { let loaded; return new Proxy({}, { get: (_, key) => (loaded ??= load())[key] }); };';
+// The stand-in loads the module on its first property read or call, so it serves modules that export a function too.
+const LAZY_HELPER =
+  'const __lazy = (load) => { let loaded; return new Proxy(() => {}, { get: (_, key) => (loaded ??= load())[key], apply: (_, self, args) => Reflect.apply((loaded ??= load()), self, args) }); };';
 const lazyRequire = (id) => ({ eager: `require('${id}')`, lazy: `__lazy(() => require('${id}'))`, helper: LAZY_HELPER });
 // Nest's two loggers build an Intl date formatter at import, for timestamps of
 // lines this app never prints (it logs through JsonLogger): the first
@@ -80,11 +82,7 @@ const DEFERRED_WORK = {
   // light-my-request validates the options of every injected request with a
   // large generated validator; the Lambda handler turns that off (its requests
   // are built from checked events), so the validator is loaded only if asked for.
-  'light-my-request/index.js': [
-    { eager: "const optsValidator = require('./lib/config-validator')", lazy: "const loadOptsValidator = () => require('./lib/config-validator')" },
-    { eager: 'optsValidator(options)', lazy: 'loadOptsValidator()(options)' },
-    { eager: 'optsValidator.errors', lazy: 'loadOptsValidator().errors' },
-  ],
+  'light-my-request/index.js': [lazyRequire('./lib/config-validator')],
   // @fastify/middie, which Nest registers only for Nest middleware (the app has none: skipMiddie).
   '@nestjs/platform-fastify/adapters/fastify-adapter.js': [
     { eager: "import middie from '@fastify/middie';", lazy: '' },

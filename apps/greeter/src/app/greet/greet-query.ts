@@ -2,8 +2,8 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { InvalidFieldException } from '../http/invalid-field.exception';
 
-export const DEFAULT_NAME = 'World';
-export const NAME_MAX_LENGTH = 100;
+const DEFAULT_NAME = 'World';
+const NAME_MAX_LENGTH = 100;
 
 export interface GreetQuery {
   name: string;

@@ -1,8 +1,8 @@
 /**
  * Fastify compilers that refuse JSON schemas on routes. The app validates
  * input once, at the edge, where a handler reads it (a Nest param decorator or
- * pipe); passing these keeps Fastify from
- * loading ajv and fast-json-stringify, which the Lambda bundle then leaves out.
+ * pipe); passing these keeps Fastify from loading ajv and fast-json-stringify,
+ * which the Lambda bundle then leaves out.
  */
 export const NO_ROUTE_SCHEMAS = {
   compilersFactory: {
