@@ -95,6 +95,14 @@ const DEFERRED_WORK = {
   '@nestjs/core/router/router-execution-context.js': [
     { eager: 'if (!isPlainObject(result) || !handlerStreams.some(isStreamingBody)) {', lazy: 'if (!handlerStreams.some(isStreamingBody) || !isPlainObject(result)) {' },
   ],
+  // The proxy-address parser (and ipaddr.js under it), used only with Fastify's
+  // `trustProxy` option, which this app does not set.
+  'fastify/lib/request.js': [lazyRequire('@fastify/proxy-addr')],
+  // Nest's deep-hash module ids, used only with moduleIdGeneratorAlgorithm: 'deep-hash' (the default is 'reference').
+  '@nestjs/core/injector/opaque-key-factory/deep-hashed-module-opaque-key-factory.js': [
+    { eager: "import _stringify from 'fast-safe-stringify';", lazy: '' },
+    { eager: 'const stringify = (_stringify.default ?? _stringify);', lazy: "const stringify = (...args) => { const s = require('fast-safe-stringify'); return (s.default ?? s)(...args); };" },
+  ],
   // find-my-way checks its own three constant regular expressions on every
   // import (they never change; its tests cover them) with a regex parser that
   // is otherwise needed only for regex routes, which this app has none of.
