@@ -24,8 +24,8 @@ export interface LambdaArtifact {
   /** Work done while the artifact loaded (Lambda's init phase): Intl date formatters built, Node built-in modules loaded. */
   readonly startUp: { dateTimeFormatters: number; builtins: string[] };
   invoke(event: unknown, context?: { awsRequestId: string }): Promise<any>;
-  /** Every line the function wrote to stdout (its logs). */
-  readonly output: string[];
+  /** The handler's result, and the lines it wrote to stdout before it returned. */
+  invokeWithLogs(event: unknown, context?: { awsRequestId: string }): Promise<{ result: any; logs: string[] }>;
   stop(): Promise<void>;
 }
 
@@ -36,9 +36,8 @@ export async function startLambdaArtifact(): Promise<LambdaArtifact> {
   for (const [name, bytes] of Object.entries(unzipSync(readFileSync(LAMBDA_ZIP)))) writeFileSync(join(dir, name), bytes);
   const child = fork(join(__dirname, 'invoke-lambda-artifact.mjs'), [pathToFileURL(join(dir, 'index.mjs')).href], {
     cwd: dir,
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const output = collectLines(child);
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   const { handlerShape, startUp } = await new Promise<Pick<LambdaArtifact, 'handlerShape' | 'startUp'>>((resolve, reject) => {
@@ -48,20 +47,21 @@ export async function startLambdaArtifact(): Promise<LambdaArtifact> {
       const waiter = pending.get(message.id);
       pending.delete(message.id);
       if (message.error) waiter?.reject(new Error(message.error));
-      else waiter?.resolve(message.result);
+      else waiter?.resolve(message);
     });
   });
   let invocations = 0;
+  const invokeWithLogs = (event: unknown, context = { awsRequestId: `test-invocation-${++invocations}` }): Promise<{ result: any; logs: string[] }> =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      child.send({ id, event, context });
+    });
   return {
     handlerShape,
     startUp,
-    output,
-    invoke: (event, context = { awsRequestId: `test-invocation-${++invocations}` }) =>
-      new Promise((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        child.send({ id, event, context });
-      }),
+    invoke: async (event, context) => (await invokeWithLogs(event, context)).result,
+    invokeWithLogs,
     stop: async () => {
       child.removeAllListeners('exit');
       await stopChild(child);

@@ -10,6 +10,11 @@ Intl.DateTimeFormat = new Proxy(Intl.DateTimeFormat, {
   construct: (target, args, newTarget) => (dateTimeFormatters++, Reflect.construct(target, args, newTarget)),
   apply: (target, self, args) => (dateTimeFormatters++, Reflect.apply(target, self, args)),
 });
+// What the handler writes to stdout (its logs) between being called and returning:
+// Lambda may freeze the environment as soon as it returns, holding anything later.
+let writtenDuringInvoke = [];
+const writeToStdout = process.stdout.write.bind(process.stdout);
+process.stdout.write = (chunk, ...rest) => (writtenDuringInvoke.push(String(chunk)), writeToStdout(chunk, ...rest));
 const { handler } = await import(artifact);
 const startUp = {
   dateTimeFormatters,
@@ -17,8 +22,9 @@ const startUp = {
 };
 process.on('message', async ({ id, event, context }) => {
   try {
+    writtenDuringInvoke = [];
     const result = await handler(event, context);
-    process.send({ id, result });
+    process.send({ id, result, logs: writtenDuringInvoke.join('').split('\n').filter(Boolean) });
   } catch (error) {
     process.send({ id, error: String(error && error.stack ? error.stack : error) });
   }

@@ -13,13 +13,20 @@ if (FIXED_HEADERS === null) {
   process.exit(2);
 }
 
+// Batched as the greeter batches its access log (src/app/logging/batched-stdout.ts):
+// every 10 ms, or at once when 16 KiB are pending.
 let pending = [];
-let scheduled = false;
+let pendingChars = 0;
+let timer;
 const flush = () => {
-  scheduled = false;
+  clearTimeout(timer);
+  timer = undefined;
   process.stdout.write(pending.join(''));
   pending = [];
+  pendingChars = 0;
 };
+
+process.once('exit', flush);
 
 const app = Fastify({ logger: false, genReqId: () => randomUUID() });
 app.addHook('onRequest', (request, reply, done) => {
@@ -29,13 +36,11 @@ app.addHook('onRequest', (request, reply, done) => {
 });
 app.addHook('onResponse', (request, reply, done) => {
   const path = request.url.split('?')[0];
-  pending.push(
-    `{"time":"${new Date().toISOString()}","level":"info","msg":"request","method":"${request.method}","path":${JSON.stringify(path)},"status":${reply.statusCode},"durationMs":${Math.round(reply.elapsedTime * 100) / 100},"requestId":${JSON.stringify(request.id)}}\n`,
-  );
-  if (!scheduled) {
-    scheduled = true;
-    setImmediate(flush);
-  }
+  const line = `{"time":"${new Date().toISOString()}","level":"info","msg":"request","method":"${request.method}","path":${JSON.stringify(path)},"status":${reply.statusCode},"durationMs":${Math.round(reply.elapsedTime * 100) / 100},"requestId":${JSON.stringify(request.id)}}\n`;
+  pending.push(line);
+  pendingChars += line.length;
+  if (pendingChars >= 16 * 1024) flush();
+  else timer ??= setTimeout(flush, 10).unref();
   done();
 });
 app.get('/greet', async (request) => ({ message: `Hello, ${request.query.name || 'World'}!` }));

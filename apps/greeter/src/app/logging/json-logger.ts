@@ -4,9 +4,11 @@ import { BatchedStdout } from './batched-stdout';
 type Fields = Record<string, unknown>;
 
 /**
- * Writes one JSON object per line to stdout (batched, see BatchedStdout), the
- * format CloudWatch Logs and journald both index. Nest's own start-up chatter is kept to warnings and
- * errors so that a request writes exactly one line.
+ * Writes one JSON object per line to stdout, the format CloudWatch Logs and
+ * journald both index. Access-log lines are batched (see BatchedStdout); every
+ * other line is written at once, after any that are pending, so that a
+ * lifecycle event or an error is never held back. Nest's own start-up chatter
+ * is kept to warnings and errors so that a request writes exactly one line.
  */
 export class JsonLogger implements LoggerService {
   private readonly levels: ReadonlySet<LogLevel>;
@@ -78,5 +80,6 @@ export class JsonLogger implements LoggerService {
     for (const [key, value] of Object.entries(fields)) if (value !== undefined) line[key] = value;
     if (message instanceof Error && line['stack'] === undefined) line['stack'] = message.stack;
     this.output.write(`${JSON.stringify(line)}\n`);
+    this.output.flush?.();
   }
 }
