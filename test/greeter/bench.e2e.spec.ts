@@ -22,7 +22,7 @@ describe('npm run bench', () => {
     const positive = expect.any(Number);
     expect(results).toMatchObject({
       machine: { cores: positive, node: process.version },
-      coldStart: { greeter: { medianWallMs: positive }, bare: { medianWallMs: positive }, ratio: positive },
+      coldStart: { greeter: { medianWallMs: positive }, bare: { medianWallMs: positive }, nestFloor: { medianWallMs: positive }, ratio: positive, nestFloorRatio: positive, ratioToNestFloor: positive },
       warmInvoke: { greeter: { meanMs: positive, p99Ms: positive, peakRssBytes: positive } },
       standalone: {
         ours: { requestsPerCpuSecond: positive, requestsPerSecond: positive },
@@ -30,6 +30,9 @@ describe('npm run bench', () => {
         pipelineBaseline: { requestsPerCpuSecond: positive },
         headersBaseline: { requestsPerCpuSecond: positive },
         headersAloneRatio: positive,
+        nestFloor: { requestsPerCpuSecond: positive },
+        nestFloorRatio: positive,
+        ratioToNestFloor: positive,
         timeToHealthyMs: positive,
       },
       sizes: { lambdaZipBytes: positive, lambdaBundleBytes: positive, serverBundleBytes: positive },

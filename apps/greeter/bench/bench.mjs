@@ -5,7 +5,9 @@
 //   (requests per server CPU-second, req/s, latency; also Fastify doing the same
 //   per-request work, and plain Fastify sending the same security headers, to
 //   tell what NestJS costs from what the pipeline costs), time to first healthy /health,
-//   and artifact sizes. Every timed answer is checked. Results: dist/bench/results.json.
+//   and artifact sizes. Both the cold start and the server are also measured for
+//   bare NestJS + Fastify built the same way (nest-floor/): the framework's floor.
+//   Every timed answer is checked. Results: dist/bench/results.json.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -13,7 +15,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { build } from 'esbuild';
 import { unzipSync } from 'fflate';
+import { bundleOptions } from '../scripts/build.mjs';
 import { EXPECTED_BODY } from './http-api-event.mjs';
 import { median, quantile } from './stats.mjs';
 
@@ -40,6 +44,7 @@ const ROUNDS = Number(options.rounds);
 
 const step = (text) => process.stderr.write(`• ${text}\n`);
 const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const times = (ratio) => `${ratio.toFixed(2)}×`;
 
 /** A fresh folder under the system's temp folder, removed when the bench ends, however it ends. */
 const scratchDirs = [];
@@ -72,8 +77,21 @@ function runNode(args, cwd) {
   });
 }
 
+/**
+ * The framework's floor: NestJS on Fastify answering the same route with nothing
+ * else (nest-floor/), bundled by the greeter's own build into an empty folder.
+ * The greeter's cost beyond it is what its production pipeline costs.
+ */
+async function buildNestFloor() {
+  const dir = scratchDir('bench-nest-floor-');
+  const bundle = (entry, outfile) => build({ ...bundleOptions({ entry: join(here, 'nest-floor', entry), outfile: join(dir, outfile), minify: true }), logLevel: 'error' });
+  await bundle('lambda.ts', 'lambda/index.mjs');
+  await bundle('server.ts', 'server/main.mjs');
+  return { lambda: join(dir, 'lambda/index.mjs'), server: join(dir, 'server/main.mjs') };
+}
+
 /** Each contender in an empty folder of its own, as Lambda would unpack it: no node_modules within reach. */
-function prepareLambdaContenders() {
+function prepareLambdaContenders(nestFloor) {
   const ours = scratchDir('bench-greeter-');
   for (const [name, bytes] of Object.entries(unzipSync(readFileSync(join(dist, 'greeter-lambda.zip'))))) writeFileSync(join(ours, name), bytes);
   const bare = scratchDir('bench-bare-');
@@ -81,6 +99,7 @@ function prepareLambdaContenders() {
   return [
     { name: 'greeter (NestJS, production pipeline)', artifact: join(ours, 'index.mjs') },
     { name: 'bare async handler', artifact: join(bare, 'index.mjs') },
+    { name: 'bare NestJS + Fastify, same build', artifact: nestFloor.lambda },
   ];
 }
 
@@ -204,7 +223,7 @@ async function expectFixedHeaders(server, expected) {
   if (missing.length > 0) throw new Error(`a baseline left out the greeter's headers: ${missing.map(([name]) => name).join(', ')}`);
 }
 
-async function standalone() {
+async function standalone(nestFloor) {
   const ours = join(scratchDir('bench-server-'), 'main.mjs');
   copyFileSync(join(dist, 'server/main.mjs'), ours);
   const fixedHeaders = await greeterFixedHeaders(ours);
@@ -214,6 +233,7 @@ async function standalone() {
     { name: 'plain Fastify', script: join(here, 'plain-fastify-server.mjs') },
     { name: 'Fastify with the same pipeline, no NestJS', script: join(here, 'fastify-with-pipeline-server.mjs'), sends: fixedHeaders },
     { name: "plain Fastify sending the greeter's security headers", script: join(here, 'plain-fastify-server.mjs'), sends: fixedHeaders },
+    { name: 'bare NestJS + Fastify, same build', script: nestFloor.server },
   ];
   const runs = contenders.map(() => []);
   for (let r = 0; r < ROUNDS; r++) {
@@ -237,7 +257,7 @@ async function standalone() {
   }));
   const healthyMs = await timeToHealthy(ours);
   step('time to first healthy /health');
-  return { ours: summary[0], baseline: summary[1], pipelineBaseline: summary[2], headersBaseline: summary[3], timeToHealthyMs: healthyMs };
+  return { ours: summary[0], baseline: summary[1], pipelineBaseline: summary[2], headersBaseline: summary[3], nestFloor: summary[4], timeToHealthyMs: healthyMs };
 }
 
 async function main() {
@@ -248,22 +268,34 @@ async function main() {
   }
   const sizes = { lambdaBundleBytes: statSync(join(dist, 'lambda/index.mjs')).size, lambdaZipBytes: statSync(join(dist, 'greeter-lambda.zip')).size, serverBundleBytes: statSync(join(dist, 'server/main.mjs')).size };
 
-  const lambda = prepareLambdaContenders();
-  const [ourCold, bareCold] = await coldStarts(lambda);
-  const [ourWarm, bareWarm] = await warmInvokes(lambda);
-  const server = await standalone();
+  step('building the bare NestJS app (the floor)');
+  const nestFloor = await buildNestFloor();
+  const lambda = prepareLambdaContenders(nestFloor);
+  const [ourCold, bareCold, floorCold] = await coldStarts(lambda);
+  const [ourWarm, bareWarm] = await warmInvokes(lambda.slice(0, 2));
+  const server = await standalone(nestFloor);
 
   const results = {
     measuredAt: new Date().toISOString(),
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: `${process.platform}-${process.arch}` },
     settings: { coldRuns: COLD_RUNS, warmInvokes: WARM_INVOKES, loadSeconds: LOAD_SECONDS, connections: CONNECTIONS, rounds: ROUNDS },
-    coldStart: { greeter: ourCold, bare: bareCold, ratio: ourCold.medianWallMs / bareCold.medianWallMs, goal: '≤ 2.0× the bare handler' },
+    coldStart: {
+      greeter: ourCold,
+      bare: bareCold,
+      nestFloor: floorCold,
+      ratio: ourCold.medianWallMs / bareCold.medianWallMs,
+      nestFloorRatio: floorCold.medianWallMs / bareCold.medianWallMs,
+      ratioToNestFloor: ourCold.medianWallMs / floorCold.medianWallMs,
+      goal: '≤ 2.0× the bare handler',
+    },
     warmInvoke: { greeter: ourWarm, bare: bareWarm },
     standalone: {
       ...server,
       ratio: server.ours.requestsPerCpuSecond / server.baseline.requestsPerCpuSecond,
       ratioToPipelineBaseline: server.ours.requestsPerCpuSecond / server.pipelineBaseline.requestsPerCpuSecond,
       headersAloneRatio: server.headersBaseline.requestsPerCpuSecond / server.baseline.requestsPerCpuSecond,
+      nestFloorRatio: server.nestFloor.requestsPerCpuSecond / server.baseline.requestsPerCpuSecond,
+      ratioToNestFloor: server.ours.requestsPerCpuSecond / server.nestFloor.requestsPerCpuSecond,
       goal: '≥ 0.7× plain Fastify per CPU-second',
     },
     sizes: { ...sizes, goal: 'Lambda zip ≤ 250 KB' },
@@ -272,13 +304,17 @@ async function main() {
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
 
   const rows = [
-    ['cold start, median wall time (import + first invoke, fresh node)', `${round(ourCold.medianWallMs, 1)} ms`, `${round(bareCold.medianWallMs, 1)} ms`, `${round(results.coldStart.ratio)}×`, '≤ 2.0×'],
+    ['cold start, median wall time (import + first invoke, fresh node)', `${round(ourCold.medianWallMs, 1)} ms`, `${round(bareCold.medianWallMs, 1)} ms`, times(results.coldStart.ratio), '≤ 2.0×'],
     ['  of which import / first invoke (in-process)', `${round(ourCold.medianImportMs, 1)} / ${round(ourCold.medianFirstInvokeMs, 1)} ms`, `${round(bareCold.medianImportMs, 1)} / ${round(bareCold.medianFirstInvokeMs, 1)} ms`, '', ''],
+    ["  bare NestJS + Fastify, same build: the framework's floor, against the bare handler", '', `${round(floorCold.medianWallMs, 1)} ms`, times(results.coldStart.nestFloorRatio), ''],
+    ['  the greeter against that floor: what its production pipeline costs', '', '', times(results.coldStart.ratioToNestFloor), ''],
     ['warm invoke, mean / p99', `${round(ourWarm.meanMs, 3)} / ${round(ourWarm.p99Ms, 3)} ms`, `${round(bareWarm.meanMs, 3)} / ${round(bareWarm.p99Ms, 3)} ms`, `${round(ourWarm.meanMs / bareWarm.meanMs, 1)}×`, ''],
     ['warm invoke, peak RSS', `${round(ourWarm.peakRssBytes / 2 ** 20, 1)} MiB`, `${round(bareWarm.peakRssBytes / 2 ** 20, 1)} MiB`, '', ''],
-    ['standalone, requests per server CPU-second', `${Math.round(server.ours.requestsPerCpuSecond)}`, `${Math.round(server.baseline.requestsPerCpuSecond)}`, `${round(results.standalone.ratio)}×`, '≥ 0.7×'],
-    ['  against Fastify with the same pipeline (no NestJS)', '', `${Math.round(server.pipelineBaseline.requestsPerCpuSecond)}`, `${round(results.standalone.ratioToPipelineBaseline)}×`, ''],
-    ["  plain Fastify sending the greeter's security headers, nothing else, against plain Fastify", '', `${Math.round(server.headersBaseline.requestsPerCpuSecond)}`, `${round(results.standalone.headersAloneRatio)}×`, ''],
+    ['standalone, requests per server CPU-second', `${Math.round(server.ours.requestsPerCpuSecond)}`, `${Math.round(server.baseline.requestsPerCpuSecond)}`, times(results.standalone.ratio), '≥ 0.7×'],
+    ['  against Fastify with the same pipeline (no NestJS)', '', `${Math.round(server.pipelineBaseline.requestsPerCpuSecond)}`, times(results.standalone.ratioToPipelineBaseline), ''],
+    ["  plain Fastify sending the greeter's security headers, nothing else, against plain Fastify", '', `${Math.round(server.headersBaseline.requestsPerCpuSecond)}`, times(results.standalone.headersAloneRatio), ''],
+    ["  bare NestJS + Fastify, same build: the framework's floor, against plain Fastify", '', `${Math.round(server.nestFloor.requestsPerCpuSecond)}`, times(results.standalone.nestFloorRatio), ''],
+    ['  the greeter against that floor: what its production pipeline costs', '', '', times(results.standalone.ratioToNestFloor), ''],
     ['standalone, requests/s', `${Math.round(server.ours.requestsPerSecond)}`, `${Math.round(server.baseline.requestsPerSecond)}`, '', ''],
     ['standalone, p50 / p99 latency', `${round(server.ours.p50Ms, 3)} / ${round(server.ours.p99Ms, 3)} ms`, `${round(server.baseline.p50Ms, 3)} / ${round(server.baseline.p99Ms, 3)} ms`, '', ''],
     ['standalone, process start to first healthy /health', `${round(server.timeToHealthyMs, 1)} ms`, '', '', ''],
@@ -286,7 +322,7 @@ async function main() {
   ];
   const header = ['measure', 'greeter', 'baseline', 'ratio', 'goal'];
   const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
-  process.stdout.write(`\n${table}\n\nBaselines: a bare async handler (Lambda); plain Fastify, Fastify doing the same per-request work, and plain Fastify sending the same security headers (standalone). ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}.\n`);
+  process.stdout.write(`\n${table}\n\nBaselines: a bare async handler and bare NestJS + Fastify (Lambda); plain Fastify, Fastify doing the same per-request work, plain Fastify sending the same security headers, and bare NestJS + Fastify (standalone). ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}.\n`);
   process.stdout.write(`Results written to ${options.out} in ${round((performance.now() - started) / 1000, 1)} s.\n`);
 }
 

@@ -221,17 +221,22 @@ export const artifacts = {
 // A fixed timestamp makes the zip byte-for-byte reproducible, so its hash changes only with the code.
 const ZIP_MTIME = new Date('2020-01-01T00:00:00Z');
 
-/** esbuild options for one artifact; `nx serve` uses them too, unminified. */
-export function esbuildOptionsFor(name, { minify }) {
-  const artifact = artifacts[name];
+/** esbuild options that bundle `entry` as the artifacts are bundled; the bench builds its bare NestJS app with them too. */
+export function bundleOptions({ entry, outfile, minify }) {
   return {
     ...commonOptions,
-    entryPoints: [join(appRoot, artifact.entry)],
-    outfile: join(outDir, artifact.outfile),
+    entryPoints: [entry],
+    outfile,
     minify,
     sourcemap: minify ? false : 'inline',
     plugins: [swcDecoratorMetadata, rxjsEsm, deferDependencyWork, leftOutPackages, deferredAssert],
   };
+}
+
+/** esbuild options for one artifact; `nx serve` uses them too, unminified. */
+export function esbuildOptionsFor(name, { minify }) {
+  const artifact = artifacts[name];
+  return bundleOptions({ entry: join(appRoot, artifact.entry), outfile: join(outDir, artifact.outfile), minify });
 }
 
 async function buildArtifact(name, { minify }) {
