@@ -91,16 +91,16 @@ async function buildNestFloor() {
 }
 
 /** Each contender in an empty folder of its own, as Lambda would unpack it: no node_modules within reach. */
-function prepareLambdaContenders(nestFloor) {
+function prepareLambdaContenders(nestFloorArtifact) {
   const ours = scratchDir('bench-greeter-');
   for (const [name, bytes] of Object.entries(unzipSync(readFileSync(join(dist, 'greeter-lambda.zip'))))) writeFileSync(join(ours, name), bytes);
   const bare = scratchDir('bench-bare-');
   copyFileSync(join(here, 'baseline-handler.mjs'), join(bare, 'index.mjs'));
-  return [
-    { name: 'greeter (NestJS, production pipeline)', artifact: join(ours, 'index.mjs') },
-    { name: 'bare async handler', artifact: join(bare, 'index.mjs') },
-    { name: 'bare NestJS + Fastify, same build', artifact: nestFloor.lambda },
-  ];
+  return {
+    greeter: { name: 'greeter (NestJS, production pipeline)', artifact: join(ours, 'index.mjs') },
+    bare: { name: 'bare async handler', artifact: join(bare, 'index.mjs') },
+    nestFloor: { name: 'bare NestJS + Fastify, same build', artifact: nestFloorArtifact },
+  };
 }
 
 async function coldStarts(contenders) {
@@ -270,9 +270,9 @@ async function main() {
 
   step('building the bare NestJS app (the floor)');
   const nestFloor = await buildNestFloor();
-  const lambda = prepareLambdaContenders(nestFloor);
-  const [ourCold, bareCold, floorCold] = await coldStarts(lambda);
-  const [ourWarm, bareWarm] = await warmInvokes(lambda.slice(0, 2));
+  const lambda = prepareLambdaContenders(nestFloor.lambda);
+  const [ourCold, bareCold, floorCold] = await coldStarts([lambda.greeter, lambda.bare, lambda.nestFloor]);
+  const [ourWarm, bareWarm] = await warmInvokes([lambda.greeter, lambda.bare]);
   const server = await standalone(nestFloor);
 
   const results = {

@@ -14,11 +14,6 @@ class GreetController {
   greet(@Query('name') name?: string): { message: string } {
     return { message: `Hello, ${name || 'World'}!` };
   }
-
-  @Get('health')
-  health(): { status: string } {
-    return { status: 'ok' };
-  }
 }
 
 @Module({ controllers: [GreetController] })
