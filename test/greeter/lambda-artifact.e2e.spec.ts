@@ -148,12 +148,13 @@ describe('the built Lambda artifact', () => {
     ];
 
     it.each(events)(
-      'answers %s with a clear 400 result',
+      "answers %s with the contract's 400 JSON, saying which events it answers",
       async (_what, event) => {
-        const result = await lambda.invoke(event);
+        const result = await lambda.invoke(event, { awsRequestId: 'unsupported' });
 
         expect(result.statusCode).toBe(400);
-        expect(result.body).toMatch(/^Unsupported event: this function answers API Gateway HTTP API/);
+        expect(result.headers['x-content-type-options']).toBe('nosniff');
+        expect(JSON.parse(result.body)).toMatchObject({ statusCode: 400, message: expect.stringMatching(/^Unsupported event: this function answers API Gateway HTTP API/), requestId: 'unsupported' });
       },
     );
 

@@ -19,7 +19,12 @@ export function isDirectInvokeEvent(event: unknown): event is DirectInvokeEvent 
 export function directInvokeUrl(event: DirectInvokeEvent): string | DirectInvokeResult {
   if (event.name === undefined || event.name === null) return '/greet';
   if (typeof event.name !== 'string') return { statusCode: 400, body: 'name must be a string' };
-  return `/greet?name=${encodeURIComponent(event.name)}`;
+  try {
+    return `/greet?name=${encodeURIComponent(event.name)}`;
+  } catch {
+    // A lone surrogate: no UTF-8 form, so no request can carry it.
+    return { statusCode: 400, body: 'name must be valid Unicode text (it has a lone surrogate)' };
+  }
 }
 
 /** Turns the JSON answer of `GET /greet` into the direct-invoke result: the greeting, or the error message. */

@@ -43,10 +43,41 @@ describe('createLambdaHandler', () => {
     expect(logs.at(-1)).toMatchObject({ msg: 'request', method: 'BREW', path: '/greet', status: 400, requestId: 'invocation-8' });
   });
 
-  it('answers an event missing a field its source needs with a 400 naming the field', async () => {
+  it("answers an event missing a field its source needs with the contract's 400 JSON naming the field, in the source's shape, and one log line", async () => {
     const event = toHttpApiV2Event({ method: 'GET', url: '/greet', headers: {}, requestId: 'x' });
     delete (event as Partial<typeof event>).rawPath;
+    const before = logs.length;
 
-    await expect(handler(event, { awsRequestId: 'i' })).resolves.toEqual({ statusCode: 400, body: expect.stringContaining('rawPath') });
+    const result = (await handler(event, { awsRequestId: 'invocation-9' })) as Record<string, any>;
+
+    expect(result).toMatchObject({ statusCode: 400, isBase64Encoded: false, headers: { 'x-request-id': 'invocation-9', 'x-content-type-options': 'nosniff' } });
+    expect(JSON.parse(result['body'])).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining('rawPath'), requestId: 'invocation-9' });
+    expect(logs.slice(before)).toEqual([expect.objectContaining({ level: 'warn', msg: 'refused event', status: 400, requestId: 'invocation-9' })]);
+  });
+
+  it("answers a lone surrogate in a REST API query value (URIError when encoded) with the contract's 400, not a rejection", async () => {
+    const event = { httpMethod: 'GET', path: '/greet', requestContext: {}, headers: {}, queryStringParameters: { name: '\ud800' }, multiValueQueryStringParameters: { name: ['\ud800'] } };
+
+    const result = (await handler(event, { awsRequestId: 'invocation-10' })) as Record<string, any>;
+
+    expect(result['statusCode']).toBe(400);
+    expect(JSON.parse(result['body']).message).toContain('multiValueQueryStringParameters.name is not valid Unicode text');
+  });
+
+  it('answers a direct invoke whose name has a lone surrogate with a 400 in the direct-invoke shape, and logs it', async () => {
+    const before = logs.length;
+
+    await expect(handler({ name: '\ud800' }, { awsRequestId: 'invocation-11' })).resolves.toEqual({
+      statusCode: 400,
+      body: 'name must be valid Unicode text (it has a lone surrogate)',
+    });
+    expect(logs.slice(before)).toEqual([expect.objectContaining({ msg: 'refused event', requestId: 'invocation-11' })]);
+  });
+
+  it("answers an event of no known shape with the contract's 400 JSON", async () => {
+    const result = (await handler({ Records: [] }, { awsRequestId: 'invocation-12' })) as Record<string, any>;
+
+    expect(result['statusCode']).toBe(400);
+    expect(JSON.parse(result['body'])).toMatchObject({ statusCode: 400, message: expect.stringMatching(/^Unsupported event: .*keys: Records$/), requestId: 'invocation-12' });
   });
 });

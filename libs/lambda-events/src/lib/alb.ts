@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { ALBEvent, ALBResult } from 'aws-lambda';
 import type { HttpEventSource } from './event-source';
 import { InvalidEventError } from './http-message';
-import { collectRequestHeaders, decodeRequestBody, encodeResponseBody, isRecord, joinQuery, splitResponseHeaders, requestUrl } from './http-encoding';
+import { collectRequestHeaders, decodeRequestBody, encodeResponseBody, isRecord, joinQuery, queryPairs, splitResponseHeaders, requestUrl } from './http-encoding';
 
 const NAME = 'Application Load Balancer';
 
@@ -26,19 +26,11 @@ export const albSource: HttpEventSource<ALBEvent, ALBResult> = {
     if (typeof event.path !== 'string' || !event.path.startsWith('/')) {
       throw new InvalidEventError(NAME, 'path must be a path starting with "/"');
     }
-    const pairs: Array<[string, string]> = [];
-    if (isRecord(event.multiValueQueryStringParameters)) {
-      for (const [key, values] of Object.entries(event.multiValueQueryStringParameters)) {
-        for (const value of values ?? []) pairs.push([key, value]);
-      }
-    } else if (isRecord(event.queryStringParameters)) {
-      for (const [key, value] of Object.entries(event.queryStringParameters)) pairs.push([key, value ?? '']);
-    }
-    const query = joinQuery(pairs);
+    const query = joinQuery(queryPairs(NAME, event, (text) => text));
     return {
       method: event.httpMethod,
       url: requestUrl(NAME, event.path, query),
-      headers: collectRequestHeaders(event.headers, event.multiValueHeaders),
+      headers: collectRequestHeaders(NAME, event.headers, event.multiValueHeaders),
       body: decodeRequestBody(event.body, event.isBase64Encoded),
     };
   },

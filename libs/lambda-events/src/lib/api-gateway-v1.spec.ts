@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { loadAwsEvent } from '../testing/aws-event-fixtures';
 import { restApiV1Source } from './api-gateway-v1';
+import { InvalidEventError } from './http-message';
 
 describe('restApiV1Source.toRequest', () => {
   it('encodes the decoded multi-value query again, keeping every value', () => {
@@ -22,6 +23,24 @@ describe('restApiV1Source.toRequest', () => {
 
     expect(request.url).toBe('/no-auth');
     expect(request.headers['accept']).toEqual(['text/html', 'application/json']);
+  });
+});
+
+describe('restApiV1Source.toRequest, given a malformed event', () => {
+  const restEvent = () => loadAwsEvent<APIGatewayProxyEvent>('powertools-ts__apigw-v1-rest__no-auth');
+
+  it.each([
+    ['a lone surrogate in a query value', { queryStringParameters: { name: '\ud800' }, multiValueQueryStringParameters: null }, 'queryStringParameters.name is not valid Unicode text'],
+    ['a lone surrogate in a multi-value query key', { multiValueQueryStringParameters: { ['n\udc00']: ['Ada'] } }, 'is not valid Unicode text'],
+    ['a multi-value query value that is not a list', { multiValueQueryStringParameters: { name: 'Ada' } }, 'multiValueQueryStringParameters.name must be a list of strings'],
+    ['a list holding a number', { multiValueQueryStringParameters: { name: ['Ada', 7] } }, 'multiValueQueryStringParameters.name must be a list of strings'],
+    ['a query map that is a string', { queryStringParameters: 'name=Ada', multiValueQueryStringParameters: null }, 'queryStringParameters must be an object of strings'],
+    ['a header value that is a number', { headers: { accept: 7 } }, 'headers.accept must be a string'],
+  ])('refuses %s with an InvalidEventError naming the field', (_what, fields, message) => {
+    const event = Object.assign(restEvent(), fields);
+
+    expect(() => restApiV1Source.toRequest(event as never)).toThrow(InvalidEventError);
+    expect(() => restApiV1Source.toRequest(event as never)).toThrow(message);
   });
 });
 

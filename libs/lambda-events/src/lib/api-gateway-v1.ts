@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { HttpEventSource } from './event-source';
 import { InvalidEventError } from './http-message';
-import { collectRequestHeaders, decodeRequestBody, encodeResponseBody, isRecord, joinQuery, splitResponseHeaders, requestUrl } from './http-encoding';
+import { collectRequestHeaders, decodeRequestBody, encodeResponseBody, isRecord, joinQuery, queryPairs, splitResponseHeaders, requestUrl } from './http-encoding';
 
 const NAME = 'API Gateway REST API (1.0 proxy)';
 
@@ -21,23 +21,13 @@ export const restApiV1Source: HttpEventSource<APIGatewayProxyEvent, APIGatewayPr
     if (typeof event.path !== 'string' || !event.path.startsWith('/')) {
       throw new InvalidEventError(NAME, 'path must be a path starting with "/"');
     }
-    const pairs: Array<[string, string]> = [];
-    const multi = event.multiValueQueryStringParameters;
-    const single = event.queryStringParameters;
-    if (isRecord(multi)) {
-      for (const [key, values] of Object.entries(multi)) {
-        for (const value of values ?? []) pairs.push([encodeURIComponent(key), encodeURIComponent(value)]);
-      }
-    } else if (isRecord(single)) {
-      for (const [key, value] of Object.entries(single)) pairs.push([encodeURIComponent(key), encodeURIComponent(value ?? '')]);
-    }
-    const query = joinQuery(pairs);
+    const query = joinQuery(queryPairs(NAME, event, encodeQueryText));
     return {
       method: event.httpMethod,
       url: requestUrl(NAME, event.path, query),
-      headers: collectRequestHeaders(event.headers, event.multiValueHeaders),
+      headers: collectRequestHeaders(NAME, event.headers, event.multiValueHeaders),
       body: decodeRequestBody(event.body, event.isBase64Encoded),
-      remoteAddress: event.requestContext.identity?.sourceIp,
+      remoteAddress: sourceIpOf(event.requestContext.identity),
     };
   },
 
@@ -48,3 +38,16 @@ export const restApiV1Source: HttpEventSource<APIGatewayProxyEvent, APIGatewayPr
     return result;
   },
 };
+
+/** REST APIs hand over decoded text; text with a lone surrogate has no UTF-8 form to encode. */
+function encodeQueryText(text: string, field: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    throw new InvalidEventError(NAME, `${field} is not valid Unicode text (it has a lone surrogate)`);
+  }
+}
+
+function sourceIpOf(identity: unknown): string | undefined {
+  return isRecord(identity) && typeof identity['sourceIp'] === 'string' ? identity['sourceIp'] : undefined;
+}

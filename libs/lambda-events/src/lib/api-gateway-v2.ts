@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { HttpEventSource } from './event-source';
+import { optionalStringField } from './event-fields';
 import { InvalidEventError, type HttpRequest } from './http-message';
 import { collectRequestHeaders, decodeRequestBody, encodeResponseBody, isRecord, splitResponseHeaders, requestUrl } from './http-encoding';
 
@@ -27,15 +28,16 @@ export const httpApiV2Source: HttpEventSource<APIGatewayProxyEventV2, APIGateway
       throw new InvalidEventError(NAME, 'requestContext.http.method is missing');
     }
     const path = isFunctionUrlEvent(event) ? event.rawPath : encodeDecodedPath(event.rawPath);
-    const query = typeof event.rawQueryString === 'string' ? event.rawQueryString : '';
-    const headers = collectRequestHeaders(event.headers, undefined);
-    if (Array.isArray(event.cookies) && event.cookies.length > 0) headers['cookie'] = event.cookies.join('; ');
+    const query = optionalStringField(NAME, event.rawQueryString, 'rawQueryString') ?? '';
+    const headers = collectRequestHeaders(NAME, event.headers, undefined);
+    const cookies = cookiesOf(event.cookies);
+    if (cookies.length > 0) headers['cookie'] = cookies.join('; ');
     return {
       method,
       url: requestUrl(NAME, path, query),
       headers,
       body: decodeRequestBody(event.body, event.isBase64Encoded),
-      remoteAddress: event.requestContext.http.sourceIp,
+      remoteAddress: typeof event.requestContext.http.sourceIp === 'string' ? event.requestContext.http.sourceIp : undefined,
     };
   },
 
@@ -46,6 +48,12 @@ export const httpApiV2Source: HttpEventSource<APIGatewayProxyEventV2, APIGateway
     return result;
   },
 };
+
+function cookiesOf(cookies: unknown): string[] {
+  if (cookies === undefined || cookies === null) return [];
+  if (!Array.isArray(cookies) || !cookies.every((cookie) => typeof cookie === 'string')) throw new InvalidEventError(NAME, 'cookies must be a list of strings');
+  return cookies;
+}
 
 /** Function URLs pass the path as the client sent it; HTTP APIs pass it decoded. */
 function isFunctionUrlEvent(event: APIGatewayProxyEventV2): boolean {

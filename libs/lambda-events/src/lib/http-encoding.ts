@@ -1,3 +1,6 @@
+import { stringListMapField, stringMapField } from './event-fields';
+
+export { isRecord } from './event-fields';
 import { type HttpResponse, InvalidEventError } from './http-message';
 
 const TEXTUAL_APPLICATION_SUBTYPES = new Set(['json', 'xml', 'javascript', 'x-www-form-urlencoded']);
@@ -50,25 +53,44 @@ export function splitResponseHeaders(response: HttpResponse): {
   return { single, multi };
 }
 
-/** Lower-cases header names and merges single- and multi-value maps (multi wins). */
-export function collectRequestHeaders(
-  single: unknown,
-  multi: unknown,
-): Record<string, string | string[]> {
+/**
+ * Lower-cases header names and merges single- and multi-value maps (multi
+ * wins); a header value that is not a string is a malformed event.
+ */
+export function collectRequestHeaders(source: string, single: unknown, multi: unknown): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
-  if (isRecord(single)) {
-    for (const [name, value] of Object.entries(single)) {
-      if (typeof value === 'string') headers[name.toLowerCase()] = value;
-    }
-  }
-  if (isRecord(multi)) {
-    for (const [name, values] of Object.entries(multi)) {
-      if (!Array.isArray(values)) continue;
-      const strings = values.filter((v): v is string => typeof v === 'string');
-      if (strings.length > 0) headers[name.toLowerCase()] = strings.length === 1 ? strings[0] : strings;
-    }
+  for (const [name, value] of Object.entries(stringMapField(source, single, 'headers') ?? {})) headers[name.toLowerCase()] = value;
+  for (const [name, values] of Object.entries(stringListMapField(source, multi, 'multiValueHeaders') ?? {})) {
+    if (values.length > 0) headers[name.toLowerCase()] = values.length === 1 ? values[0] : values;
   }
   return headers;
+}
+
+/**
+ * The query's key/value pairs, from the multi-value map when the event has
+ * one (it holds every value of a repeated key), else the single-value map,
+ * each passed through `encode` (which may throw InvalidEventError).
+ */
+export function queryPairs(
+  source: string,
+  event: { queryStringParameters?: unknown; multiValueQueryStringParameters?: unknown },
+  encode: (text: string, field: string) => string,
+): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  const multi = stringListMapField(source, event.multiValueQueryStringParameters, 'multiValueQueryStringParameters');
+  if (multi) {
+    for (const [key, values] of Object.entries(multi)) {
+      const field = `multiValueQueryStringParameters.${key}`;
+      for (const value of values) pairs.push([encode(key, field), encode(value, field)]);
+    }
+    return pairs;
+  }
+  const single = stringMapField(source, event.queryStringParameters, 'queryStringParameters') ?? {};
+  for (const [key, value] of Object.entries(single)) {
+    const field = `queryStringParameters.${key}`;
+    pairs.push([encode(key, field), encode(value, field)]);
+  }
+  return pairs;
 }
 
 /** Builds a raw query string from already-encoded pairs. */
@@ -76,9 +98,6 @@ export function joinQuery(pairs: Array<[string, string]>): string {
   return pairs.map(([key, value]) => `${key}=${value}`).join('&');
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 // Spelled as a range: a Unicode property escape costs a cold start its compilation.
 const NON_ASCII = /[\u0080-\uffff]+/g;

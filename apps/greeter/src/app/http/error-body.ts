@@ -54,7 +54,7 @@ export function describeError(exception: unknown, request: FastifyRequest): Erro
 /** Answers with the error body, logging the full error when it is the server's fault. */
 export function sendError(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: JsonLogger): FastifyReply {
   const { statusCode, message, field } = describeError(exception, request);
-  if (statusCode >= 500) logger.error(exception instanceof Error ? exception : String(exception), undefined, 'ErrorResponse');
+  if (statusCode >= 500) logger.failure(exception, { requestId: request.id, context: 'ErrorResponse' });
   return reply
     .status(statusCode)
     .header(REQUEST_ID_HEADER, request.id)

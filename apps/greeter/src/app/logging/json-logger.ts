@@ -54,6 +54,16 @@ export class JsonLogger implements LoggerService {
     this.emit('info', msg, fields);
   }
 
+  /** The one line of a Lambda invocation whose event was refused before it reached the app. */
+  refusedEvent(reason: string, requestId: string): void {
+    this.emit('warn', 'refused event', { status: 400, reason, requestId });
+  }
+
+  /** An unexpected error, with its stack and the request it broke. */
+  failure(error: unknown, fields: { requestId: string; context: string }): void {
+    this.emit('error', error instanceof Error ? error : String(error), fields);
+  }
+
   log(message: unknown, context?: string): void {
     if (this.levels.has('log')) this.emit('info', message, { context });
   }
