@@ -56,6 +56,21 @@ export const HTTP_CONTRACT: ContractCase[] = [
   },
   { name: 'refuses a NUL character', request: get('/greet?name=A%00da'), expect: { status: 400, body: badRequest('name must not contain control characters', 'name') } },
   {
+    name: 'refuses a right-to-left override',
+    request: get('/greet?name=Ada%E2%80%AEnimda'),
+    expect: { status: 400, body: badRequest('name must not contain bidirectional override or isolate controls, or line or paragraph separators', 'name') },
+  },
+  {
+    name: 'refuses a line separator',
+    request: get('/greet?name=Ada%E2%80%A8INFO'),
+    expect: { status: 400, body: badRequest('name must not contain bidirectional override or isolate controls, or line or paragraph separators', 'name') },
+  },
+  {
+    name: 'greets an emoji joined with zero-width joiners',
+    request: get(`/greet?name=${encodeURIComponent('Ada \u{1F469}\u200D\u{1F4BB}')}`),
+    expect: { status: 200, body: greeting('Ada \u{1F469}\u200D\u{1F4BB}') },
+  },
+  {
     name: 'refuses a repeated name',
     request: get('/greet?name=Ada&name=Grace'),
     expect: { status: 400, body: badRequest('name must be given at most once', 'name') },

@@ -13,6 +13,13 @@ export interface GreetQuery {
 // as ranges (\p{Cc} costs a Lambda cold start 0.07 ms to compile).
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\x00-\x1f\x7f-\x9f]/;
+// Format characters that change how the text around a name is laid out:
+// bidirectional embeddings and overrides (U+202A–U+202E) and isolates
+// (U+2066–U+2069) can make a greeting, or a log viewer's line, read
+// differently from what it holds ("Trojan Source"); the line and paragraph
+// separators U+2028/U+2029 break lines like a newline does. Joiners and
+// variation selectors stay allowed: emoji sequences need them.
+const INVISIBLE_LAYOUT_CONTROL = /[\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /** Validates `GET /greet`'s query, so the handler sees only a valid name. */
 export function parseGreetQuery(query: Record<string, unknown>): GreetQuery {
@@ -25,6 +32,9 @@ export function parseGreetQuery(query: Record<string, unknown>): GreetQuery {
     throw new InvalidFieldException('name', `must be at most ${NAME_MAX_LENGTH} characters`);
   }
   if (CONTROL_CHARACTER.test(name)) throw new InvalidFieldException('name', 'must not contain control characters');
+  if (INVISIBLE_LAYOUT_CONTROL.test(name)) {
+    throw new InvalidFieldException('name', 'must not contain bidirectional override or isolate controls, or line or paragraph separators');
+  }
   return { name };
 }
 
