@@ -107,6 +107,7 @@ describe('the built Lambda artifact', () => {
       expect(JSON.parse(result.body).message).toMatch(new RegExp(` ${source.pathOf(event).replace(/[/.]/g, '\\$&')}$`));
       expect(headerOf(result, 'x-request-id')).toBe(`fixture-${file}`);
       expect(headerOf(result, 'x-content-type-options')).toBe('nosniff');
+      expect(headerOf(result, 'cache-control')).toBe('no-store');
     });
 
     it.each(files)('greets Ada from %s pointed at /greet?name=Ada', async (file) => {

@@ -78,6 +78,7 @@ describe('the standalone server', () => {
     const [head, body] = raw.split('\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request/);
     expect(head).toMatch(/\r\nX-Content-Type-Options: nosniff\r\n/i);
+    expect(head).toMatch(/\r\nCache-Control: no-store\r\n/i);
     expect(head).toMatch(/\r\nx-request-id: [0-9a-f-]{36}\r\n/);
     expect(JSON.parse(body!)).toMatchObject({ statusCode: 400, message: expect.stringContaining('percent-encoded') });
   });
