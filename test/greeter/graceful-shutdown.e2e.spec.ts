@@ -27,7 +27,7 @@ describe('graceful shutdown', () => {
     const { app, port } = await startTestApp();
     const exitCodes: number[] = [];
     const exited = new Promise<void>((resolve) => {
-      shutDownGracefullyOnSignals(app, { timeoutMs: 5_000, logger: new JsonLogger([], { write: () => undefined }), signals: [SIGNAL], exit: (code) => (exitCodes.push(code), resolve()) });
+      shutDownGracefullyOnSignals(app, { timeoutMs: 5_000, logger: new JsonLogger('silent', { write: () => undefined }), signals: [SIGNAL], exit: (code) => (exitCodes.push(code), resolve()) });
     });
     const inFlight = get(port, '/test-only/slow', new Agent({ keepAlive: true }));
     await slowRequest.arrived.promise;
@@ -47,7 +47,7 @@ describe('graceful shutdown', () => {
   it('exits 1 when requests are still in flight at the timeout', async () => {
     const { app, port } = await startTestApp();
     const exited = new Promise<number>((resolve) => {
-      shutDownGracefullyOnSignals(app, { timeoutMs: 200, logger: new JsonLogger([], { write: () => undefined }), signals: [SIGNAL], exit: resolve });
+      shutDownGracefullyOnSignals(app, { timeoutMs: 200, logger: new JsonLogger('silent', { write: () => undefined }), signals: [SIGNAL], exit: resolve });
     });
     const inFlight = get(port, '/test-only/slow', false).catch(() => undefined);
     await slowRequest.arrived.promise;
@@ -77,6 +77,7 @@ describe('the built server artifact', () => {
     [{ PORT: '70000' }, /PORT must be a whole number from 0 to 65535/],
     [{ HOST: 'not a host!' }, /HOST must be an IP address or host name/],
     [{ SHUTDOWN_TIMEOUT_MS: '-5' }, /SHUTDOWN_TIMEOUT_MS must be a whole number from 1 to 600000/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of debug, info, warn, error, fatal, silent \(got "loud"\)/],
   ])('refuses to start with %p, naming the variable', async (env, message) => {
     const { code, stderr } = await runServerArtifactExpectingFailure(env);
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { awsEventFiles, loadAwsEvent } from '../../libs/lambda-events/src/testing/aws-event-fixtures';
-import { LAMBDA_ZIP, type LambdaArtifact, startLambdaArtifact } from '../support/built-artifacts';
+import { LAMBDA_ZIP, type LambdaArtifact, loadLambdaArtifactExpectingFailure, startLambdaArtifact } from '../support/built-artifacts';
 
 let lambda: LambdaArtifact;
 beforeAll(async () => {
@@ -120,6 +120,13 @@ describe('the built Lambda artifact', () => {
       expect(JSON.parse(result.body)).toEqual({ message: 'Hello, Ada!' });
       expect(headerOf(result, 'content-type')).toBe('application/json; charset=utf-8');
     });
+  });
+
+  it('fails its init phase on a bad LOG_LEVEL, naming the variable and the levels it takes', async () => {
+    const { code, stderr } = await loadLambdaArtifactExpectingFailure({ LOG_LEVEL: 'loud' });
+
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('Invalid configuration: LOG_LEVEL must be one of debug, info, warn, error, fatal, silent (got "loud")');
   });
 
   describe('invoked directly', () => {

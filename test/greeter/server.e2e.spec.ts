@@ -44,7 +44,7 @@ describe('the standalone server', () => {
     });
     expect(response.text).not.toMatch(/secret|internal\.ts|TypeError/);
     const errorLine = testApp.logs.slice(before).find((line) => line['level'] === 'error');
-    expect(errorLine).toMatchObject({ msg: expect.stringContaining('secret') });
+    expect(errorLine).toMatchObject({ msg: expect.stringContaining('secret'), requestId: response.headers['x-request-id'] });
     expect(errorLine!['stack']).toContain('TypeError');
   });
 

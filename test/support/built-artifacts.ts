@@ -29,11 +29,36 @@ export interface LambdaArtifact {
   stop(): Promise<void>;
 }
 
-/** Unzips the built Lambda artifact into an empty folder and loads it in a child process, as the runtime would. */
-export async function startLambdaArtifact(): Promise<LambdaArtifact> {
+function unzipLambdaArtifact(): string {
   requireBuilt(LAMBDA_ZIP);
   const dir = isolatedDir('greeter-lambda-');
   for (const [name, bytes] of Object.entries(unzipSync(readFileSync(LAMBDA_ZIP)))) writeFileSync(join(dir, name), bytes);
+  return dir;
+}
+
+/** Loads the built Lambda artifact with `env`, expecting its init phase to fail; resolves with the exit code and stderr. */
+export async function loadLambdaArtifactExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const dir = unzipLambdaArtifact();
+  try {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)})`], {
+      cwd: dir,
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    clearTimeout(timer);
+    return { code, stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Unzips the built Lambda artifact into an empty folder and loads it in a child process, as the runtime would. */
+export async function startLambdaArtifact(): Promise<LambdaArtifact> {
+  const dir = unzipLambdaArtifact();
   const child = fork(join(__dirname, 'invoke-lambda-artifact.mjs'), [pathToFileURL(join(dir, 'index.mjs')).href], {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -6,7 +6,7 @@ import { readServerConfig, ServerConfigError } from './server/server-config';
 
 async function bootstrap(): Promise<void> {
   const config = readServerConfig(process.env);
-  const logger = new JsonLogger();
+  const logger = new JsonLogger(config.logLevel);
   const app = await createGreeterApp({ logger });
   await app.listen(config.port, config.host);
   shutDownGracefullyOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });

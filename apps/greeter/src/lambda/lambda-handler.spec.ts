@@ -30,7 +30,25 @@ describe('createLambdaHandler', () => {
       message: 'Internal server error; quote the request id when reporting it',
       requestId: 'invocation-7',
     });
-    expect(logs.some((line) => line['level'] === 'error' && String(line['stack']).includes('TypeError'))).toBe(true);
+    expect(logs.find((line) => line['level'] === 'error')).toMatchObject({ requestId: 'invocation-7', stack: expect.stringContaining('TypeError') });
+  });
+
+  it('writes the X-Ray trace id of the invocation on its lines, from _X_AMZN_TRACE_ID', async () => {
+    const before = logs.length;
+    process.env['_X_AMZN_TRACE_ID'] = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+    try {
+      await handler(toHttpApiV2Event({ method: 'GET', url: '/test-only/bug', headers: {}, requestId: 'x' }), { awsRequestId: 'invocation-traced' });
+    } finally {
+      delete process.env['_X_AMZN_TRACE_ID'];
+    }
+    await handler({ name: 'Ada' }, { awsRequestId: 'invocation-untraced' });
+
+    const lines = logs.slice(before);
+    expect(lines.filter((line) => line['requestId'] === 'invocation-traced').map((line) => [line['level'], line['xrayTraceId']])).toEqual([
+      ['error', '1-5759e988-bd862e3fe1be46a994272793'],
+      ['info', '1-5759e988-bd862e3fe1be46a994272793'],
+    ]);
+    expect(lines.find((line) => line['requestId'] === 'invocation-untraced')).not.toHaveProperty('xrayTraceId');
   });
 
   it('answers an unknown method with a 400, as Node does on the server, not a rejection', async () => {

@@ -8,8 +8,9 @@ import { type OutOfBandError, outOfBandError } from '../app/http/out-of-band-err
 import { REQUEST_ID_HEADER } from '../app/http/request-id';
 import type { JsonLogger } from '../app/logging/json-logger';
 import { directInvokeUrl, isDirectInvokeEvent, toDirectInvokeResult } from './direct-invoke';
+import { xrayTraceIdOf } from './xray-trace-id';
 
-export type LambdaHandler = (event: unknown, context: Pick<Context, 'awsRequestId'>) => Promise<unknown>;
+export type LambdaHandler = (event: unknown, context: Pick<Context, 'awsRequestId'> & { xRayTraceId?: string }) => Promise<unknown>;
 
 const KNOWN_METHODS = new Set(METHODS);
 
@@ -28,7 +29,8 @@ const SUPPORTED =
  * shape, or of a known shape with a field missing or of the wrong type, gets
  * the contract's 400 JSON error; an unexpected failure, a 500. Every
  * invocation writes one log line (an access line, or the refused event's),
- * plus the error's details for a 500.
+ * plus the error's details for a 500; each carries the invocation's id and
+ * its X-Ray trace id, when there is one.
  */
 export function createLambdaHandler(fastify: FastifyInstance, logger: JsonLogger): LambdaHandler {
   const answer = async (request: HttpRequest, requestId: string): Promise<HttpResponse> => {
@@ -86,6 +88,7 @@ export function createLambdaHandler(fastify: FastifyInstance, logger: JsonLogger
 
   return async (event, context) => {
     const requestId = typeof context?.awsRequestId === 'string' && context.awsRequestId !== '' ? context.awsRequestId : randomUUID();
+    logger.setTraceId(xrayTraceIdOf(context, process.env));
     try {
       return await handle(event, requestId);
     } catch (error) {
@@ -94,6 +97,7 @@ export function createLambdaHandler(fastify: FastifyInstance, logger: JsonLogger
     } finally {
       // Lambda may freeze the environment as soon as the handler returns: write the logs out first.
       logger.flush();
+      logger.setTraceId(undefined);
     }
   };
 }

@@ -2,15 +2,16 @@ import { readServerConfig, SERVER_CONFIG_DEFAULTS, ServerConfigError } from './s
 
 describe('readServerConfig', () => {
   it('uses the defaults when nothing is set', () => {
-    expect(readServerConfig({})).toEqual({ port: 3000, host: '0.0.0.0', shutdownTimeoutMs: 10_000 });
+    expect(readServerConfig({})).toEqual({ port: 3000, host: '0.0.0.0', shutdownTimeoutMs: 10_000, logLevel: 'info' });
     expect(SERVER_CONFIG_DEFAULTS.port).toBe(3000);
   });
 
   it('reads every variable', () => {
-    expect(readServerConfig({ PORT: '8080', HOST: '127.0.0.1', SHUTDOWN_TIMEOUT_MS: '2500' })).toEqual({
+    expect(readServerConfig({ PORT: '8080', HOST: '127.0.0.1', SHUTDOWN_TIMEOUT_MS: '2500', LOG_LEVEL: 'WARN' })).toEqual({
       port: 8080,
       host: '127.0.0.1',
       shutdownTimeoutMs: 2500,
+      logLevel: 'warn',
     });
   });
 
@@ -20,6 +21,7 @@ describe('readServerConfig', () => {
     [{ PORT: '3.5' }, 'PORT must be a whole number'],
     [{ HOST: 'my host' }, 'HOST must be an IP address or host name'],
     [{ SHUTDOWN_TIMEOUT_MS: '0' }, 'SHUTDOWN_TIMEOUT_MS must be a whole number from 1 to 600000'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of debug, info, warn, error, fatal, silent (got "verbose")'],
   ])('refuses %p, naming the variable', (env, message) => {
     expect(() => readServerConfig(env)).toThrow(ServerConfigError);
     expect(() => readServerConfig(env)).toThrow(message);
@@ -27,10 +29,10 @@ describe('readServerConfig', () => {
 
   it('reports every bad variable at once', () => {
     try {
-      readServerConfig({ PORT: 'x', HOST: '!', SHUTDOWN_TIMEOUT_MS: 'y' });
+      readServerConfig({ PORT: 'x', HOST: '!', SHUTDOWN_TIMEOUT_MS: 'y', LOG_LEVEL: 'loud' });
       throw new Error('expected a ServerConfigError');
     } catch (error) {
-      expect((error as ServerConfigError).problems).toHaveLength(3);
+      expect((error as ServerConfigError).problems).toHaveLength(4);
     }
   });
 });

@@ -1,10 +1,13 @@
+import { DEFAULT_LOG_LEVEL, type LogLevelName, parseLogLevel } from '../app/logging/log-level';
+
 export interface ServerConfig {
   port: number;
   host: string;
   shutdownTimeoutMs: number;
+  logLevel: LogLevelName;
 }
 
-export const SERVER_CONFIG_DEFAULTS: ServerConfig = { port: 3000, host: '0.0.0.0', shutdownTimeoutMs: 10_000 };
+export const SERVER_CONFIG_DEFAULTS: ServerConfig = { port: 3000, host: '0.0.0.0', shutdownTimeoutMs: 10_000, logLevel: DEFAULT_LOG_LEVEL };
 
 export class ServerConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -22,8 +25,10 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const shutdownTimeoutMs = integerVariable(env, 'SHUTDOWN_TIMEOUT_MS', SERVER_CONFIG_DEFAULTS.shutdownTimeoutMs, 1, 600_000, problems);
   const host = env['HOST'] ?? SERVER_CONFIG_DEFAULTS.host;
   if (!HOST.test(host)) problems.push(`HOST must be an IP address or host name such as 0.0.0.0 or localhost (got ${JSON.stringify(host)})`);
+  const logLevel = parseLogLevel(env['LOG_LEVEL']);
+  if (typeof logLevel !== 'string') problems.push(logLevel.problem);
   if (problems.length > 0) throw new ServerConfigError(problems);
-  return { port, host, shutdownTimeoutMs };
+  return { port, host, shutdownTimeoutMs, logLevel: logLevel as LogLevelName };
 }
 
 function integerVariable(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
