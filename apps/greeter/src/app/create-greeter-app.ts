@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import type { Type } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BadRequestException, PayloadTooLargeException, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -7,6 +8,15 @@ import { AppModule } from './app.module';
 import { createClientErrorHandler } from './http/client-error-handler';
 import { pathOf, sendError } from './http/error-body';
 import { ErrorResponseFilter } from './http/error-response.filter';
+import {
+  BODY_LIMIT_BYTES,
+  DEFAULT_HTTP_TIMEOUTS,
+  type HttpTimeouts,
+  httpServerOptions,
+  requestDeclaresBodyOverLimit,
+  requestHasBody,
+  requestHasNoHost,
+} from './http/http-limits';
 import { InvalidFieldException } from './http/invalid-field.exception';
 import { NO_ROUTE_SCHEMAS } from './http/no-route-schemas';
 import { REQUEST_ID_HEADER, requestIdOf } from './http/request-id';
@@ -18,24 +28,44 @@ export interface GreeterAppOptions {
   logger?: JsonLogger;
   /** The root module; tests pass one that adds routes around AppModule. */
   rootModule?: Type<unknown>;
+  /** The standalone server's connection timeouts; tests shorten them. */
+  httpTimeouts?: HttpTimeouts;
 }
 
-// The API takes no request bodies; anything large is refused before it is buffered.
-const BODY_LIMIT_BYTES = 16 * 1024;
+/** Why a request is refused before routing, if it is: a body over the limit, no Host, a malformed query. */
+function refusalOf(request: FastifyRequest, reply: FastifyReply): Error | undefined {
+  if (requestHasBody(request.raw)) {
+    // No route reads a body: closing the connection after the answer spares reading the rest of it.
+    reply.header('connection', 'close');
+    if (requestDeclaresBodyOverLimit(request.raw)) {
+      return new PayloadTooLargeException(`The request body is larger than ${BODY_LIMIT_BYTES} bytes; no route takes one`);
+    }
+  }
+  if (requestHasNoHost(request.raw)) {
+    reply.header('connection', 'close');
+    return new BadRequestException('The request has no Host header, which HTTP/1.1 requires');
+  }
+  const malformed = (request.query as ParsedQuery | undefined)?.[MALFORMED_QUERY];
+  return malformed === undefined ? undefined : new InvalidFieldException(malformed, 'has malformed percent-encoding');
+}
 
 /**
  * The one place the application is assembled and configured. Both bootstraps
  * (the standalone server and the Lambda handler) call it, so a request meets
  * the same parser, validation, headers, errors and logging in either mode.
  */
-export async function createGreeterApp({ logger = new JsonLogger(), rootModule = AppModule }: GreeterAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createGreeterApp({
+  logger = new JsonLogger(),
+  rootModule = AppModule,
+  httpTimeouts = DEFAULT_HTTP_TIMEOUTS,
+}: GreeterAppOptions = {}): Promise<NestFastifyApplication> {
   const logRequest = (request: FastifyRequest, reply: FastifyReply): void =>
     logger.request(request.method, pathOf(request.url), reply.statusCode, Math.round(reply.elapsedTime * 100) / 100, request.id);
 
   const adapter = new FastifyAdapter({
     logger: false,
     genReqId: requestIdOf,
-    bodyLimit: BODY_LIMIT_BYTES,
+    ...httpServerOptions(httpTimeouts),
     // Health reports the shutdown itself; in-flight keep-alive requests still get real answers.
     return503OnClosing: false,
     routerOptions: { querystringParser: parseStrictQueryString },
@@ -65,8 +95,13 @@ export async function createGreeterApp({ logger = new JsonLogger(), rootModule =
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
     reply.header(REQUEST_ID_HEADER, request.id);
-    const malformed = (request.query as ParsedQuery | undefined)?.[MALFORMED_QUERY];
-    done(malformed === undefined ? undefined : new InvalidFieldException(malformed, 'has malformed percent-encoding'));
+    done(refusalOf(request, reply));
+  });
+  // Node answers `Expect: 100-continue` itself, inviting any body; the app
+  // invites only one it would accept, and answers the request either way.
+  fastify.server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    if (!requestDeclaresBodyOverLimit(request)) response.writeContinue();
+    fastify.server.emit('request', request, response);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     logRequest(request, reply);

@@ -3,6 +3,7 @@ import { Controller, Get, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../app/app.module';
 import { createGreeterApp } from '../app/create-greeter-app';
+import type { HttpTimeouts } from '../app/http/http-limits';
 import { JsonLogger } from '../app/logging/json-logger';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -48,11 +49,14 @@ export interface TestApp {
   logs: Array<Record<string, any>>;
 }
 
-/** The real app from the shared setup, with test-only routes added, listening on loopback. */
-export async function startTestApp(): Promise<TestApp> {
+/** The real app from the shared setup, with test-only routes added, listening on loopback; `beforeListen` runs where main.ts sets up shutdown. */
+export async function startTestApp(
+  options: { httpTimeouts?: HttpTimeouts; beforeListen?: (app: NestFastifyApplication) => void } = {},
+): Promise<TestApp> {
   const logs: Array<Record<string, any>> = [];
   const logger = new JsonLogger(undefined, { write: (line) => logs.push(JSON.parse(line)) });
-  const app = await createGreeterApp({ logger, rootModule: AppWithTestRoutesModule });
+  const app = await createGreeterApp({ logger, rootModule: AppWithTestRoutesModule, httpTimeouts: options.httpTimeouts });
+  options.beforeListen?.(app);
   await app.listen(0, '127.0.0.1');
   return { app, port: (app.getHttpServer().address() as AddressInfo).port, logs };
 }

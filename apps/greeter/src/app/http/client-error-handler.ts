@@ -36,7 +36,9 @@ export function createClientErrorHandler(logger: JsonLogger) {
     const requestId = randomUUID();
     const answer = outOfBandError(statusCode, message, requestId);
     logger.info('request', { status: statusCode, error: error.code, requestId });
-    if (socket.writable) {
+    // An answer already being written on this connection cannot be followed by another: close it.
+    const answering = (socket as Socket & { _httpMessage?: { headersSent: boolean } | null })._httpMessage?.headersSent === true;
+    if (socket.writable && !answering) {
       const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)), connection: 'close' };
       const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
       socket.write(`HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\n${head}\r\n${answer.body}`);
