@@ -4,6 +4,7 @@ import type { EnvironmentDeclaration } from '@greeter/environment-config';
  * Every environment, in one place. `cdktf deploy greeter-<name>` deploys one.
  * Switching an environment between Lambda and EC2 is the one `compute` line;
  * each keeps its sizing for both, with defaults from libs/environment-config.
+ * Synth refuses the example values marked "yours to set" until you replace them.
  */
 export const ENVIRONMENTS: EnvironmentDeclaration[] = [
   {
@@ -11,7 +12,7 @@ export const ENVIRONMENTS: EnvironmentDeclaration[] = [
     region: 'us-east-1',
     compute: 'lambda',
     lambda: { memoryMb: 512, timeoutSeconds: 10, throttle: { rateLimit: 50, burstLimit: 100 } },
-    ec2: { instanceType: 't4g.small', minInstances: 1, desiredInstances: 1, maxInstances: 2 },
+    ec2: { instanceType: 't4g.small', minInstances: 1, desiredInstances: 1, maxInstances: 2, emptyBucketsOnDestroy: true },
     logRetentionDays: 14,
     tags: { owner: 'platform-team', 'cost-center': 'greeter-dev' },
     traffic: { averageRps: 0.5, peakRps: 5, averageDurationMs: 15, averageResponseBytes: 800 },
@@ -21,10 +22,11 @@ export const ENVIRONMENTS: EnvironmentDeclaration[] = [
     region: 'eu-west-1',
     compute: 'ec2',
     lambda: { memoryMb: 1024 },
-    ec2: { instanceType: 't4g.small', minInstances: 2, desiredInstances: 2, maxInstances: 4 },
+    ec2: { instanceType: 't4g.small', minInstances: 2, desiredInstances: 2, maxInstances: 4, emptyBucketsOnDestroy: true },
     tags: { owner: 'platform-team', 'cost-center': 'greeter-staging' },
     traffic: { averageRps: 2, peakRps: 20, averageDurationMs: 15, averageResponseBytes: 800 },
-    state: { bucket: 'greeter-terraform-state-example', region: 'eu-west-1' },
+    // Yours to set: the bucket infra/bootstrap/state-bucket created in eu-west-1.
+    state: { bucket: 'greeter-terraform-state-example-eu-west-1' },
   },
   {
     name: 'prod',
@@ -39,13 +41,13 @@ export const ENVIRONMENTS: EnvironmentDeclaration[] = [
       scaling: { metric: 'requestCountPerTarget', target: 1500 },
       enableDeletionProtection: true,
     },
-    domain: {
-      domainName: 'api.greeter.example.com',
-      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f',
-    },
+    // Yours to set: the domain, and the Route 53 public zone that holds it (the stack
+    // creates and validates the certificate there), or certificateArn instead of the zone.
+    domain: { domainName: 'api.greeter.example.com', hostedZoneName: 'greeter.example.com' },
     logRetentionDays: 90,
     tags: { owner: 'platform-team', 'cost-center': 'greeter-prod' },
     traffic: { averageRps: 150, peakRps: 900, averageDurationMs: 15, averageResponseBytes: 800 },
-    state: { bucket: 'greeter-terraform-state-example', region: 'us-east-1' },
+    // Yours to set: the bucket infra/bootstrap/state-bucket created in us-east-1.
+    state: { bucket: 'greeter-terraform-state-example-us-east-1' },
   },
 ];

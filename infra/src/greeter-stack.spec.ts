@@ -1,10 +1,13 @@
 import type { EnvironmentDeclaration } from '@greeter/environment-config';
 import { ENVIRONMENTS } from '../environments';
+import { withOwnValues } from '../rehearsal/own-values';
 import { fakeArtifacts, synthEnvironment } from '../test/synth';
+import { REQUIRED_TERRAFORM_VERSION } from './greeter-stack';
 
-const dev = ENVIRONMENTS.find((e) => e.name === 'dev')!;
-const staging = ENVIRONMENTS.find((e) => e.name === 'staging')!;
-const prod = ENVIRONMENTS.find((e) => e.name === 'prod')!;
+const OWN = withOwnValues(ENVIRONMENTS);
+const dev = OWN.find((e) => e.name === 'dev')!;
+const staging = OWN.find((e) => e.name === 'staging')!;
+const prod = OWN.find((e) => e.name === 'prod')!;
 
 const LAMBDA_ONLY = ['aws_lambda_function', 'aws_apigatewayv2_api', 'aws_lambda_alias'];
 const EC2_ONLY = ['aws_autoscaling_group', 'aws_lb', 'aws_launch_template', 'aws_vpc'];
@@ -12,12 +15,14 @@ const EC2_ONLY = ['aws_autoscaling_group', 'aws_lb', 'aws_launch_template', 'aws
 describe('the shipped environments', () => {
   it('declare dev on Lambda, staging on EC2, and prod on EC2 with HTTPS', () => {
     expect([dev.compute, staging.compute, prod.compute]).toEqual(['lambda', 'ec2', 'ec2']);
-    expect(prod.domain?.certificateArn).toMatch(/^arn:aws:acm:/);
+    expect(prod.domain?.hostedZoneName).toBe('prod.greeter.test');
   });
 
-  it.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s: tags every resource through the provider and outputs its URL and compute', (_name, env) => {
+  it.each(OWN.map((e) => [e.name, e] as const))('%s: tags every resource through the provider, outputs its URL and compute, and requires Terraform 1.10', (_name, env) => {
     const stack = synthEnvironment(env);
 
+    expect(stack.json.terraform.required_version).toBe(REQUIRED_TERRAFORM_VERSION);
+    expect(REQUIRED_TERRAFORM_VERSION).toBe('>= 1.10');
     expect(stack.json.provider.aws[0].default_tags[0].tags).toMatchObject({ app: 'greeter', environment: env.name, compute: env.compute, 'managed-by': 'cdktf' });
     expect(Object.keys(stack.json.output)).toEqual(expect.arrayContaining(['url', 'compute']));
     expect(stack.json.output.compute.value).toBe(env.compute);
@@ -40,7 +45,7 @@ describe('switching compute', () => {
 describe('state', () => {
   it('lives in S3 with encryption and S3-native locking when the environment names a bucket', () => {
     expect(synthEnvironment(staging).json.terraform.backend.s3).toEqual({
-      bucket: 'greeter-terraform-state-example',
+      bucket: 'greeter-tfstate-staging-eu-west-1',
       key: 'greeter/staging.tfstate',
       region: 'eu-west-1',
       encrypt: true,
@@ -48,17 +53,17 @@ describe('state', () => {
     });
   });
 
-  it('falls back to a local file without state settings, so synth works on a fresh clone', () => {
-    expect(synthEnvironment(dev).json.terraform.backend).toEqual({ local: { path: 'terraform.greeter-dev.tfstate' } });
+  it('falls back to a local file outside cdktf.out (which cdktf rewrites), named relative to the stack folder', () => {
+    expect(synthEnvironment(dev).json.terraform.backend).toEqual({ local: { path: '../../state/greeter-dev.tfstate' } });
   });
 });
 
 describe('a code change', () => {
-  it('gives the Lambda function a new code hash and the EC2 artifact a new key', () => {
+  it('gives the Lambda function a new code hash and the EC2 artifact a new source hash (a new object version)', () => {
     const before = [synthEnvironment(dev, fakeArtifacts('v1')), synthEnvironment(staging, fakeArtifacts('v1'))];
     const after = [synthEnvironment(dev, fakeArtifacts('v2')), synthEnvironment(staging, fakeArtifacts('v2'))];
 
     expect(after[0]!.resource('aws_lambda_function')['source_code_hash']).not.toBe(before[0]!.resource('aws_lambda_function')['source_code_hash']);
-    expect(after[1]!.resource('aws_s3_object')['key']).not.toBe(before[1]!.resource('aws_s3_object')['key']);
+    expect(after[1]!.resource('aws_s3_object')['source_hash']).not.toBe(before[1]!.resource('aws_s3_object')['source_hash']);
   });
 });

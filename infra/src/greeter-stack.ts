@@ -1,9 +1,11 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import type { Environment } from '@greeter/environment-config';
-import { AssetType, LocalBackend, S3Backend, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
+import { join, relative, resolve } from 'node:path';
+import { App, AssetType, LocalBackend, S3Backend, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { GreeterArtifacts } from './artifacts';
+import { DomainCertificate } from './constructs/domain-certificate';
 import { LambdaHttpApi } from './constructs/lambda-http-api';
 import { LoadBalancedInstances } from './constructs/load-balanced-instances';
 import { PrivateBucket } from './constructs/private-bucket';
@@ -14,9 +16,18 @@ import { policyDocument } from './secure-defaults';
 export interface GreeterStackProps {
   environment: Environment;
   artifacts: GreeterArtifacts;
+  /** Where an environment without a state bucket keeps its state file (absolute; the backend gets it relative to the stack's folder). */
+  localStateDir: string;
 }
 
+/** S3-native state locking (`use_lockfile`) needs Terraform 1.10. */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.10';
+
 export const LAMBDA_RUNTIME = 'nodejs22.x';
+/** The server bundle's key in the artifact bucket; each build is a new version of it. */
+export const SERVER_ARTIFACT_KEY = 'greeter/server.mjs';
+/** Builds kept readable besides the current one, for rollbacks; older versions expire. */
+export const SERVER_ARTIFACT_VERSIONS_KEPT = 10;
 export const HEALTH_CHECK_PATH = '/health';
 
 /** The tags every resource carries: the environment's own, then the platform's, which win. */
@@ -37,6 +48,7 @@ export class GreeterStack extends TerraformStack {
     super(scope, stackName(props.environment));
     const { environment: env, artifacts } = props;
     const name = this.node.id;
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
 
     new AwsProvider(this, 'aws', {
       region: env.region,
@@ -47,7 +59,9 @@ export class GreeterStack extends TerraformStack {
       // S3-native state locking (Terraform 1.10+); CDKTF 0.21 predates the setting.
       backend.addOverride('use_lockfile', true);
     } else {
-      new LocalBackend(this, { path: `terraform.${name}.tfstate` });
+      // Relative, so the synthesized stack names no path of this machine; outside cdktf.out, which cdktf rewrites.
+      const stackDir = resolve(App.of(this).outdir, 'stacks', name);
+      new LocalBackend(this, { path: relative(stackDir, join(props.localStateDir, `${name}.tfstate`)) });
     }
 
     const url = env.compute === 'lambda' ? this.lambdaCompute(name, env, artifacts) : this.ec2Compute(name, env, artifacts);
@@ -56,6 +70,7 @@ export class GreeterStack extends TerraformStack {
   }
 
   private lambdaCompute(name: string, env: Environment, artifacts: GreeterArtifacts): string {
+    const certificate = env.domain ? new DomainCertificate(this, 'domain-certificate', env.domain) : undefined;
     const api = new LambdaHttpApi(this, 'lambda-http-api', {
       name,
       artifactZipPath: artifacts.lambdaZip.path,
@@ -69,26 +84,34 @@ export class GreeterStack extends TerraformStack {
       provisionedConcurrency: env.lambda.provisionedConcurrency,
       logRetentionDays: env.logRetentionDays,
       throttle: env.lambda.throttle,
-      domain: env.domain,
+      domain: env.domain && certificate ? { domainName: env.domain.domainName, certificateArn: certificate.certificateArn } : undefined,
     });
+    if (certificate && api.domainTarget) certificate.aliasTo(api.domainTarget);
     new TerraformOutput(this, 'lambda_function_arn', { value: api.lambdaFunctionArn });
     return api.url;
   }
 
   private ec2Compute(name: string, env: Environment, artifacts: GreeterArtifacts): string {
     const { ec2 } = env;
-    const artifactBucket = new PrivateBucket(this, 'artifact-bucket', { namePrefix: `${name}-artifacts-`, enableVersioning: true });
+    const artifactBucket = new PrivateBucket(this, 'artifact-bucket', {
+      namePrefix: `${name}-artifacts-`,
+      enableVersioning: true,
+      keepNoncurrentVersions: SERVER_ARTIFACT_VERSIONS_KEPT,
+      emptyOnDestroy: ec2.emptyBucketsOnDestroy,
+    });
     const serverFile = new TerraformAsset(this, 'server-bundle', { path: artifacts.serverBundle.path, type: AssetType.FILE });
-    // The key changes with the content, so a new build gives a new launch template version and an instance refresh.
-    const artifactKey = `greeter/server-${artifacts.serverBundle.sha256Hex}.mjs`;
+    // One key, a new object version per build: the previous versions stay readable, so an
+    // earlier launch template (a rollback) still boots. The user data names the version,
+    // so a new build gives a new launch template version and an instance refresh.
     const artifactObject = new S3Object(this, 'server-artifact', {
       bucket: artifactBucket.bucketId,
-      key: artifactKey,
+      key: SERVER_ARTIFACT_KEY,
       source: serverFile.path,
       sourceHash: artifacts.serverBundle.sha256Hex,
       contentType: 'text/javascript',
     });
 
+    const certificate = env.domain ? new DomainCertificate(this, 'domain-certificate', env.domain) : undefined;
     const network = new VpcNetwork(this, 'network', {
       name,
       region: env.region,
@@ -103,7 +126,8 @@ export class GreeterStack extends TerraformStack {
 
     const userDataBase64 = greeterUserDataBase64ForTerraform({
       artifactBucket: artifactBucket.bucketName,
-      artifactKey,
+      artifactKey: SERVER_ARTIFACT_KEY,
+      artifactVersionId: artifactObject.versionId,
       artifactSha256Hex: artifacts.serverBundle.sha256Hex,
       appPort: ec2.appPort,
       shutdownTimeoutMs: ec2.shutdownTimeoutSeconds * 1000,
@@ -121,7 +145,7 @@ export class GreeterStack extends TerraformStack {
       instanceType: ec2.instanceType,
       rootVolumeGb: ec2.rootVolumeGb,
       userDataBase64,
-      readableObjectArns: [`${artifactBucket.bucketArn}/${artifactKey}`],
+      readableObjectArns: [`${artifactBucket.bucketArn}/${SERVER_ARTIFACT_KEY}`],
       appPort: ec2.appPort,
       healthCheckPath: HEALTH_CHECK_PATH,
       minInstances: ec2.minInstances,
@@ -130,14 +154,17 @@ export class GreeterStack extends TerraformStack {
       healthCheckGracePeriodSeconds: ec2.healthCheckGracePeriodSeconds,
       deregistrationDelaySeconds: ec2.deregistrationDelaySeconds,
       scaling: ec2.scaling,
-      certificateArn: env.domain?.certificateArn,
+      certificateArn: certificate?.certificateArn,
       enableDeletionProtection: ec2.enableDeletionProtection,
       accessLogRetentionDays: ec2.accessLogRetentionDays,
       allowHttpsEgressToVpc: ec2.createSsmEndpoints,
       allowHttpsEgressToInternet: ec2.createNatGateway,
       instanceTags: standardTags(env),
+      emptyBucketsOnDestroy: ec2.emptyBucketsOnDestroy,
+      // No instance may boot before its artifact is there to fetch.
+      launchAfter: [artifactObject],
     });
-    service.node.addDependency(artifactObject);
+    if (certificate) certificate.aliasTo({ dnsName: service.albDnsName, zoneId: service.albZoneId });
 
     new TerraformOutput(this, 'alb_dns_name', { value: service.albDnsName });
     return env.domain ? `https://${env.domain.domainName}/` : service.url;

@@ -1,31 +1,68 @@
-import { EnvironmentConfigError, validateEnvironments } from '@greeter/environment-config';
+import { EnvironmentConfigError, placeholderProblems, validateEnvironments, type Environment } from '@greeter/environment-config';
 import { App } from 'cdktf';
+import { resolve } from 'node:path';
 import { DEFAULT_DIST_DIR, readGreeterArtifacts } from './artifacts';
 import { GreeterStack, stackName } from './greeter-stack';
+
+/** Where environments without a state bucket keep their Terraform state: outside cdktf.out, which cdktf rewrites, and git-ignored. */
+export const DEFAULT_LOCAL_STATE_DIR = resolve(__dirname, '../../terraform-state');
 
 export interface SynthesizeOptions {
   distDir?: string;
   outdir?: string;
+  localStateDir?: string;
+  /** Synthesize only these environments (GREETER_ENVIRONMENTS, comma-separated); all when absent. */
+  only?: string[];
   /** Where progress goes (stdout by default). */
   report?: (line: string) => void;
   /** Where problems go (stderr by default; the cdktf CLI shows it as errors). */
   reportProblem?: (line: string) => void;
 }
 
+/** `GREETER_ENVIRONMENTS=dev,staging` → ['dev', 'staging']; unset or empty → every environment. */
+export function environmentsSelectedBy(value: string | undefined): string[] | undefined {
+  const names = (value ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  return names.length > 0 ? names : undefined;
+}
+
+function select(environments: Environment[], only: string[] | undefined): Environment[] {
+  if (!only) return environments;
+  const unknown = only.filter((name) => !environments.some((env) => env.name === name));
+  if (unknown.length > 0) {
+    throw new EnvironmentConfigError(unknown.map((name) => `GREETER_ENVIRONMENTS names "${name}", which is not declared in infra/environments.ts (declared: ${environments.map((e) => e.name).join(', ')})`));
+  }
+  return environments.filter((env) => only.includes(env.name));
+}
+
+function refusePlaceholders(environments: Environment[], all: Environment[]): void {
+  const problems = environments.flatMap(placeholderProblems);
+  if (problems.length === 0) return;
+  const ready = all.filter((env) => placeholderProblems(env).length === 0).map((env) => env.name);
+  const error = new EnvironmentConfigError(problems);
+  if (ready.length > 0) {
+    error.message += `\nMeanwhile, synthesize and deploy only what is ready: GREETER_ENVIRONMENTS=${ready.join(',')} npx cdktf deploy ${ready.map((n) => `greeter-${n}`).join(' ')}`;
+  }
+  throw error;
+}
+
 /**
- * Validates every environment, then synthesizes one stack each. Returns the
- * process exit code: a bad config or a missing build is reported in plain
- * words, one line per problem, never as a stack trace.
+ * Validates every environment, refuses the example values only their owner
+ * can replace, then synthesizes one stack each. Returns the process exit code:
+ * a bad config or a missing build is reported in plain words, one line per
+ * problem, never as a stack trace.
  */
 export function synthesizeAll(declarations: unknown, options: SynthesizeOptions = {}): number {
   const report = options.report ?? ((line: string) => process.stdout.write(`${line}\n`));
   const reportProblem = options.reportProblem ?? ((line: string) => process.stderr.write(`${line}\n`));
   try {
-    const environments = validateEnvironments(declarations);
+    const all = validateEnvironments(declarations);
+    const environments = select(all, options.only);
+    refusePlaceholders(environments, all);
     const artifacts = readGreeterArtifacts(options.distDir ?? DEFAULT_DIST_DIR);
     const app = new App(options.outdir ? { outdir: options.outdir } : undefined);
+    const localStateDir = options.localStateDir ?? DEFAULT_LOCAL_STATE_DIR;
     for (const environment of environments) {
-      new GreeterStack(app, { environment, artifacts });
+      new GreeterStack(app, { environment, artifacts, localStateDir });
       report(`${stackName(environment)}: ${environment.compute} in ${environment.region}`);
     }
     app.synth();

@@ -26,7 +26,7 @@ export interface SynthesizedStack {
 export function synthEnvironment(declaration: EnvironmentDeclaration, artifacts = fakeArtifacts()): SynthesizedStack {
   const [environment] = validateEnvironments([declaration]);
   const app = Testing.app();
-  const stack = new GreeterStack(app, { environment: environment!, artifacts });
+  const stack = new GreeterStack(app, { environment: environment!, artifacts, localStateDir: join(app.outdir, 'state') });
   const json = JSON.parse(Testing.synth(stack));
   const resources = (type: string) => Object.values(json.resource?.[type] ?? {}) as Array<Record<string, any>>;
   return {
@@ -44,7 +44,7 @@ export function synthEnvironment(declaration: EnvironmentDeclaration, artifacts 
 export function synthAllToDisk(declarations: EnvironmentDeclaration[], artifacts: GreeterArtifacts): string {
   const outdir = mkdtempSync(join(tmpdir(), 'greeter-cdktf-out-'));
   const app = new App({ outdir });
-  for (const environment of validateEnvironments(declarations)) new GreeterStack(app, { environment, artifacts });
+  for (const environment of validateEnvironments(declarations)) new GreeterStack(app, { environment, artifacts, localStateDir: join(outdir, 'state') });
   app.synth();
   return join(outdir, 'stacks');
 }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { MAX_ENVIRONMENT_NAME_LENGTH } from '@greeter/environment-config';
 import { ENVIRONMENTS } from '../environments';
+import { withOwnValues } from '../rehearsal/own-values';
 import { readGreeterArtifacts } from '../src/artifacts';
 import { stackName } from '../src/greeter-stack';
 import { synthAllToDisk } from './synth';
@@ -34,16 +36,28 @@ const EXPECTED_CREATES: Record<'lambda' | 'ec2', string[]> = {
   ],
 };
 
+/**
+ * What Terraform can plan with no AWS at all: a domain's hosted zone is read
+ * from Route 53 at plan time, so here the environments take a certificate ARN
+ * instead (the deploy rehearsal plans and applies the zone's way on the emulator).
+ */
+const PLANNABLE_OFFLINE = withOwnValues(ENVIRONMENTS).map((env) =>
+  env.domain ? { ...env, domain: { domainName: env.domain.domainName, certificateArn: `arn:aws:acm:${env.region}:111122223333:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f` } } : env,
+);
+
+/** An EC2 environment (the compute with the longest generated names) named as long as validation allows. */
+const LONGEST_NAME = { name: `e${'x'.repeat(MAX_ENVIRONMENT_NAME_LENGTH - 2)}9`, region: 'us-east-1', compute: 'ec2' as const, domain: { domainName: 'api.greeter.test', hostedZoneName: 'greeter.test' } };
+
 describe('Terraform itself, on every synthesized stack', () => {
   const env = terraformEnv();
   let stacksDir: string;
 
   beforeAll(() => {
     requireTerraform();
-    stacksDir = synthAllToDisk(ENVIRONMENTS, readGreeterArtifacts());
+    stacksDir = synthAllToDisk([...PLANNABLE_OFFLINE, LONGEST_NAME], readGreeterArtifacts());
   });
 
-  it.each(ENVIRONMENTS.map((e) => [stackName(e), e.compute] as const))('%s: init, validate and an offline plan that creates the %s resources', (name, compute) => {
+  it.each(PLANNABLE_OFFLINE.map((e) => [stackName(e), e.compute] as const))('%s: init, validate and an offline plan that creates the %s resources', (name, compute) => {
     // The stack as synthesized, its real backend included: init without the backend, then validate.
     const pristine = pristineCopy(join(stacksDir, name));
     terraform(pristine, ['init', '-backend=false', '-input=false', '-no-color'], env);
@@ -60,6 +74,13 @@ describe('Terraform itself, on every synthesized stack', () => {
     expect([...created]).toEqual(expect.arrayContaining(EXPECTED_CREATES[compute]));
     const other = compute === 'lambda' ? EXPECTED_CREATES.ec2 : EXPECTED_CREATES.lambda;
     expect(other.filter((type) => created.has(type) && type !== 'aws_iam_role' && !type.startsWith('aws_s3'))).toEqual([]);
+  });
+
+  it(`accepts the longest environment name validation allows (${MAX_ENVIRONMENT_NAME_LENGTH} characters) in every generated name`, () => {
+    const dir = offlineCopy(join(stacksDir, stackName(LONGEST_NAME)));
+
+    terraform(dir, ['init', '-input=false', '-no-color'], env);
+    expect(terraform(dir, ['validate', '-no-color'], env)).toContain('The configuration is valid');
   });
 
   it('validates the one-off state bucket configuration', () => {

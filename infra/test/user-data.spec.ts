@@ -15,7 +15,7 @@ function shellcheck(file: string): void {
 }
 
 /** A scratch machine: stub commands that record their calls, an S3 "object", and a root folder for what gets installed. */
-function scratchMachine(objectContent: string) {
+function scratchMachine(objectContent: string, { failedDownloads = 0 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'greeter-user-data-'));
   const bin = join(dir, 'bin');
   const root = join(dir, 'root');
@@ -33,8 +33,12 @@ function scratchMachine(objectContent: string) {
   stub('id', 'exit 1'); // the app user does not exist yet
   stub('useradd', 'exit 0');
   stub('systemctl', 'exit 0');
-  // `aws s3 cp --only-show-errors s3://bucket/key <destination>`: the destination is the last argument.
-  stub('aws', `cp "${object}" "\${@: -1}"`);
+  stub('sleep', 'exit 0');
+  stub('logger', 'exit 0');
+  // `aws s3api get-object --bucket B --key K --version-id V <destination>`: the destination is the
+  // last argument. The first `failedDownloads` calls fail, as S3 does before the object exists.
+  const downloads = join(dir, 'downloads');
+  stub('aws', `n=$(( $(cat "${downloads}" 2>/dev/null || echo 0) + 1 )); echo "$n" > "${downloads}"; [ "$n" -gt ${failedDownloads} ] || { echo "An error occurred (NoSuchKey)" >&2; exit 1; }; cp "${object}" "\${@: -1}"`);
   return { dir, bin, root, calls, readCalls: () => (existsSync(calls) ? readFileSync(calls, 'utf8') : '') };
 }
 
@@ -42,18 +46,19 @@ const artifact = 'console.log("greeter server build 42");\n';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const settings = {
   artifactBucket: 'greeter-prod-artifacts-abc',
-  artifactKey: `greeter/server-${sha256(artifact)}.mjs`,
+  artifactKey: 'greeter/server.mjs',
+  artifactVersionId: 'v3.b6Kx_example-version',
   artifactSha256Hex: sha256(artifact),
   appPort: 3000,
   shutdownTimeoutMs: 10_000,
 };
 
-function runUserData(machine: ReturnType<typeof scratchMachine>) {
+function runUserData(machine: ReturnType<typeof scratchMachine>, extraEnv: Record<string, string> = {}) {
   const script = join(machine.dir, 'user-data.sh');
   writeFileSync(script, renderGreeterUserData(settings));
   return spawnSync('bash', [script], {
     encoding: 'utf8',
-    env: { PATH: `${machine.bin}:/usr/bin:/bin`, INSTALL_ROOT: machine.root },
+    env: { PATH: `${machine.bin}:/usr/bin:/bin`, INSTALL_ROOT: machine.root, ...extraEnv },
   });
 }
 
@@ -76,7 +81,7 @@ describe('the EC2 user data', () => {
     expect(readFileSync(join(machine.root, 'opt/greeter/main.mjs'), 'utf8')).toBe(artifact);
     const calls = machine.readCalls();
     expect(calls).toContain('dnf install -y nodejs22');
-    expect(calls).toContain(`aws s3 cp --only-show-errors s3://${settings.artifactBucket}/${settings.artifactKey} `);
+    expect(calls).toContain(`aws s3api get-object --bucket ${settings.artifactBucket} --key ${settings.artifactKey} --version-id ${settings.artifactVersionId} `);
     expect(calls).toMatch(/useradd --system .* --shell \/sbin\/nologin greeter/);
     expect(calls).toContain('systemctl enable --now greeter.service');
     const unit = readFileSync(join(machine.root, 'etc/systemd/system/greeter.service'), 'utf8');
@@ -93,6 +98,32 @@ describe('the EC2 user data', () => {
     ]) {
       expect(unit.split('\n')).toContain(line);
     }
+  });
+
+  it('waits for an artifact that is not readable yet, with growing bounded waits, then installs it', () => {
+    const machine = scratchMachine(artifact, { failedDownloads: 3 });
+
+    const result = runUserData(machine);
+
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('attempt 4 of 8');
+    const sleeps = machine.readCalls().split('\n').filter((line) => line.startsWith('sleep '));
+    expect(sleeps).toEqual(['sleep 2', 'sleep 4', 'sleep 8']);
+    expect(readFileSync(join(machine.root, 'opt/greeter/main.mjs'), 'utf8')).toBe(artifact);
+  });
+
+  it('gives up loudly after the last attempt: to stderr and the system log, and the server is never started', () => {
+    const machine = scratchMachine(artifact, { failedDownloads: 100 });
+
+    const result = runUserData(machine, { DOWNLOAD_ATTEMPTS: '6' });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('giving up: could not fetch');
+    const calls = machine.readCalls().split('\n');
+    expect(calls.filter((line) => line.startsWith('aws '))).toHaveLength(6);
+    expect(calls.filter((line) => line.startsWith('sleep '))).toEqual(['sleep 2', 'sleep 4', 'sleep 8', 'sleep 16', 'sleep 30']);
+    expect(calls.find((line) => line.startsWith('logger '))).toMatch(/-p user\.err giving up/);
+    expect(calls.some((line) => line.startsWith('systemctl'))).toBe(false);
   });
 
   it('refuses to start an artifact whose checksum does not match, and leaves nothing behind', () => {

@@ -66,7 +66,41 @@ describe('LambdaHttpApi (the dev environment)', () => {
     expect(withProvisioned.resource('aws_lambda_function')['reserved_concurrent_executions']).toBe(10);
   });
 
-  it('outputs the invoke URL', () => {
+  it('outputs the invoke URL, and keeps the execute-api endpoint on when there is no custom domain', () => {
     expect(stack.json.output.url.value).toMatch(/^\$\{aws_apigatewayv2_stage\.[^}]+\.invoke_url\}$/);
+    expect(stack.resource('aws_apigatewayv2_api')['disable_execute_api_endpoint']).toBe(false);
+  });
+});
+
+describe('LambdaHttpApi with a custom domain', () => {
+  const zoned = synthEnvironment({ ...dev, domain: { domainName: 'api.dev.greeter.test', hostedZoneName: 'dev.greeter.test' } });
+  const arn = 'arn:aws:acm:us-east-1:111122223333:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f';
+  const given = synthEnvironment({ ...dev, domain: { domainName: 'api.dev.greeter.test', certificateArn: arn } });
+
+  it.each([
+    ['a zone', zoned],
+    ['a certificate ARN', given],
+  ])('with %s: serves only the domain (the execute-api URL would bypass it), mapped to the $default stage, TLS 1.2', (_how, stack) => {
+    expect(stack.resource('aws_apigatewayv2_api')['disable_execute_api_endpoint']).toBe(true);
+    expect(stack.resource('aws_apigatewayv2_domain_name')).toMatchObject({
+      domain_name: 'api.dev.greeter.test',
+      domain_name_configuration: { endpoint_type: 'REGIONAL', security_policy: 'TLS_1_2' },
+    });
+    expect(stack.resource('aws_apigatewayv2_api_mapping')['stage']).toMatch(/aws_apigatewayv2_stage\./);
+    expect(stack.json.output.url.value).toBe('https://api.dev.greeter.test/');
+  });
+
+  it('with a zone: the certificate is created, DNS-validated, and the domain points at the API’s regional endpoint', () => {
+    expect(zoned.resource('aws_apigatewayv2_domain_name')['domain_name_configuration'].certificate_arn).toMatch(/^\$\{aws_acm_certificate_validation\./);
+    const alias = zoned.resources('aws_route53_record').find((r) => r['type'] === 'A')!;
+    expect(alias['alias']).toMatchObject({
+      name: expect.stringMatching(/aws_apigatewayv2_domain_name\..*domain_name_configuration.*target_domain_name/),
+      zone_id: expect.stringMatching(/hosted_zone_id/),
+    });
+  });
+
+  it('with a certificate ARN: uses it as it is', () => {
+    expect(given.resource('aws_apigatewayv2_domain_name')['domain_name_configuration'].certificate_arn).toBe(arn);
+    expect(given.resources('aws_acm_certificate')).toHaveLength(0);
   });
 });

@@ -14,6 +14,7 @@ import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lamb
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { assumeRolePolicy, policyDocument, SECURE_DEFAULTS } from '../secure-defaults';
+import type { AliasTarget } from './domain-certificate';
 
 export interface LambdaHttpApiProps {
   /** Names the function, its role, log groups and API. */
@@ -57,6 +58,8 @@ export class LambdaHttpApi extends Construct {
   readonly lambdaFunctionArn: string;
   /** The public URL: the custom domain when one is configured, else the stage's invoke URL. */
   readonly url: string;
+  /** Where the custom domain's DNS record must point, when there is one. */
+  readonly domainTarget?: AliasTarget;
 
   constructor(scope: Construct, id: string, props: LambdaHttpApiProps) {
     super(scope, id);
@@ -160,6 +163,7 @@ export class LambdaHttpApi extends Construct {
       });
       new Apigatewayv2ApiMapping(this, 'domain-mapping', { apiId: api.id, domainName: domain.id, stage: stage.id });
       url = `https://${props.domain.domainName}/`;
+      this.domainTarget = { dnsName: domain.domainNameConfiguration.targetDomainName, zoneId: domain.domainNameConfiguration.hostedZoneId };
     }
 
     this.lambdaFunctionArn = fn.arn;

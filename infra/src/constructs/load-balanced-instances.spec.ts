@@ -1,8 +1,9 @@
 import { ENVIRONMENTS } from '../../environments';
+import { withOwnValues } from '../../rehearsal/own-values';
 import { synthEnvironment } from '../../test/synth';
 
-const staging = ENVIRONMENTS.find((e) => e.name === 'staging')!;
-const prod = ENVIRONMENTS.find((e) => e.name === 'prod')!;
+const staging = withOwnValues(ENVIRONMENTS).find((e) => e.name === 'staging')!;
+const prod = withOwnValues(ENVIRONMENTS).find((e) => e.name === 'prod')!;
 
 describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
   const stack = synthEnvironment(prod);
@@ -22,7 +23,7 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     const policy = JSON.parse(stack.resource('aws_iam_role_policy')['policy']);
 
     expect(policy.Statement).toEqual([
-      { Sid: 'ReadArtifact', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: [expect.stringMatching(/\/greeter\/server-[0-9a-f]{64}\.mjs$/)] },
+      { Sid: 'ReadArtifact', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: [expect.stringMatching(/artifact-bucket.*\}\/greeter\/server\.mjs$/)] },
     ]);
     expect(stack.resource('aws_iam_role_policy_attachment')['policy_arn']).toBe('arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore');
   });
@@ -45,6 +46,21 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     expect(group['launch_template'].version).toMatch(/latest_version/);
   });
 
+  it('sets the desired capacity on creation only: applies leave it to the autoscaler', () => {
+    expect(stack.resource('aws_autoscaling_group')['lifecycle']).toEqual({ ignore_changes: ['desired_capacity'] });
+  });
+
+  it('launches no instance before its artifact is in S3', () => {
+    expect(stack.resource('aws_autoscaling_group')['depends_on']).toEqual([expect.stringMatching(/^aws_s3_object\.server-artifact$/)]);
+  });
+
+  it('names the artifact by its object version in the user data, so every build is a new launch template version', () => {
+    const userData = stack.resource('aws_launch_template')['user_data'];
+
+    expect(userData).toContain("ARTIFACT_VERSION_ID='");
+    expect(userData).toContain('"ARTIFACT_VERSION_ID=\'", aws_s3_object.server-artifact.version_id,');
+  });
+
   it('scales on request count per target from config', () => {
     const policy = stack.resource('aws_autoscaling_policy');
 
@@ -61,7 +77,9 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     const https = listeners.find((l) => l['port'] === 443)!;
     const http = listeners.find((l) => l['port'] === 80)!;
 
-    expect(https).toMatchObject({ protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', certificate_arn: prod.domain!.certificateArn });
+    expect(https).toMatchObject({ protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
+    // The validated certificate: the listener waits until ACM has issued it.
+    expect(https['certificate_arn']).toMatch(/^\$\{aws_acm_certificate_validation\..*\.certificate_arn\}$/);
     expect(http['default_action'][0]).toMatchObject({ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } });
   });
 
@@ -83,7 +101,14 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
       expect(encryption['rule'][0].apply_server_side_encryption_by_default.sse_algorithm).toBe('AES256');
     }
     for (const policy of artifactPolicy) expect(policy.Statement[0]).toMatchObject({ Sid: 'DenyInsecureTransport', Effect: 'Deny' });
-    expect(stack.resource('aws_s3_object')['key']).toMatch(/^greeter\/server-[0-9a-f]{64}\.mjs$/);
+    expect(stack.resource('aws_s3_object')['key']).toBe('greeter/server.mjs');
+  });
+
+  it('keeps ten earlier builds readable for rollbacks, and never empties prod’s buckets on destroy', () => {
+    const lifecycles = stack.resources('aws_s3_bucket_lifecycle_configuration').flatMap((l) => l['rule']);
+
+    expect(lifecycles.find((rule) => rule.id === 'keep-recent-versions')).toMatchObject({ noncurrent_version_expiration: [{ newer_noncurrent_versions: 10 }] });
+    for (const bucket of stack.resources('aws_s3_bucket')) expect(bucket['force_destroy']).toBe(false);
   });
 
   it('lets the ALB write access logs to its bucket as Elastic Load Balancing in that region', () => {
@@ -93,8 +118,22 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     expect(delivery).toMatchObject({ Principal: { AWS: 'arn:aws:iam::127311923021:root' }, Action: 's3:PutObject' });
   });
 
-  it('outputs the custom domain as the URL', () => {
-    expect(stack.json.output.url.value).toBe('https://api.greeter.example.com/');
+  it('creates the certificate, validates it by DNS in the named zone, and points the domain at the ALB', () => {
+    expect(Object.values(stack.json.data.aws_route53_zone)).toEqual([expect.objectContaining({ name: 'prod.greeter.test', private_zone: false })]);
+    expect(stack.resource('aws_acm_certificate')).toMatchObject({ domain_name: 'api.prod.greeter.test', validation_method: 'DNS' });
+    const records = stack.resources('aws_route53_record');
+    expect(records.map((r) => r['type'] ?? 'validation')).toContain('A');
+    expect(records.find((r) => r['type'] === 'A')).toMatchObject({ name: 'api.prod.greeter.test', alias: { name: expect.stringContaining('aws_lb.'), zone_id: expect.stringContaining('zone_id') } });
+    expect(stack.json.output.url.value).toBe('https://api.prod.greeter.test/');
+  });
+
+  it('uses a given certificate ARN as it is, and leaves DNS to its owner', () => {
+    const arn = 'arn:aws:acm:us-east-1:111122223333:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f';
+    const given = synthEnvironment({ ...prod, domain: { domainName: 'api.greeter.test', certificateArn: arn } });
+
+    expect(given.resources('aws_lb_listener').find((l) => l['port'] === 443)!['certificate_arn']).toBe(arn);
+    expect(given.resources('aws_acm_certificate')).toHaveLength(0);
+    expect(given.resources('aws_route53_record')).toHaveLength(0);
   });
 });
 
@@ -132,6 +171,10 @@ describe('the EC2 network (staging: defaults)', () => {
     expect(egress).toHaveLength(2);
     for (const rule of egress) expect(rule).toMatchObject({ from_port: 443, to_port: 443, ip_protocol: 'tcp' });
     expect(egress.map((rule) => rule['cidr_ipv4'] ?? 's3 prefix list')).toEqual(['s3 prefix list', '10.0.0.0/16']);
+  });
+
+  it('empties its buckets on destroy, as staging allows', () => {
+    for (const bucket of stack.resources('aws_s3_bucket')) expect(bucket['force_destroy']).toBe(true);
   });
 
   it('serves plain HTTP without a certificate, and keeps deletion protection off by default', () => {

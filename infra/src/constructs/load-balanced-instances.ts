@@ -11,6 +11,7 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { elbLogDeliveryPrincipal } from '../elb-log-delivery';
 import { assumeRolePolicy, policyDocument, SECURE_DEFAULTS } from '../secure-defaults';
@@ -48,6 +49,10 @@ export interface LoadBalancedInstancesProps {
   allowHttpsEgressToInternet: boolean;
   /** Tags for instances and volumes (launch templates do not inherit provider default tags). */
   instanceTags: Record<string, string>;
+  /** Whether destroy may delete the access-log bucket with its logs. */
+  emptyBucketsOnDestroy: boolean;
+  /** Resources that must exist before any instance launches (its artifact). */
+  launchAfter: ITerraformDependable[];
 }
 
 /**
@@ -58,6 +63,8 @@ export interface LoadBalancedInstancesProps {
  */
 export class LoadBalancedInstances extends Construct {
   readonly albDnsName: string;
+  /** The load balancer's Route 53 zone, for an alias record. */
+  readonly albZoneId: string;
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: LoadBalancedInstancesProps) {
@@ -138,6 +145,7 @@ export class LoadBalancedInstances extends Construct {
       namePrefix: `${props.name}-alb-logs-`,
       enableVersioning: false,
       expireAfterDays: props.accessLogRetentionDays,
+      emptyOnDestroy: props.emptyBucketsOnDestroy,
       extraPolicyStatements: (bucketArn) => [
         { Sid: 'AlbAccessLogDelivery', Effect: 'Allow', Principal: elbLogDeliveryPrincipal(props.region), Action: 's3:PutObject', Resource: `${bucketArn}/AWSLogs/*` },
       ],
@@ -193,6 +201,7 @@ export class LoadBalancedInstances extends Construct {
     const group = new AutoscalingGroup(this, 'asg', {
       namePrefix: `${props.name}-`,
       minSize: props.minInstances,
+      // Where the group starts; afterwards scaling owns it, and an apply must not reset it.
       desiredCapacity: props.desiredInstances,
       maxSize: props.maxInstances,
       vpcZoneIdentifier: props.privateSubnetIds,
@@ -205,6 +214,8 @@ export class LoadBalancedInstances extends Construct {
         preferences: { minHealthyPercentage: SECURE_DEFAULTS.instanceRefreshMinHealthyPercentage, instanceWarmup: String(props.healthCheckGracePeriodSeconds) },
       },
       tag: [{ key: 'Name', value: props.name, propagateAtLaunch: false }],
+      lifecycle: { ignoreChanges: ['desired_capacity'] },
+      dependsOn: props.launchAfter,
     });
 
     new AutoscalingPolicy(this, 'target-tracking', {
@@ -221,6 +232,7 @@ export class LoadBalancedInstances extends Construct {
     });
 
     this.albDnsName = alb.dnsName;
+    this.albZoneId = alb.zoneId;
     this.url = props.certificateArn ? `https://${alb.dnsName}/` : `http://${alb.dnsName}/`;
   }
 }

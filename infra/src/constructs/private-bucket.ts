@@ -1,5 +1,5 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLifecycleConfiguration, type S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -14,6 +14,10 @@ export interface PrivateBucketProps {
   enableVersioning: boolean;
   /** Objects older than this are deleted; undefined keeps them. */
   expireAfterDays?: number;
+  /** With versioning: how many earlier versions of each object stay; older ones expire after a day. Undefined keeps them all. */
+  keepNoncurrentVersions?: number;
+  /** Whether destroying the stack deletes the bucket with everything in it (for reproducible artifacts and logs only). */
+  emptyOnDestroy: boolean;
   /** More statements for the bucket policy (it always denies plain-HTTP access). */
   extraPolicyStatements?: (bucketArn: string) => Array<Record<string, unknown>>;
 }
@@ -28,7 +32,7 @@ export class PrivateBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
-    const bucket = new S3Bucket(this, 'bucket', { bucketPrefix: props.namePrefix, forceDestroy: false });
+    const bucket = new S3Bucket(this, 'bucket', { bucketPrefix: props.namePrefix, forceDestroy: props.emptyOnDestroy });
     new S3BucketPublicAccessBlock(this, 'public-access-block', {
       bucket: bucket.id,
       blockPublicAcls: true,
@@ -44,12 +48,19 @@ export class PrivateBucket extends Construct {
     if (props.enableVersioning) {
       new S3BucketVersioningA(this, 'versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
     }
+    const lifecycleRules: S3BucketLifecycleConfigurationRule[] = [];
     if (props.expireAfterDays !== undefined) {
-      new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-        bucket: bucket.id,
-        rule: [{ id: 'expire', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ days: props.expireAfterDays }] }],
+      lifecycleRules.push({ id: 'expire', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ days: props.expireAfterDays }] });
+    }
+    if (props.enableVersioning && props.keepNoncurrentVersions !== undefined) {
+      lifecycleRules.push({
+        id: 'keep-recent-versions',
+        status: 'Enabled',
+        filter: [{ prefix: '' }],
+        noncurrentVersionExpiration: [{ noncurrentDays: 1, newerNoncurrentVersions: props.keepNoncurrentVersions }],
       });
     }
+    if (lifecycleRules.length > 0) new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket: bucket.id, rule: lifecycleRules });
     this.bucketPolicy = new S3BucketPolicy(this, 'policy', {
       bucket: bucket.id,
       policy: policyDocument([

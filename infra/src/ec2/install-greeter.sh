@@ -1,21 +1,32 @@
 # Installs and starts the greeter server on Amazon Linux 2023 (EC2 user data).
 # The rendered user data sets these before this body runs:
-#   ARTIFACT_BUCKET, ARTIFACT_KEY, ARTIFACT_SHA256, APP_PORT, SHUTDOWN_TIMEOUT_MS
+#   ARTIFACT_BUCKET, ARTIFACT_KEY, ARTIFACT_VERSION_ID, ARTIFACT_SHA256, APP_PORT, SHUTDOWN_TIMEOUT_MS
 # INSTALL_ROOT prefixes every path written (empty on a real instance; tests point it at a scratch folder).
+# DOWNLOAD_ATTEMPTS and DOWNLOAD_RETRY_BASE_SECONDS bound the artifact download's retries
+# (defaults: 8 attempts, waits of 2, 4, 8, 16, 30, 30, 30 s: about 2 minutes).
 set -euo pipefail
 
 : "${ARTIFACT_BUCKET:?ARTIFACT_BUCKET must be set}"
 : "${ARTIFACT_KEY:?ARTIFACT_KEY must be set}"
+: "${ARTIFACT_VERSION_ID:?ARTIFACT_VERSION_ID must be set}"
 : "${ARTIFACT_SHA256:?ARTIFACT_SHA256 must be set}"
 : "${APP_PORT:?APP_PORT must be set}"
 : "${SHUTDOWN_TIMEOUT_MS:?SHUTDOWN_TIMEOUT_MS must be set}"
 INSTALL_ROOT="${INSTALL_ROOT:-}"
+DOWNLOAD_ATTEMPTS="${DOWNLOAD_ATTEMPTS:-8}"
+DOWNLOAD_RETRY_BASE_SECONDS="${DOWNLOAD_RETRY_BASE_SECONDS:-2}"
 
 APP_USER=greeter
 APP_DIR="${INSTALL_ROOT}/opt/greeter"
 UNIT_FILE="${INSTALL_ROOT}/etc/systemd/system/greeter.service"
 
 log() { echo "greeter-install: $*" >&2; }
+# Also to the system log, so a failed boot shows in journalctl and the console, not only in cloud-init's output.
+fail() {
+  log "$*"
+  logger -t greeter-install -p user.err "$*" 2>/dev/null || true
+  exit 1
+}
 
 log "installing Node.js 22 from the Amazon Linux repositories"
 dnf install -y nodejs22
@@ -25,16 +36,30 @@ if ! id -u "${APP_USER}" >/dev/null 2>&1; then
   useradd --system --no-create-home --home-dir /nonexistent --shell /sbin/nologin "${APP_USER}"
 fi
 
-log "fetching s3://${ARTIFACT_BUCKET}/${ARTIFACT_KEY}"
+artifact="s3://${ARTIFACT_BUCKET}/${ARTIFACT_KEY} (version ${ARTIFACT_VERSION_ID})"
 mkdir -p "${APP_DIR}"
 download="$(mktemp "${APP_DIR}/main.mjs.XXXXXX")"
 trap 'rm -f "${download}"' EXIT
-aws s3 cp --only-show-errors "s3://${ARTIFACT_BUCKET}/${ARTIFACT_KEY}" "${download}"
+# The object may not be readable yet on a first deploy, and S3 or its endpoint may blink:
+# retry with growing waits, then give up loudly. Without the app, the health check fails
+# and the Auto Scaling Group replaces the instance.
+attempt=1
+wait_seconds="${DOWNLOAD_RETRY_BASE_SECONDS}"
+until
+  log "fetching ${artifact}, attempt ${attempt} of ${DOWNLOAD_ATTEMPTS}"
+  aws s3api get-object --bucket "${ARTIFACT_BUCKET}" --key "${ARTIFACT_KEY}" --version-id "${ARTIFACT_VERSION_ID}" "${download}" >/dev/null
+do
+  if [ "${attempt}" -ge "${DOWNLOAD_ATTEMPTS}" ]; then
+    fail "giving up: could not fetch ${artifact} after ${DOWNLOAD_ATTEMPTS} attempts; the server is not started"
+  fi
+  sleep "${wait_seconds}"
+  attempt=$((attempt + 1))
+  wait_seconds=$((wait_seconds * 2 > 30 ? 30 : wait_seconds * 2))
+done
 
 actual="$(sha256sum "${download}" | cut -d ' ' -f 1)"
 if [ "${actual}" != "${ARTIFACT_SHA256}" ]; then
-  log "refusing to start: the artifact's SHA-256 is ${actual}, expected ${ARTIFACT_SHA256}"
-  exit 1
+  fail "refusing to start: the artifact's SHA-256 is ${actual}, expected ${ARTIFACT_SHA256}"
 fi
 install -m 0444 "${download}" "${APP_DIR}/main.mjs"
 

@@ -5,6 +5,8 @@ import { Fn } from 'cdktf';
 export interface GreeterUserDataProps {
   artifactBucket: string;
   artifactKey: string;
+  /** The S3 object version of this build: earlier launch templates keep naming theirs. */
+  artifactVersionId: string;
   artifactSha256Hex: string;
   appPort: number;
   shutdownTimeoutMs: number;
@@ -23,6 +25,7 @@ function settingsHeaderParts(props: GreeterUserDataProps): string[] {
   const settings = {
     ARTIFACT_BUCKET: props.artifactBucket,
     ARTIFACT_KEY: props.artifactKey,
+    ARTIFACT_VERSION_ID: props.artifactVersionId,
     ARTIFACT_SHA256: props.artifactSha256Hex,
     APP_PORT: String(props.appPort),
     SHUTDOWN_TIMEOUT_MS: String(props.shutdownTimeoutMs),

@@ -1,2 +1,10 @@
 export * from './lib/environment';
-export { architectureOfInstanceType, EnvironmentConfigError, LOG_RETENTION_DAYS, trafficProblems, validateEnvironments } from './lib/validate-environments';
+export { placeholderProblems } from './lib/placeholders';
+export {
+  architectureOfInstanceType,
+  EnvironmentConfigError,
+  LOG_RETENTION_DAYS,
+  MAX_ENVIRONMENT_NAME_LENGTH,
+  trafficProblems,
+  validateEnvironments,
+} from './lib/validate-environments';

@@ -45,13 +45,26 @@ export interface Ec2Sizing {
   shutdownTimeoutSeconds: number;
   enableDeletionProtection: boolean;
   accessLogRetentionDays: number;
+  /**
+   * Whether `cdktf destroy` may delete the artifact and access-log buckets with
+   * what they hold (reproducible builds and logs). Off by default: a destroy
+   * then stops at a non-empty bucket instead of deleting logs.
+   */
+  emptyBucketsOnDestroy: boolean;
 }
 
+/** A custom domain, with its certificate from exactly one of two places. */
 export interface DomainConfig {
-  /** e.g. api.example.com; you point its DNS at the output URL's host. */
+  /** e.g. api.example.com. */
   domainName: string;
-  /** An ACM certificate in the environment's region that covers the domain. */
-  certificateArn: string;
+  /**
+   * A public Route 53 hosted zone in the same account that holds the domain
+   * (e.g. example.com): the stack then creates the ACM certificate, validates it
+   * by DNS in that zone, and points the domain at the API.
+   */
+  hostedZoneName?: string;
+  /** Or an ACM certificate you already have, in the environment's region; you then point the domain's DNS at the API yourself. */
+  certificateArn?: string;
 }
 
 /** Expected traffic, for the cost advisor. Give either averageRps or requestsPerMonth. */
@@ -136,6 +149,7 @@ export const EC2_DEFAULTS: Omit<Ec2Sizing, 'availabilityZones'> = {
   shutdownTimeoutSeconds: 10,
   enableDeletionProtection: false,
   accessLogRetentionDays: 90,
+  emptyBucketsOnDestroy: false,
 };
 
 export const LOG_RETENTION_DEFAULT_DAYS = 30;

@@ -1,6 +1,7 @@
 import {
   ARCHITECTURES,
   COMPUTES,
+  type DomainConfig,
   EC2_DEFAULTS,
   type Environment,
   type EnvironmentDeclaration,
@@ -21,7 +22,15 @@ export class EnvironmentConfigError extends Error {
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
-const NAME = /^[a-z][a-z0-9-]{0,23}$/;
+/**
+ * The longest environment name every generated AWS name still fits: the stacks
+ * name buckets with the prefix `greeter-<env>-artifacts-`, and S3 leaves 37
+ * characters for a prefix (63 less Terraform's 26-character unique suffix).
+ * infra's tests synthesize a name this long and run `terraform validate` on it.
+ */
+export const MAX_ENVIRONMENT_NAME_LENGTH = 18;
+/** Lower-case letters, digits and dashes, starting with a letter and not ending with a dash (load balancer names may not). */
+const NAME = new RegExp(`^[a-z]([a-z0-9-]{0,${MAX_ENVIRONMENT_NAME_LENGTH - 2}}[a-z0-9])?$`);
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const INSTANCE_TYPE = /^([a-z]+)(\d+)([a-z-]*)\.([a-z0-9]+)$/;
 const CERTIFICATE_ARN = /^arn:aws(-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]{36}$/;
@@ -123,7 +132,7 @@ function validateEc2(problems: Problems, env: string, region: string, ec2: Envir
   if (!Array.isArray(zones) || zones.length !== 2 || new Set(zones).size !== 2 || !zones.every((z) => typeof z === 'string' && new RegExp(`^${region}[a-z]$`).test(z))) {
     problems.push(`${at('availabilityZones')} must be two different zones of ${region}, such as ${region}a and ${region}b (got ${show(zones)})`);
   }
-  for (const flag of ['createNatGateway', 'createSsmEndpoints', 'enableDeletionProtection'] as const) {
+  for (const flag of ['createNatGateway', 'createSsmEndpoints', 'enableDeletionProtection', 'emptyBucketsOnDestroy'] as const) {
     if (typeof ec2[flag] !== 'boolean') problems.push(`${at(flag)} must be true or false (got ${show(ec2[flag])})`);
   }
   wholeNumber(problems, at('rootVolumeGb'), ec2.rootVolumeGb, 8, 16_384);
@@ -145,7 +154,9 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
   const env = `environment "${name}"`;
   knownFields(problems, env, declared, TOP_LEVEL_FIELDS);
   if (typeof declared['name'] !== 'string' || !NAME.test(declared['name'])) {
-    problems.push(`${env}: name must be 1 to 24 lower-case letters, digits or dashes, starting with a letter (got ${show(declared['name'])})`);
+    problems.push(
+      `${env}: name must be 1 to ${MAX_ENVIRONMENT_NAME_LENGTH} lower-case letters, digits or dashes, starting with a letter and not ending with a dash (got ${show(declared['name'])})`,
+    );
   }
   const region = declared['region'];
   if (typeof region !== 'string' || !REGION.test(region)) {
@@ -162,17 +173,7 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
   if (typeof region === 'string' && REGION.test(region)) validateEc2(problems, name, region, resolved.ec2, declared['ec2']);
   oneOf(problems, `${env}: logRetentionDays`, resolved.logRetentionDays, LOG_RETENTION_DAYS);
 
-  if (resolved.domain) {
-    const arn = CERTIFICATE_ARN.exec(String(resolved.domain.certificateArn));
-    if (!arn) {
-      problems.push(`${env}: domain.certificateArn must be an ACM certificate ARN such as arn:aws:acm:${region}:123456789012:certificate/<uuid> (got ${show(resolved.domain.certificateArn)})`);
-    } else if (arn[2] !== region) {
-      problems.push(`${env}: domain.certificateArn is in ${arn[2]}, but the certificate must be in the environment's region (${String(region)})`);
-    }
-    if (typeof resolved.domain.domainName !== 'string' || !DOMAIN.test(resolved.domain.domainName)) {
-      problems.push(`${env}: domain.domainName must be a lower-case host name such as api.example.com (got ${show(resolved.domain.domainName)})`);
-    }
-  }
+  if (resolved.domain) problems.push(...domainProblems(env, String(region), resolved.domain, declared['domain']));
   for (const [key, value] of Object.entries(resolved.tags)) {
     if (typeof value !== 'string' || key.length > 128 || value.length > 256 || key.toLowerCase().startsWith('aws:')) {
       problems.push(`${env}: tags.${key} must be a string of at most 256 characters, under a key of at most 128 that does not start with "aws:"`);
@@ -191,6 +192,59 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
     }
   }
   return resolved;
+}
+
+function domainProblems(env: string, region: string, domain: DomainConfig, declared: unknown): string[] {
+  const problems: string[] = [];
+  knownFields(problems, `${env}: domain`, declared, ['domainName', 'hostedZoneName', 'certificateArn']);
+  const domainName = domain.domainName;
+  if (typeof domainName !== 'string' || !DOMAIN.test(domainName)) {
+    problems.push(`${env}: domain.domainName must be a lower-case host name such as api.example.com (got ${show(domainName)})`);
+  }
+  if ((domain.hostedZoneName === undefined) === (domain.certificateArn === undefined)) {
+    problems.push(
+      `${env}: domain needs exactly one of hostedZoneName (a Route 53 zone: the stack creates and validates the certificate) or certificateArn (an ACM certificate you have) (got ${domain.hostedZoneName === undefined ? 'neither' : 'both'})`,
+    );
+  }
+  if (domain.hostedZoneName !== undefined) {
+    const zone = domain.hostedZoneName;
+    if (typeof zone !== 'string' || !DOMAIN.test(zone)) {
+      problems.push(`${env}: domain.hostedZoneName must be a lower-case zone name such as example.com (got ${show(zone)})`);
+    } else if (typeof domainName === 'string' && domainName !== zone && !domainName.endsWith(`.${zone}`)) {
+      problems.push(`${env}: domain.domainName ${domainName} is not in domain.hostedZoneName ${zone}; name the zone that holds it`);
+    }
+  }
+  if (domain.certificateArn !== undefined) {
+    const arn = CERTIFICATE_ARN.exec(String(domain.certificateArn));
+    if (!arn) {
+      problems.push(`${env}: domain.certificateArn must be an ACM certificate ARN such as arn:aws:acm:${region}:<account-id>:certificate/<uuid> (got ${show(domain.certificateArn)})`);
+    } else if (arn[2] !== region) {
+      problems.push(`${env}: domain.certificateArn is in ${arn[2]}, but the certificate must be in the environment's region (${region})`);
+    }
+  }
+  return problems;
+}
+
+/** S3 bucket names are global and a bucket lives in one region: two environments may share a state bucket only in the same region, never the same key. */
+function sharedStateProblems(environments: Environment[]): string[] {
+  const problems: string[] = [];
+  const byBucket = new Map<string, Environment>();
+  const byObject = new Map<string, Environment>();
+  for (const env of environments) {
+    if (!env.state) continue;
+    const first = byBucket.get(env.state.bucket);
+    if (first?.state && first.state.region !== env.state.region) {
+      problems.push(
+        `environment "${env.name}": state.bucket ${env.state.bucket} is also environment "${first.name}"'s state bucket in ${first.state.region}, but a bucket lives in one region; create one per region with infra/bootstrap/state-bucket`,
+      );
+    }
+    const object = `${env.state.bucket}/${env.state.key}`;
+    const sameKey = byObject.get(object);
+    if (sameKey) problems.push(`environment "${env.name}": state ${object} is also environment "${sameKey.name}"'s; give each environment its own state.key`);
+    if (!first) byBucket.set(env.state.bucket, env);
+    if (!sameKey) byObject.set(object, env);
+  }
+  return problems;
 }
 
 function isNonNegativeNumber(value: unknown): value is number {
@@ -244,6 +298,7 @@ export function validateEnvironments(declarations: unknown): Environment[] {
       seen.add(name);
     }
   });
+  if (problems.length === 0) problems.push(...sharedStateProblems(environments));
   if (problems.length > 0) throw new EnvironmentConfigError(problems);
   return environments;
 }
