@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BadRequestException, PayloadTooLargeException, type Type } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,20 +8,12 @@ import { AppModule } from './app.module';
 import { createClientErrorHandler } from './http/client-error-handler';
 import { pathOf, sendError } from './http/error-body';
 import { ErrorResponseFilter } from './http/error-response.filter';
-import {
-  BODY_LIMIT_BYTES,
-  DEFAULT_HTTP_TIMEOUTS,
-  type HttpTimeouts,
-  httpServerOptions,
-  requestDeclaresBodyOverLimit,
-  requestHasBody,
-  requestHasNoHost,
-} from './http/http-limits';
-import { InvalidFieldException } from './http/invalid-field.exception';
+import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts, httpServerOptions, requestDeclaresBodyOverLimit } from './http/http-limits';
 import { NO_ROUTE_SCHEMAS } from './http/no-route-schemas';
 import { REQUEST_ID_HEADER, requestIdOf } from './http/request-id';
 import { SECURITY_HEADERS } from './http/security-headers';
-import { MALFORMED_QUERY, type ParsedQuery, parseStrictQueryString } from './http/strict-query-string';
+import { refusalOf } from './http/refusal-before-routing';
+import { parseStrictQueryString } from './http/strict-query-string';
 import { JsonLogger } from './logging/json-logger';
 
 export interface GreeterAppOptions {
@@ -30,23 +22,6 @@ export interface GreeterAppOptions {
   rootModule?: Type<unknown>;
   /** The standalone server's connection timeouts; tests shorten them. */
   httpTimeouts?: HttpTimeouts;
-}
-
-/** Why a request is refused before routing, if it is: a body over the limit, no Host, a malformed query. */
-function refusalOf(request: FastifyRequest, reply: FastifyReply): Error | undefined {
-  if (requestHasBody(request.raw)) {
-    // No route reads a body: closing the connection after the answer spares reading the rest of it.
-    reply.header('connection', 'close');
-    if (requestDeclaresBodyOverLimit(request.raw)) {
-      return new PayloadTooLargeException(`The request body is larger than ${BODY_LIMIT_BYTES} bytes; no route takes one`);
-    }
-  }
-  if (requestHasNoHost(request.raw)) {
-    reply.header('connection', 'close');
-    return new BadRequestException('The request has no Host header, which HTTP/1.1 requires');
-  }
-  const malformed = (request.query as ParsedQuery | undefined)?.[MALFORMED_QUERY];
-  return malformed === undefined ? undefined : new InvalidFieldException(malformed, 'has malformed percent-encoding');
 }
 
 /**
