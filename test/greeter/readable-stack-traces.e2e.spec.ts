@@ -14,13 +14,14 @@ function positionOf(bundle: string, text: string): { line: number; column: numbe
 }
 
 describe('stack traces from the minified artifacts', () => {
-  it("the server's name real classes: Nest's log lines say which module, not a mangled letter", async () => {
+  it("the server's name real classes: its identifiers are not renamed, so Nest's log lines say which class and module, not a mangled letter", async () => {
     const server = await startServerArtifact({ LOG_LEVEL: 'debug' });
     try {
       const nestLines = server.output.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['level'] === 'debug');
 
-      expect(nestLines).toContainEqual(expect.objectContaining({ context: 'InstanceLoader', msg: 'GreetModule dependencies initialized' }));
-      expect(nestLines).toContainEqual(expect.objectContaining({ context: 'RoutesResolver', msg: expect.stringContaining('GreetController') }));
+      // esbuild may prefix a class's name with "_" when it rewrites a class that refers to itself.
+      expect(nestLines).toContainEqual(expect.objectContaining({ context: expect.stringMatching(/^_?InstanceLoader$/), msg: 'GreetModule dependencies initialized' }));
+      expect(nestLines).toContainEqual(expect.objectContaining({ context: expect.stringMatching(/^_?RoutesResolver$/), msg: 'GreetController {/greet}:' }));
     } finally {
       await server.stop();
     }
