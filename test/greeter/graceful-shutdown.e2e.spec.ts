@@ -94,6 +94,24 @@ describe('graceful shutdown', () => {
   );
 
   it(
+    'ends a keep-alive connection whose answer was already under way at the signal once that answer is written, and exits 0',
+    async () => {
+      const { port } = await startWithShutdown(0, 60_000);
+      const agent = new Agent({ keepAlive: true });
+      clients.push(agent);
+      const underWay = get(port, '/test-only/slow-stream', agent);
+      await within(2_000, 'the streaming request arriving', slowRequest.arrived.promise);
+
+      process.emit(SIGNAL);
+      slowRequest.release.resolve();
+
+      await expect(underWay).resolves.toMatchObject({ status: 200, body: 'halfdone' });
+      expect(await within(1_000, 'exit', exited)).toBe(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'closes idle keep-alive connections and connections that never sent a byte at once, and exits 0 without waiting for the timeout',
     async () => {
       const { port } = await startWithShutdown(0, 60_000);

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, Module, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../app/app.module';
 import { createGreeterApp } from '../app/create-greeter-app';
@@ -28,6 +29,17 @@ export class TestOnlyController {
   @Get('bug')
   bug(): never {
     throw new TypeError('Cannot read properties of undefined (reading "secret") at /srv/internal.ts:42');
+  }
+
+  /** Sends its headers and half its body at once, the rest when the test releases it: an answer already under way. */
+  @Get('slow-stream')
+  async slowStream(@Res() reply: FastifyReply): Promise<void> {
+    reply.hijack();
+    reply.raw.writeHead(200, { 'content-type': 'text/plain', 'content-length': '8' });
+    reply.raw.write('half');
+    slowRequest.arrived.resolve();
+    await slowRequest.release.promise;
+    reply.raw.end('done');
   }
 
   /** Answers only when the test releases it: a request that stays in flight. */
