@@ -36,6 +36,14 @@ describe('what Node refuses before the app runs, answered in the contract', () =
     await expectJsonError('POST /greet HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', 400, /not valid HTTP/);
   });
 
+  it('a broken chunked body: no route reads bodies, so the app answers from the headers and closes the connection', async () => {
+    await expectJsonError('POST /greet HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nhello\r\n0\r\n\r\n', 404, /No route for POST \/greet/);
+  });
+
+  it("headers over Node's 16 KiB limit: 431", async () => {
+    await expectJsonError(`GET /greet HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`, 431, /headers are too large/);
+  });
+
   it('headers that never finish: 408 once the headers timeout passes', async () => {
     await expectJsonError('GET /greet HTTP/1.1\r\nHost: x\r\nX-Slow: ', 408, /not received in time/);
   });
