@@ -109,6 +109,7 @@ export class GreeterStack extends TerraformStack {
       source: serverFile.path,
       sourceHash: artifacts.serverBundle.sha256Hex,
       contentType: 'text/javascript',
+      dependsOn: artifactBucket.configuration,
     });
 
     const certificate = env.domain ? new DomainCertificate(this, 'domain-certificate', env.domain) : undefined;

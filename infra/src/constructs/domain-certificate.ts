@@ -38,7 +38,6 @@ export class DomainCertificate extends Construct {
     const certificate = new AcmCertificate(this, 'certificate', {
       domainName: props.domainName,
       validationMethod: 'DNS',
-      keyAlgorithm: 'EC_prime256v1',
       lifecycle: { createBeforeDestroy: true },
     });
     // One domain, so one validation record.

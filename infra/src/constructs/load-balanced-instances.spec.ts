@@ -50,8 +50,9 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     expect(stack.resource('aws_autoscaling_group')['lifecycle']).toEqual({ ignore_changes: ['desired_capacity'] });
   });
 
-  it('launches no instance before its artifact is in S3', () => {
+  it('launches no instance before its artifact is in S3, and writes the artifact only once versioning is on (else it has no version id)', () => {
     expect(stack.resource('aws_autoscaling_group')['depends_on']).toEqual([expect.stringMatching(/^aws_s3_object\.server-artifact$/)]);
+    expect(stack.resource('aws_s3_object')['depends_on']).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_s3_bucket_versioning\.artifact-bucket/)]));
   });
 
   it('names the artifact by its object version in the user data, so every build is a new launch template version', () => {

@@ -161,6 +161,8 @@ export class LoadBalancedInstances extends Construct {
       enableDeletionProtection: props.enableDeletionProtection,
       accessLogs: { bucket: logs.bucketName, enabled: true },
       dependsOn: [logs.bucketPolicy],
+      // With deletion protection, Terraform refuses a destroy (or a replacement) before it deletes anything, not midway at the ALB.
+      lifecycle: { preventDestroy: props.enableDeletionProtection },
     });
 
     const targets = new LbTargetGroup(this, 'targets', {

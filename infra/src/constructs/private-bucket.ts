@@ -5,6 +5,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument } from '../secure-defaults';
 
@@ -29,11 +30,13 @@ export class PrivateBucket extends Construct {
   readonly bucketId: string;
   /** Depend on this to use the bucket only once its policy is in place (ALB log delivery checks it). */
   readonly bucketPolicy: S3BucketPolicy;
+  /** Everything that configures the bucket: write objects only after it (an object written before versioning is on has no version id). */
+  readonly configuration: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
     const bucket = new S3Bucket(this, 'bucket', { bucketPrefix: props.namePrefix, forceDestroy: props.emptyOnDestroy });
-    new S3BucketPublicAccessBlock(this, 'public-access-block', {
+    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
       bucket: bucket.id,
       blockPublicAcls: true,
       blockPublicPolicy: true,
@@ -41,12 +44,13 @@ export class PrivateBucket extends Construct {
       restrictPublicBuckets: true,
     });
     new S3BucketOwnershipControls(this, 'ownership', { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+    const encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket: bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: true }],
     });
+    this.configuration.push(publicAccessBlock, encryption);
     if (props.enableVersioning) {
-      new S3BucketVersioningA(this, 'versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
+      this.configuration.push(new S3BucketVersioningA(this, 'versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } }));
     }
     const lifecycleRules: S3BucketLifecycleConfigurationRule[] = [];
     if (props.expireAfterDays !== undefined) {
@@ -75,6 +79,7 @@ export class PrivateBucket extends Construct {
         ...(props.extraPolicyStatements?.(bucket.arn) ?? []),
       ]),
     });
+    this.configuration.push(this.bucketPolicy);
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;
     this.bucketId = bucket.id;

@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ENVIRONMENTS } from '../environments';
+import { synthEnvironment } from '../test/synth';
+import { OVERRIDE_FILE, writeEmulatorOverride } from './emulator-override';
+import { planDrift } from './emulator-gaps';
+import { withOwnValues } from './own-values';
+import { RESOURCE_PROBES } from './resource-probes';
+
+const [dev, staging, prod] = withOwnValues(ENVIRONMENTS);
+
+/** Every shape an environment can take: each compute, with and without a domain (zone or certificate), with a NAT gateway, with provisioned concurrency. */
+const SHAPES = [
+  dev!,
+  { ...dev!, domain: { domainName: 'api.dev.greeter.test', hostedZoneName: 'dev.greeter.test' } },
+  { ...dev!, domain: { domainName: 'api.dev.greeter.test', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f' } },
+  { ...dev!, lambda: { reservedConcurrency: 10, provisionedConcurrency: 2 } },
+  staging!,
+  { ...staging!, ec2: { ...staging!.ec2, createNatGateway: true } },
+  prod!,
+];
+
+describe('the rehearsal', () => {
+  it('can read back every resource type any environment shape declares', () => {
+    const types = new Set(SHAPES.flatMap((shape) => Object.keys(synthEnvironment(shape).json.resource)));
+
+    expect([...types].filter((type) => !RESOURCE_PROBES[type])).toEqual([]);
+  });
+
+  it('points a stack copy at the emulator through one override file, leaving the stack as synthesized', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'greeter-rehearsal-spec-'));
+    const stack = synthEnvironment(staging!).json;
+    writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(stack));
+
+    writeEmulatorOverride(dir, 'http://127.0.0.1:4567');
+
+    expect(JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'))).toEqual(stack);
+    const override = JSON.parse(readFileSync(join(dir, OVERRIDE_FILE), 'utf8'));
+    expect(override.terraform.backend).toEqual({ local: { path: 'rehearsal.tfstate' } });
+    expect(override.provider.aws[0]).toMatchObject({ access_key: 'rehearsal', s3_use_path_style: true, endpoints: [expect.objectContaining({ s3: 'http://127.0.0.1:4567', lambda: 'http://127.0.0.1:4567' })] });
+    for (const [id, resource] of Object.entries<any>(override.resource.aws_s3_bucket_policy)) {
+      const original = JSON.parse(stack.resource.aws_s3_bucket_policy[id].policy).Statement;
+      const rehearsed = JSON.parse(resource.policy).Statement;
+      expect(rehearsed).toEqual(original.filter((statement: any) => statement.Sid !== 'DenyInsecureTransport'));
+      expect(rehearsed.length).toBe(original.length - 1);
+    }
+  });
+
+  describe('re-plan drift', () => {
+    const update = (type: string, before: object, after: object, afterUnknown: object = {}) => ({
+      address: `${type}.x`,
+      type,
+      change: { actions: ['update'], before, after, after_unknown: afterUnknown },
+    });
+
+    it('is explained when only an emulator gap changes', () => {
+      const plan = { resource_changes: [update('aws_lambda_function', { logging_config: [], version: '1' }, { logging_config: [{ log_format: 'JSON' }] }, { version: true })] };
+
+      expect(planDrift(plan)).toEqual({ explained: [{ address: 'aws_lambda_function.x', actions: ['update'], attributes: ['logging_config', 'version'] }], unexplained: [] });
+    });
+
+    it('is not explained when anything else changes, or a resource would be created or replaced', () => {
+      const plan = {
+        resource_changes: [
+          update('aws_lambda_function', { memory_size: 512, logging_config: [] }, { memory_size: 1024, logging_config: [{}] }),
+          { address: 'aws_acm_certificate.c', type: 'aws_acm_certificate', change: { actions: ['create', 'delete'] } },
+          { address: 'aws_vpc.v', type: 'aws_vpc', change: { actions: ['no-op'] } },
+        ],
+      };
+
+      expect(planDrift(plan).unexplained.map((d) => `${d.address} ${d.attributes.join(',')}`)).toEqual(['aws_lambda_function.x logging_config,memory_size', 'aws_acm_certificate.c (whole resource)']);
+    });
+  });
+});

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Environment } from '@greeter/environment-config';
+import { type GreeterArtifacts } from '../src/artifacts';
+import { stackName } from '../src/greeter-stack';
+import type { EmulatorClients } from './aws-clients';
+import { checkEc2, checkEc2Redeploy } from './check-ec2';
+import { checkLambda } from './check-lambda';
+import type { Check } from './checks';
+import { planDrift } from './emulator-gaps';
+import { probeResources, type StateResource } from './resource-probes';
+import { type StackWorkspace, TerraformFailed } from './stack-workspace';
+
+/** One synth of every environment the rehearsal deploys: its stacks folder and the artifacts it was built from. */
+export interface Synth {
+  stacksDir: string;
+  artifacts: GreeterArtifacts;
+  environments: Environment[];
+}
+
+export interface EnvironmentRehearsal {
+  environment: Environment;
+  workspace: StackWorkspace;
+  aws: EmulatorClients;
+  first: Synth;
+  codeChange: Synth;
+  /** The same environment on the other compute. */
+  computeSwitch?: Synth;
+  /** For a protected environment: its protections lifted the way the README says. */
+  protectionsLifted?: Synth;
+  check: Check;
+  progress: (line: string) => void;
+}
+
+const envIn = (synth: Synth, name: string) => synth.environments.find((e) => e.name === name)!;
+
+function declaredAddresses(stackDir: string): string[] {
+  const stack = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+  return Object.entries<Record<string, unknown>>(stack.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+}
+
+async function deploy(r: EnvironmentRehearsal, synth: Synth, what: string): Promise<StateResource[]> {
+  const stackDir = join(synth.stacksDir, stackName(r.environment));
+  r.workspace.load(stackDir);
+  await r.workspace.apply();
+  const state = await r.workspace.state();
+  const inState = new Set(state.map((resource) => resource.address));
+  const declared = declaredAddresses(stackDir);
+  const notApplied = declared.filter((address) => !inState.has(address));
+  r.check(`${what}: applied all ${declared.length} declared resources`, notApplied.length === 0, notApplied.join(', '));
+  const missing = await probeResources(r.aws, state);
+  r.check(`${what}: every one of them exists on the emulator (read back with the AWS SDK)`, missing.length === 0, missing.join(', '));
+  r.progress(`${what}: applied ${state.length} resources`);
+  return state;
+}
+
+async function checkCompute(r: EnvironmentRehearsal, synth: Synth, state: StateResource[]) {
+  const env = envIn(synth, r.environment.name);
+  if (env.compute === 'lambda') return { lambda: await checkLambda(r.aws, env, synth.artifacts.lambdaZip, r.check) };
+  return { ec2: await checkEc2(r.aws, env, synth.artifacts.serverBundle, state, r.check) };
+}
+
+async function checkReplanIsEmpty(r: EnvironmentRehearsal, what: string): Promise<void> {
+  const { explained, unexplained } = planDrift(await r.workspace.plan());
+  r.check(
+    `${what}: a re-plan right after apply changes nothing beyond the emulator's known gaps${explained.length ? ` (${explained.map((d) => `${d.address}: ${d.attributes.join(', ')}`).join('; ')})` : ''}`,
+    unexplained.length === 0,
+    unexplained.map((d) => `${d.address} ${d.actions.join('/')} ${d.attributes.join(', ')}`).join('; '),
+  );
+}
+
+async function destroyAndCheckNothingLeft(r: EnvironmentRehearsal, what: string): Promise<void> {
+  const state = await r.workspace.state();
+  await r.workspace.destroy();
+  const left = await probeResources(r.aws, state, true);
+  r.check(`${what}: destroy leaves nothing behind (all ${state.length} resources gone)`, left.length === 0, left.join(', '));
+  r.progress(`${what}: destroyed`);
+}
+
+/**
+ * One environment, end to end: deploy, read back, re-plan; deploy a code
+ * change; switch compute (when asked); destroy, or for a protected
+ * environment, be refused, lift the protections, and destroy.
+ */
+export async function rehearseEnvironment(r: EnvironmentRehearsal): Promise<void> {
+  const name = r.environment.name;
+  let state = await deploy(r, r.first, 'first deploy');
+  const first = await checkCompute(r, r.first, state);
+  await checkReplanIsEmpty(r, 'first deploy');
+
+  state = await deploy(r, r.codeChange, 'code change');
+  const changed = await checkCompute(r, r.codeChange, state);
+  if (first.lambda && changed.lambda) {
+    r.check(`code change: a new version (${changed.lambda.version}) is published and the live alias moved to it`, Number(changed.lambda.version) > Number(first.lambda.version), changed.lambda.version);
+  }
+  if (first.ec2 && changed.ec2) await checkEc2Redeploy(r.aws, first.ec2, changed.ec2, readFileSync(r.first.artifacts.serverBundle.path), r.check);
+
+  if (r.computeSwitch) {
+    const to = envIn(r.computeSwitch, name).compute;
+    const before = state;
+    state = await deploy(r, r.computeSwitch, `switch to ${to}`);
+    await checkCompute(r, r.computeSwitch, state);
+    const kept = new Set(state.map((resource) => resource.address));
+    const removed = before.filter((resource) => !kept.has(resource.address));
+    const stillThere = await probeResources(r.aws, removed, true);
+    r.check(`switch to ${to}: the previous compute's ${removed.length} resources are removed`, removed.length > 0 && stillThere.length === 0, stillThere.join(', '));
+  }
+
+  if (r.protectionsLifted) {
+    let refusal = '';
+    try {
+      await r.workspace.destroy();
+    } catch (error) {
+      if (!(error instanceof TerraformFailed)) throw error;
+      refusal = error.message;
+    }
+    r.check('destroy is refused while deletion protection is on (prevent_destroy: nothing is deleted)', /prevent_destroy/.test(refusal), refusal.slice(0, 300));
+    const stillThere = await probeResources(r.aws, state);
+    r.check(`after the refused destroy all ${state.length} resources still exist`, stillThere.length === 0, stillThere.join(', '));
+    await deploy(r, r.protectionsLifted, 'protections lifted');
+  }
+  await destroyAndCheckNothingLeft(r, r.protectionsLifted ? 'after lifting the protections' : 'teardown');
+}

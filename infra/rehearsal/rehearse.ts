@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CreateHostedZoneCommand } from '@aws-sdk/client-route-53';
+import { type EnvironmentDeclaration, validateEnvironments } from '@greeter/environment-config';
+import { ENVIRONMENTS } from '../environments';
+import { DEFAULT_DIST_DIR, readGreeterArtifacts } from '../src/artifacts';
+import { synthesizeAll } from '../src/synthesize';
+import { requireTerraform, terraformEnv } from '../test/terraform-cli';
+import { emulatorClients } from './aws-clients';
+import type { CheckResult } from './checks';
+import { changedArtifacts } from './code-change';
+import { MOTO_MISSING, motoAvailable, startEmulator } from './emulator';
+import { EMULATOR_GAPS } from './emulator-gaps';
+import { withOwnValues } from './own-values';
+import { rehearseEnvironment, type Synth } from './rehearse-environment';
+import { StackWorkspace } from './stack-workspace';
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const USAGE = `Usage: npx nx run infra:rehearse [--args="--environments=dev,staging --keep"]
+Deploys every environment (or the ones named) to a local AWS emulator (moto), reads it back, redeploys a code change,
+switches dev's compute, and destroys, as README's "Rehearse a deploy locally" describes.
+  --environments  comma-separated environment names (default: all in infra/environments.ts)
+  --keep          keep the work folder (stacks, state, Terraform logs) for a look afterwards`;
+
+function synthesize(declarations: EnvironmentDeclaration[], distDir: string, outdir: string, localStateDir: string): Synth {
+  const problems: string[] = [];
+  const code = synthesizeAll(declarations, { distDir, outdir, localStateDir, report: () => undefined, reportProblem: (line) => problems.push(line) });
+  if (code !== 0) throw new Error(`synth failed:\n${problems.join('\n')}`);
+  return { stacksDir: join(outdir, 'stacks'), artifacts: readGreeterArtifacts(distDir), environments: validateEnvironments(declarations) };
+}
+
+const otherCompute = (declaration: EnvironmentDeclaration): EnvironmentDeclaration => ({ ...declaration, compute: declaration.compute === 'lambda' ? 'ec2' : 'lambda' });
+const lifted = (declaration: EnvironmentDeclaration): EnvironmentDeclaration => ({
+  ...declaration,
+  ec2: { ...declaration.ec2, enableDeletionProtection: false, emptyBucketsOnDestroy: true },
+});
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { environments: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean' } } });
+  if (values.help) return say(USAGE), 0;
+  if (!motoAvailable()) {
+    process.stderr.write(`${MOTO_MISSING}\n`);
+    if (process.env['CI'] === 'true') return 1;
+    say('rehearsal: skipped (no emulator); under CI=true this fails');
+    return 0;
+  }
+  requireTerraform();
+
+  const only = values.environments?.split(',').map((n) => n.trim()).filter(Boolean);
+  const all = withOwnValues(ENVIRONMENTS);
+  const unknown = (only ?? []).filter((n) => !all.some((e) => e.name === n));
+  if (unknown.length > 0) throw new Error(`--environments names ${unknown.join(', ')}, not declared in infra/environments.ts (declared: ${all.map((e) => e.name).join(', ')})`);
+  const declarations = all.filter((e) => !only || only.includes(e.name));
+
+  const work = mkdtempSync(join(tmpdir(), 'greeter-rehearsal-'));
+  const state = join(work, 'local-state');
+  say(`rehearsal: ${declarations.map((e) => `${e.name} (${e.compute})`).join(', ')}; work folder ${work}`);
+  const first = synthesize(declarations, DEFAULT_DIST_DIR, join(work, 'synth-first'), state);
+  const codeChange = synthesize(declarations, changedArtifacts(DEFAULT_DIST_DIR, join(work, 'dist-changed')), join(work, 'synth-code-change'), state);
+  // dev also moves to the other compute and back to nothing; protected environments are lifted before teardown.
+  const switching = declarations.filter((e) => e.name === 'dev');
+  const computeSwitch = switching.length ? synthesize(switching.map(otherCompute), codeChange.artifacts.lambdaZip.path.replace(/\/greeter-lambda\.zip$/, ''), join(work, 'synth-switch'), state) : undefined;
+  const protectedOnes = first.environments.filter((e) => e.compute === 'ec2' && e.ec2.enableDeletionProtection).map((e) => e.name);
+  const liftedDecls = declarations.filter((e) => protectedOnes.includes(e.name)).map(lifted);
+  const protectionsLifted = liftedDecls.length ? synthesize(liftedDecls, join(work, 'dist-changed'), join(work, 'synth-lifted'), state) : undefined;
+  say(`[${elapsed()}] synthesized ${declarations.length} environment(s), a code change${computeSwitch ? ', dev on the other compute' : ''}${protectionsLifted ? `, ${protectedOnes.join(', ')} with protections lifted` : ''}`);
+
+  const emulator = await startEmulator((line) => say(`[${elapsed()}] ${line}`));
+  const results: CheckResult[] = [];
+  try {
+    const tfEnv = terraformEnv();
+    await Promise.all(
+      first.environments.map(async (environment) => {
+        const aws = emulatorClients(emulator.endpoint, environment.region);
+        if (environment.domain?.hostedZoneName) {
+          // What the user's account already has: the public zone the config names.
+          await aws.route53.send(new CreateHostedZoneCommand({ Name: environment.domain.hostedZoneName, CallerReference: `rehearsal-${environment.name}` }));
+        }
+        const progress = (line: string) => say(`[${elapsed()}] ${environment.name}: ${line}`);
+        const check = (claim: string, holds: boolean, seen?: unknown) => {
+          results.push({ environment: environment.name, claim, holds, ...(holds ? {} : { seen: String(seen ?? '') }) });
+          if (!holds) progress(`✗ ${claim}${seen ? ` (seen: ${String(seen).slice(0, 500)})` : ''}`);
+        };
+        try {
+          await rehearseEnvironment({
+            environment,
+            workspace: new StackWorkspace(join(work, 'deploy', environment.name), emulator.endpoint, tfEnv, progress),
+            aws,
+            first,
+            codeChange,
+            computeSwitch: computeSwitch?.environments.some((e) => e.name === environment.name) ? computeSwitch : undefined,
+            protectionsLifted: protectedOnes.includes(environment.name) ? protectionsLifted : undefined,
+            check,
+            progress,
+          });
+        } catch (error) {
+          check('the rehearsal ran to its end', false, (error as Error).message);
+        }
+      }),
+    );
+  } finally {
+    await emulator.stop();
+    if (!values.keep) rmSync(work, { recursive: true, force: true });
+  }
+
+  say('');
+  for (const environment of first.environments) {
+    say(`${environment.name} (${environment.compute}):`);
+    for (const r of results.filter((x) => x.environment === environment.name)) say(`  ${r.holds ? '✓' : '✗'} ${r.claim}${r.holds ? '' : `\n      seen: ${r.seen?.slice(0, 1000)}`}`);
+  }
+  say(`\nEmulator gaps allowed in a re-plan (moto ${'5.2'}): ${EMULATOR_GAPS.map((g) => `${g.resourceType} ${g.attributes.join('/') || '(copy differs)'}`).join('; ')}`);
+  const failed = results.filter((r) => !r.holds).length;
+  say(`rehearsal took ${elapsed()}${values.keep ? `; work folder kept: ${work}` : ''}`);
+  say(`rehearsal: ${results.length - failed} passed, ${failed} failed`);
+  return failed === 0 && results.length > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`rehearsal failed: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);
