@@ -31,7 +31,7 @@ export const albSource: HttpEventSource<ALBEvent, ALBResult> = {
       method: event.httpMethod,
       url: requestUrl(NAME, event.path, query),
       headers: collectRequestHeaders(NAME, event.headers, event.multiValueHeaders),
-      body: decodeRequestBody(event.body, event.isBase64Encoded),
+      body: decodeRequestBody(NAME, event),
     };
   },
 

@@ -36,6 +36,8 @@ describe('restApiV1Source.toRequest, given a malformed event', () => {
     ['a list holding a number', { multiValueQueryStringParameters: { name: ['Ada', 7] } }, 'multiValueQueryStringParameters.name must be a list of strings'],
     ['a query map that is a string', { queryStringParameters: 'name=Ada', multiValueQueryStringParameters: null }, 'queryStringParameters must be an object of strings'],
     ['a header value that is a number', { headers: { accept: 7 } }, 'headers.accept must be a string'],
+    ['a body that is an object', { body: { name: 'Ada' } }, 'body must be a string'],
+    ['isBase64Encoded that is a string', { body: 'e30=', isBase64Encoded: 'true' }, 'isBase64Encoded must be true or false'],
   ])('refuses %s with an InvalidEventError naming the field', (_what, fields, message) => {
     const event = Object.assign(restEvent(), fields);
 

@@ -26,7 +26,7 @@ export const restApiV1Source: HttpEventSource<APIGatewayProxyEvent, APIGatewayPr
       method: event.httpMethod,
       url: requestUrl(NAME, event.path, query),
       headers: collectRequestHeaders(NAME, event.headers, event.multiValueHeaders),
-      body: decodeRequestBody(event.body, event.isBase64Encoded),
+      body: decodeRequestBody(NAME, event),
       remoteAddress: sourceIpOf(event.requestContext.identity),
     };
   },

@@ -36,7 +36,7 @@ export const httpApiV2Source: HttpEventSource<APIGatewayProxyEventV2, APIGateway
       method,
       url: requestUrl(NAME, path, query),
       headers,
-      body: decodeRequestBody(event.body, event.isBase64Encoded),
+      body: decodeRequestBody(NAME, event),
       remoteAddress: typeof event.requestContext.http.sourceIp === 'string' ? event.requestContext.http.sourceIp : undefined,
     };
   },

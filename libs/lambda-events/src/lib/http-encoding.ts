@@ -1,4 +1,4 @@
-import { stringListMapField, stringMapField } from './event-fields';
+import { optionalStringField, stringListMapField, stringMapField } from './event-fields';
 
 export { isRecord } from './event-fields';
 import { type HttpResponse, InvalidEventError } from './http-message';
@@ -28,8 +28,14 @@ export function encodeResponseBody(response: HttpResponse): { body: string; isBa
   return { body: response.body.toString('base64'), isBase64Encoded: true };
 }
 
-export function decodeRequestBody(body: unknown, isBase64Encoded: unknown): Buffer | undefined {
-  if (typeof body !== 'string' || body.length === 0) return undefined;
+/** The request body an event carries: `body` is text, or base64 when `isBase64Encoded` is true. */
+export function decodeRequestBody(source: string, event: { body?: unknown; isBase64Encoded?: unknown }): Buffer | undefined {
+  const body = optionalStringField(source, event.body, 'body');
+  const { isBase64Encoded } = event;
+  if (isBase64Encoded !== undefined && isBase64Encoded !== null && typeof isBase64Encoded !== 'boolean') {
+    throw new InvalidEventError(source, 'isBase64Encoded must be true or false');
+  }
+  if (body === undefined || body.length === 0) return undefined;
   return Buffer.from(body, isBase64Encoded === true ? 'base64' : 'utf8');
 }
 
