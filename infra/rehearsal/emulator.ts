@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
 export const MOTO_MISSING =
   'The deploy rehearsal needs moto_server, a local AWS emulator (Python): install it with `pip install "moto[server]"` (moto 5.2 or newer), then run it again.';
@@ -10,10 +11,26 @@ const MOTO_SETTINGS = { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', MOTO_ACM_VALIDAT
 const LAUNCHER = join(__dirname, 'moto-server.py');
 const READY_WITHIN_MS = 60_000;
 
-/** Whether moto's server can be started here: the python that runs moto_server, with moto importable. */
-export function motoAvailable(): boolean {
-  const probe = spawnSync('python3', ['-c', 'import moto, moto.server, werkzeug'], { stdio: 'ignore' });
-  return probe.status === 0;
+/**
+ * The Python that has moto: GREETER_MOTO_PYTHON, else the interpreter of the
+ * `moto_server` script on PATH, else the first `python3` on PATH that imports
+ * it. The first `python3` alone is not enough: Nx puts node's folder first on
+ * PATH, and there the system's python3 may lack moto (pyenv's comes later).
+ */
+export function findMotoPython(): { python?: string; tried: string[] } {
+  const dirs = (process.env['PATH'] ?? '').split(delimiter).filter(Boolean);
+  const candidates: string[] = [];
+  if (process.env['GREETER_MOTO_PYTHON']) candidates.push(process.env['GREETER_MOTO_PYTHON']);
+  for (const dir of dirs) {
+    const script = join(dir, 'moto_server');
+    if (!existsSync(script)) continue;
+    const shebang = /^#!\s*(\S+)/.exec(readFileSync(script, 'utf8').split('\n', 1)[0] ?? '')?.[1];
+    if (shebang && /python/.test(shebang)) candidates.push(shebang);
+  }
+  for (const dir of dirs) if (existsSync(join(dir, 'python3'))) candidates.push(join(dir, 'python3'));
+  const tried = [...new Set(candidates)];
+  const python = tried.find((candidate) => spawnSync(candidate, ['-c', 'import moto, moto.server, werkzeug'], { stdio: 'ignore' }).status === 0);
+  return { python, tried };
 }
 
 function freeLoopbackPort(): Promise<number> {
@@ -33,10 +50,10 @@ export interface RunningEmulator {
 }
 
 /** Starts moto's server (with the rehearsal's additions, see moto-server.py) on a free loopback port and waits until it answers. */
-export async function startEmulator(log: (line: string) => void): Promise<RunningEmulator> {
+export async function startEmulator(python: string, log: (line: string) => void): Promise<RunningEmulator> {
   const port = await freeLoopbackPort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn('python3', [LAUNCHER, String(port)], {
+  const child: ChildProcess = spawn(python, [LAUNCHER, String(port)], {
     env: { ...process.env, ...MOTO_SETTINGS },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
@@ -64,7 +81,7 @@ export async function startEmulator(log: (line: string) => void): Promise<Runnin
     try {
       const response = await fetch(`${endpoint}/moto-api/data.json`);
       if (response.ok) {
-        log(`emulator: moto on ${endpoint} (pid ${child.pid})`);
+        log(`emulator: moto on ${endpoint} (pid ${child.pid}, ${python})`);
         return { endpoint, stop };
       }
     } catch {

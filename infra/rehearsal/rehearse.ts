@@ -11,12 +11,14 @@ import { requireTerraform, terraformEnv } from '../test/terraform-cli';
 import { emulatorClients } from './aws-clients';
 import type { CheckResult } from './checks';
 import { changedArtifacts } from './code-change';
-import { MOTO_MISSING, motoAvailable, startEmulator } from './emulator';
+import { findMotoPython, MOTO_MISSING, startEmulator } from './emulator';
 import { EMULATOR_GAPS } from './emulator-gaps';
 import { withOwnValues } from './own-values';
 import { rehearseEnvironment, type Synth } from './rehearse-environment';
-import { StackWorkspace } from './stack-workspace';
+import { StackWorkspace, stopAllTerraform } from './stack-workspace';
 
+/** The whole rehearsal's bound: past it, every Terraform process and the emulator are stopped and it fails. */
+const TIME_LIMIT_MS = 15 * 60_000;
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -43,8 +45,9 @@ const lifted = (declaration: EnvironmentDeclaration): EnvironmentDeclaration => 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { environments: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean' } } });
   if (values.help) return say(USAGE), 0;
-  if (!motoAvailable()) {
-    process.stderr.write(`${MOTO_MISSING}\n`);
+  const { python, tried } = findMotoPython();
+  if (!python) {
+    process.stderr.write(`${MOTO_MISSING}\n(none of these Pythons imports moto: ${tried.join(', ') || 'no python3 on PATH'}; GREETER_MOTO_PYTHON names another)\n`);
     if (process.env['CI'] === 'true') return 1;
     say('rehearsal: skipped (no emulator); under CI=true this fails');
     return 0;
@@ -70,8 +73,16 @@ async function main(): Promise<number> {
   const protectionsLifted = liftedDecls.length ? synthesize(liftedDecls, join(work, 'dist-changed'), join(work, 'synth-lifted'), state) : undefined;
   say(`[${elapsed()}] synthesized ${declarations.length} environment(s), a code change${computeSwitch ? ', dev on the other compute' : ''}${protectionsLifted ? `, ${protectedOnes.join(', ')} with protections lifted` : ''}`);
 
-  const emulator = await startEmulator((line) => say(`[${elapsed()}] ${line}`));
+  const emulator = await startEmulator(python, (line) => say(`[${elapsed()}] ${line}`));
   const results: CheckResult[] = [];
+  const overtime = setTimeout(() => {
+    say(`rehearsal: still running after ${TIME_LIMIT_MS / 60_000} minutes; stopping Terraform and the emulator`);
+    stopAllTerraform();
+    void emulator.stop().finally(() => {
+      say('rehearsal: 0 passed, 1 failed');
+      process.exit(1);
+    });
+  }, TIME_LIMIT_MS);
   try {
     const tfEnv = terraformEnv();
     await Promise.all(
@@ -104,6 +115,7 @@ async function main(): Promise<number> {
       }),
     );
   } finally {
+    clearTimeout(overtime);
     await emulator.stop();
     if (!values.keep) rmSync(work, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StateResource } from './resource-probes';
@@ -12,6 +12,13 @@ const RESOURCE_DONE = /: (Creation|Modifications|Destruction) complete after /;
 const KEPT = new Set(['.terraform', '.terraform.lock.hcl', 'rehearsal.tfstate', 'rehearsal.tfstate.backup']);
 
 export class TerraformFailed extends Error {}
+
+/** Every Terraform process still running, so a rehearsal that runs out of time can stop them all. */
+const running = new Set<ChildProcess>();
+
+export function stopAllTerraform(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
 
 /**
  * One environment's deploy folder: a copy of its synthesized stack with the
@@ -75,14 +82,18 @@ export class StackWorkspace {
   private run(args: string[]): Promise<string> {
     return new Promise((resolve, reject) => {
       const child = spawn('terraform', args, { cwd: this.dir, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      running.add(child);
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let done = 0;
+      let partialLine = '';
       const started = Date.now();
       const ticker = setInterval(() => this.progress(`terraform ${args[0]}: ${done} resources done after ${Math.round((Date.now() - started) / 1000)} s`), PROGRESS_EVERY_MS);
       child.stdout.on('data', (chunk: Buffer) => {
         out.push(chunk);
-        done += chunk.toString().split('\n').filter((line) => RESOURCE_DONE.test(line)).length;
+        const lines = (partialLine + chunk.toString()).split('\n');
+        partialLine = lines.pop() ?? '';
+        done += lines.filter((line) => RESOURCE_DONE.test(line)).length;
       });
       child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
       child.on('error', (error) => {
@@ -90,6 +101,7 @@ export class StackWorkspace {
         reject(error);
       });
       child.on('close', (code) => {
+        running.delete(child);
         clearInterval(ticker);
         const stdout = Buffer.concat(out).toString();
         if (code === 0) resolve(stdout);

@@ -63,6 +63,11 @@ describe('validateEnvironments', () => {
       [ec2Env({ domain: { domainName: 'api.greeter.test', hostedZoneName: 'greeter.test', certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f' } })],
       /domain needs exactly one of .* \(got both\)/,
     ],
+    [
+      'more tags than AWS allows beside the platform’s',
+      [lambdaEnv({ tags: Object.fromEntries(Array.from({ length: 46 }, (_, i) => [`t${i}`, 'v'])) })],
+      /^environment "dev": tags has 46 entries, but AWS allows 50 tags per resource and the platform adds 5 of its own .*: give at most 45$/,
+    ],
     ['a domain outside its zone', [ec2Env({ domain: { domainName: 'api.other.test', hostedZoneName: 'greeter.test' } })], /domain\.domainName api\.other\.test is not in domain\.hostedZoneName greeter\.test/],
     [
       'one state bucket in two regions',

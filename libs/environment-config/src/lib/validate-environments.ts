@@ -29,6 +29,8 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
  * infra's tests synthesize a name this long and run `terraform validate` on it.
  */
 export const MAX_ENVIRONMENT_NAME_LENGTH = 18;
+/** AWS allows 50 tags on a resource; the stacks add app, environment, compute, managed-by and, on instances, Name. */
+const MAX_OWN_TAGS = 45;
 /** Lower-case letters, digits and dashes, starting with a letter and not ending with a dash (load balancer names may not). */
 const NAME = new RegExp(`^[a-z]([a-z0-9-]{0,${MAX_ENVIRONMENT_NAME_LENGTH - 2}}[a-z0-9])?$`);
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -178,6 +180,10 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
     if (typeof value !== 'string' || key.length > 128 || value.length > 256 || key.toLowerCase().startsWith('aws:')) {
       problems.push(`${env}: tags.${key} must be a string of at most 256 characters, under a key of at most 128 that does not start with "aws:"`);
     }
+  }
+  const tagCount = Object.keys(resolved.tags).length;
+  if (tagCount > MAX_OWN_TAGS) {
+    problems.push(`${env}: tags has ${tagCount} entries, but AWS allows 50 tags per resource and the platform adds 5 of its own (app, environment, compute, managed-by, Name): give at most ${MAX_OWN_TAGS}`);
   }
   if (declared['traffic'] !== undefined) problems.push(...trafficProblems(declared['traffic'], `${env}: traffic`));
   if (resolved.state) {
