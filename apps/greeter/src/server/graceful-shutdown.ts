@@ -33,7 +33,7 @@ export function shutDownGracefullyOnSignals(app: INestApplication, options: Grac
   let shuttingDown = false;
 
   const stop = (deadline: NodeJS.Timeout): void => {
-    logger.info('drained: closing the listener and idle connections, finishing requests in flight', { openConnections: connections.size });
+    logger.info('closing the listener and idle connections; finishing requests in flight', { openConnections: connections.size });
     app.close().then(
       () => {
         clearTimeout(deadline);
@@ -42,7 +42,7 @@ export function shutDownGracefullyOnSignals(app: INestApplication, options: Grac
       },
       (error: unknown) => {
         clearTimeout(deadline);
-        logger.failure(error, { requestId: 'shutdown', context: 'GracefulShutdown' });
+        logger.failure(error, { context: 'GracefulShutdown' });
         exit(1);
       },
     );

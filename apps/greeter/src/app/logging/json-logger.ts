@@ -82,8 +82,8 @@ export class JsonLogger implements LoggerService {
     this.emit('warn', 'refused event', { status: 400, reason, requestId });
   }
 
-  /** An unexpected error, with its stack and the request it broke. */
-  failure(error: unknown, fields: { requestId: string; context: string }): void {
+  /** An unexpected error, with its stack and the request it broke, if it broke one. */
+  failure(error: unknown, fields: { requestId?: string; context: string }): void {
     this.emit('error', error instanceof Error ? error : String(error), fields);
   }
 
