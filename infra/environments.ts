@@ -25,7 +25,9 @@ export const ENVIRONMENTS: EnvironmentDeclaration[] = [
     ec2: { instanceType: 't4g.small', minInstances: 2, desiredInstances: 2, maxInstances: 4, emptyBucketsOnDestroy: true },
     tags: { owner: 'platform-team', 'cost-center': 'greeter-staging' },
     traffic: { averageRps: 2, peakRps: 20, averageDurationMs: 15, averageResponseBytes: 800 },
-    // Yours to set: the bucket infra/bootstrap/state-bucket created in eu-west-1.
+    // Yours to set: staging's domain and the Route 53 public zone that holds it (HTTPS like prod),
+    // and the bucket infra/bootstrap/state-bucket created in eu-west-1.
+    domain: { domainName: 'api.staging.greeter.example.com', hostedZoneName: 'greeter.example.com' },
     state: { bucket: 'greeter-terraform-state-example-eu-west-1' },
   },
   {

@@ -1,6 +1,7 @@
 import { ACMClient } from '@aws-sdk/client-acm';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -8,6 +9,8 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { WAFV2Client } from '@aws-sdk/client-wafv2';
 
 /** The AWS SDK for JavaScript v3, one client per service, all pointed at the emulator in one region. */
 export function emulatorClients(endpoint: string, region: string) {
@@ -16,6 +19,7 @@ export function emulatorClients(endpoint: string, region: string) {
     acm: new ACMClient(config),
     apigw: new ApiGatewayV2Client(config),
     autoscaling: new AutoScalingClient(config),
+    cloudwatch: new CloudWatchClient(config),
     ec2: new EC2Client(config),
     elb: new ElasticLoadBalancingV2Client(config),
     iam: new IAMClient(config),
@@ -23,6 +27,8 @@ export function emulatorClients(endpoint: string, region: string) {
     logs: new CloudWatchLogsClient(config),
     route53: new Route53Client(config),
     s3: new S3Client({ ...config, forcePathStyle: true }),
+    sns: new SNSClient(config),
+    waf: new WAFV2Client(config),
   };
 }
 

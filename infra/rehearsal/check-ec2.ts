@@ -5,6 +5,7 @@ import { DescribeListenersCommand, DescribeTargetGroupsCommand } from '@aws-sdk/
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { Environment } from '@greeter/environment-config';
 import type { BuiltArtifact } from '../src/artifacts';
+import { ALB_IDLE_TIMEOUT_SECONDS } from '../src/constructs/load-balanced-instances';
 import { renderGreeterUserData } from '../src/ec2/user-data';
 import { HEALTH_CHECK_PATH, SERVER_ARTIFACT_KEY } from '../src/greeter-stack';
 import { SECURE_DEFAULTS } from '../src/secure-defaults';
@@ -47,12 +48,15 @@ export async function checkEc2(aws: EmulatorClients, env: Environment, bundle: B
   const latest = versions.LaunchTemplateVersions![0]!;
   const userData = Buffer.from(latest.LaunchTemplateData?.UserData ?? '', 'base64').toString('utf8');
   const expected = renderGreeterUserData({
+    logGroup: `/greeter/${env.name}/app`,
     artifactBucket: object.bucket,
     artifactKey: SERVER_ARTIFACT_KEY,
     artifactVersionId: object.version_id,
     artifactSha256Hex: bundle.sha256Hex,
     appPort: env.ec2.appPort,
     shutdownTimeoutMs: env.ec2.shutdownTimeoutSeconds * 1000,
+    shutdownDrainMs: env.ec2.shutdownDrainSeconds * 1000,
+    keepAliveTimeoutMs: (ALB_IDLE_TIMEOUT_SECONDS + 5) * 1000,
   });
   check(`launch template version ${latest.VersionNumber}: user data decodes to the install script with that object's key, version and SHA-256`, userData === expected, userData.slice(0, 300));
 
@@ -80,12 +84,17 @@ export async function checkEc2(aws: EmulatorClients, env: Environment, bundle: B
   return { bucket: object.bucket, objectVersionId: object.version_id, launchTemplateVersion: latest.VersionNumber!, groupName: asg.name };
 }
 
-/** After a code change: a rolling refresh keeping 90% in service was started, and the previous build is still readable for a rollback. */
+/** After a code change: a rolling refresh that launches before it terminates was started, and the previous build is still readable for a rollback. */
 export async function checkEc2Redeploy(aws: EmulatorClients, before: Ec2Deployment, after: Ec2Deployment, previousBundle: Buffer, check: Check): Promise<void> {
   check(`new object version (${after.objectVersionId}) and launch template version ${after.launchTemplateVersion}`, after.objectVersionId !== before.objectVersionId && after.launchTemplateVersion > before.launchTemplateVersion);
   const refreshes = (await aws.autoscaling.send(new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: after.groupName }))).InstanceRefreshes ?? [];
-  const minHealthy = refreshes[0]?.Preferences?.MinHealthyPercentage;
-  check(`an instance refresh was started, keeping ${SECURE_DEFAULTS.instanceRefreshMinHealthyPercentage}% healthy`, refreshes.length > 0 && minHealthy === SECURE_DEFAULTS.instanceRefreshMinHealthyPercentage, JSON.stringify(refreshes[0]?.Preferences));
+  const preferences = refreshes[0]?.Preferences;
+  const { minHealthyPercentage, maxHealthyPercentage } = SECURE_DEFAULTS.instanceRefresh;
+  check(
+    `an instance refresh was started that launches before it terminates (${minHealthyPercentage}% to ${maxHealthyPercentage}% healthy)`,
+    refreshes.length > 0 && preferences?.MinHealthyPercentage === minHealthyPercentage && preferences?.MaxHealthyPercentage === maxHealthyPercentage,
+    JSON.stringify(preferences),
+  );
   const previous = await readObjectVersion(aws, before.bucket, before.objectVersionId);
   check('the previous build stays readable at its version (a rollback can boot it)', previous.equals(previousBundle), `${previous.length} bytes`);
 }

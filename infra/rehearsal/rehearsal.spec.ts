@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../environments';
@@ -35,8 +35,12 @@ describe('the rehearsal', () => {
 
     writeEmulatorOverride(dir, 'http://127.0.0.1:4567');
 
-    expect(JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'))).toEqual(stack);
-    const override = JSON.parse(readFileSync(join(dir, OVERRIDE_FILE), 'utf8'));
+    const written = readFileSync(join(dir, OVERRIDE_FILE), 'utf8');
+    const stackAfter = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
+    rmSync(dir, { recursive: true, force: true });
+
+    expect(stackAfter).toEqual(stack);
+    const override = JSON.parse(written);
     expect(override.terraform.backend).toEqual({ local: { path: 'rehearsal.tfstate' } });
     expect(override.provider.aws[0]).toMatchObject({ access_key: 'rehearsal', s3_use_path_style: true, endpoints: [expect.objectContaining({ s3: 'http://127.0.0.1:4567', lambda: 'http://127.0.0.1:4567' })] });
     for (const [id, resource] of Object.entries<any>(override.resource.aws_s3_bucket_policy)) {

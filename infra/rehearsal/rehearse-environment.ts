@@ -6,6 +6,7 @@ import { stackName } from '../src/greeter-stack';
 import type { EmulatorClients } from './aws-clients';
 import { checkEc2, checkEc2Redeploy } from './check-ec2';
 import { checkLambda } from './check-lambda';
+import { checkOperations } from './check-operations';
 import type { Check } from './checks';
 import { planDrift } from './emulator-gaps';
 import { probeResources, type StateResource } from './resource-probes';
@@ -56,6 +57,7 @@ async function deploy(r: EnvironmentRehearsal, synth: Synth, what: string): Prom
 
 async function checkCompute(r: EnvironmentRehearsal, synth: Synth, state: StateResource[]) {
   const env = envIn(synth, r.environment.name);
+  await checkOperations(r.aws, state, r.check);
   if (env.compute === 'lambda') return { lambda: await checkLambda(r.aws, env, synth.artifacts.lambdaZip, r.check) };
   return { ec2: await checkEc2(r.aws, env, synth.artifacts.serverBundle, state, r.check) };
 }

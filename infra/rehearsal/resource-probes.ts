@@ -1,9 +1,11 @@
 import { DescribeCertificateCommand } from '@aws-sdk/client-acm';
 import { GetApiCommand, GetApiMappingCommand, GetDomainNameCommand, GetIntegrationCommand, GetRouteCommand, GetStageCommand } from '@aws-sdk/client-apigatewayv2';
 import { DescribeAutoScalingGroupsCommand, DescribePoliciesCommand } from '@aws-sdk/client-auto-scaling';
+import { DescribeAlarmsCommand, GetDashboardCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   DescribeAddressesCommand,
+  DescribeFlowLogsCommand,
   DescribeInternetGatewaysCommand,
   DescribeLaunchTemplatesCommand,
   DescribeNatGatewaysCommand,
@@ -28,6 +30,8 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
 } from '@aws-sdk/client-s3';
+import { GetSubscriptionAttributesCommand, GetTopicAttributesCommand } from '@aws-sdk/client-sns';
+import { GetWebACLCommand, GetWebACLForResourceCommand } from '@aws-sdk/client-wafv2';
 import type { EmulatorClients } from './aws-clients';
 
 /** A resource's attributes as Terraform's state holds them. */
@@ -37,7 +41,7 @@ type Probe = (aws: EmulatorClients, v: StateValues) => Promise<boolean>;
 /** Whether an SDK error means "no such thing" (rather than a failure to ask). */
 function isNotFound(error: unknown): boolean {
   const { name = '', $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return /NotFound|NoSuch|NotExist|Invalid.*\.NotFound|ValidationError/.test(name) || $metadata?.httpStatusCode === 404;
+  return /NotFound|NoSuch|NotExist|Nonexistent|Invalid.*\.NotFound|ValidationError/.test(name) || $metadata?.httpStatusCode === 404;
 }
 
 /** Runs a call: true when it finds the resource, false when AWS says there is none. */
@@ -97,6 +101,9 @@ export const RESOURCE_PROBES: Record<string, Probe> = {
   aws_route_table_association: (a, v) =>
     found(() => a.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [v.route_table_id] })), (r) => r.RouteTables[0]?.Associations.some((x: any) => x.RouteTableAssociationId === v.id)),
   aws_vpc_endpoint: (a, v) => found(() => a.ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [v.id] })), (r) => r.VpcEndpoints.some((e: any) => e.State !== 'deleted')),
+  aws_flow_log: (a, v) => found(() => a.ec2.send(new DescribeFlowLogsCommand({ FlowLogIds: [v.id] })), (r) => some(r.FlowLogs)),
+  aws_default_security_group: (a, v) =>
+    found(() => a.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [v.id] })), (r) => r.SecurityGroups.some((g: any) => !g.IpPermissions?.length && !g.IpPermissionsEgress?.length)),
   aws_security_group: (a, v) => found(() => a.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [v.id] })), (r) => some(r.SecurityGroups)),
   aws_vpc_security_group_ingress_rule: (a, v) =>
     found(() => a.ec2.send(new DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: [v.security_group_rule_id] })), (r) => some(r.SecurityGroupRules)),
@@ -116,6 +123,13 @@ export const RESOURCE_PROBES: Record<string, Probe> = {
   aws_s3_bucket_public_access_block: (a, v) => found(() => a.s3.send(new GetPublicAccessBlockCommand({ Bucket: v.bucket }))),
   aws_s3_bucket_ownership_controls: (a, v) => found(() => a.s3.send(new GetBucketOwnershipControlsCommand({ Bucket: v.bucket }))),
   aws_s3_bucket_lifecycle_configuration: (a, v) => found(() => a.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: v.bucket })), (r) => some(r.Rules)),
+  aws_sns_topic: (a, v) => found(() => a.sns.send(new GetTopicAttributesCommand({ TopicArn: v.arn }))),
+  aws_sns_topic_subscription: (a, v) => found(() => a.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: v.arn }))),
+  aws_cloudwatch_metric_alarm: (a, v) => found(() => a.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [v.alarm_name] })), (r) => some(r.MetricAlarms)),
+  aws_cloudwatch_dashboard: (a, v) => found(() => a.cloudwatch.send(new GetDashboardCommand({ DashboardName: v.dashboard_name }))),
+  aws_wafv2_web_acl: (a, v) => found(() => a.waf.send(new GetWebACLCommand({ Name: v.name, Scope: 'REGIONAL', Id: v.id }))),
+  aws_wafv2_web_acl_association: (a, v) =>
+    found(() => a.waf.send(new GetWebACLForResourceCommand({ ResourceArn: v.resource_arn })), (r) => r.WebACL?.ARN === v.web_acl_arn),
   aws_s3_object: (a, v) => found(() => a.s3.send(new HeadObjectCommand({ Bucket: v.bucket, Key: v.key }))),
 };
 

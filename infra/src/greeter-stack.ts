@@ -1,16 +1,20 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import type { Environment } from '@greeter/environment-config';
 import { join, relative, resolve } from 'node:path';
 import { App, AssetType, LocalBackend, S3Backend, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { GreeterArtifacts } from './artifacts';
+import { AlarmsAndDashboard } from './constructs/alarms-and-dashboard';
 import { DomainCertificate } from './constructs/domain-certificate';
 import { LambdaHttpApi } from './constructs/lambda-http-api';
-import { LoadBalancedInstances } from './constructs/load-balanced-instances';
+import { ALB_IDLE_TIMEOUT_SECONDS, LoadBalancedInstances } from './constructs/load-balanced-instances';
 import { PrivateBucket } from './constructs/private-bucket';
 import { VpcNetwork } from './constructs/vpc-network';
 import { greeterUserDataBase64ForTerraform } from './ec2/user-data';
+import type { AlarmSpec, RequestRateMetric } from './operations/alarm-spec';
+import { ec2GoldenSignals, lambdaGoldenSignals } from './operations/golden-signals';
 import { policyDocument } from './secure-defaults';
 
 export interface GreeterStackProps {
@@ -69,6 +73,13 @@ export class GreeterStack extends TerraformStack {
     new TerraformOutput(this, 'compute', { value: env.compute, description: 'Where this environment runs the API: lambda or ec2' });
   }
 
+  /** The golden-signal alarms, their topic and the dashboard; outputs the dashboard's URL and the topic. */
+  private operations(name: string, env: Environment, signals: { alarms: AlarmSpec[]; requests: RequestRateMetric }): void {
+    const ops = new AlarmsAndDashboard(this, 'operations', { name, region: env.region, ...signals, notifyEmails: env.alarms.notifyEmails });
+    new TerraformOutput(this, 'dashboard_url', { value: ops.dashboardUrl, description: 'The CloudWatch dashboard of the golden signals' });
+    new TerraformOutput(this, 'alarm_topic_arn', { value: ops.topicArn, description: 'The SNS topic every alarm notifies, on ALARM and on OK' });
+  }
+
   private lambdaCompute(name: string, env: Environment, artifacts: GreeterArtifacts): string {
     const certificate = env.domain ? new DomainCertificate(this, 'domain-certificate', env.domain) : undefined;
     const api = new LambdaHttpApi(this, 'lambda-http-api', {
@@ -88,6 +99,17 @@ export class GreeterStack extends TerraformStack {
     });
     if (certificate && api.domainTarget) certificate.aliasTo(api.domainTarget);
     new TerraformOutput(this, 'lambda_function_arn', { value: api.lambdaFunctionArn });
+    this.operations(
+      name,
+      env,
+      lambdaGoldenSignals({
+        functionName: api.functionName,
+        apiId: api.apiId,
+        timeoutSeconds: env.lambda.timeoutSeconds,
+        reservedConcurrency: env.lambda.reservedConcurrency,
+        alarms: env.alarms,
+      }),
+    );
     return api.url;
   }
 
@@ -118,20 +140,26 @@ export class GreeterStack extends TerraformStack {
       region: env.region,
       availabilityZones: ec2.availabilityZones,
       createNatGateway: ec2.createNatGateway,
-      createSsmEndpoints: ec2.createSsmEndpoints,
+      // CloudWatch Logs for the app's logs; SSM's three for Session Manager.
+      interfaceEndpoints: ['logs', ...(ec2.createSsmEndpoints ? ['ssm', 'ssmmessages', 'ec2messages'] : [])],
+      flowLogRetentionDays: env.logRetentionDays,
       s3EndpointPolicy: policyDocument([
         { Sid: 'GreeterArtifact', Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: `${artifactBucket.bucketArn}/*` },
         { Sid: 'AmazonLinuxRepositories', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::al2023-repos-${env.region}-*/*` },
       ]),
     });
 
+    const appLogs = new CloudwatchLogGroup(this, 'app-logs', { name: `/greeter/${env.name}/app`, retentionInDays: env.logRetentionDays });
     const userDataBase64 = greeterUserDataBase64ForTerraform({
+      logGroup: appLogs.name,
       artifactBucket: artifactBucket.bucketName,
       artifactKey: SERVER_ARTIFACT_KEY,
       artifactVersionId: artifactObject.versionId,
       artifactSha256Hex: artifacts.serverBundle.sha256Hex,
       appPort: ec2.appPort,
       shutdownTimeoutMs: ec2.shutdownTimeoutSeconds * 1000,
+      shutdownDrainMs: ec2.shutdownDrainSeconds * 1000,
+      keepAliveTimeoutMs: (ALB_IDLE_TIMEOUT_SECONDS + 5) * 1000,
     });
 
     const service = new LoadBalancedInstances(this, 'service', {
@@ -147,6 +175,7 @@ export class GreeterStack extends TerraformStack {
       rootVolumeGb: ec2.rootVolumeGb,
       userDataBase64,
       readableObjectArns: [`${artifactBucket.bucketArn}/${SERVER_ARTIFACT_KEY}`],
+      appLogGroupArn: appLogs.arn,
       appPort: ec2.appPort,
       healthCheckPath: HEALTH_CHECK_PATH,
       minInstances: ec2.minInstances,
@@ -154,20 +183,34 @@ export class GreeterStack extends TerraformStack {
       maxInstances: ec2.maxInstances,
       healthCheckGracePeriodSeconds: ec2.healthCheckGracePeriodSeconds,
       deregistrationDelaySeconds: ec2.deregistrationDelaySeconds,
+      healthCheckIntervalSeconds: ec2.healthCheckIntervalSeconds,
+      healthCheckUnhealthyThreshold: ec2.healthCheckUnhealthyThreshold,
       scaling: ec2.scaling,
       certificateArn: certificate?.certificateArn,
       enableDeletionProtection: ec2.enableDeletionProtection,
       accessLogRetentionDays: ec2.accessLogRetentionDays,
-      allowHttpsEgressToVpc: ec2.createSsmEndpoints,
+      allowHttpsEgressToVpc: true,
       allowHttpsEgressToInternet: ec2.createNatGateway,
       instanceTags: standardTags(env),
       emptyBucketsOnDestroy: ec2.emptyBucketsOnDestroy,
+      webAcl: ec2.waf.enabled ? { rateLimitPerFiveMinutes: ec2.waf.rateLimitPerFiveMinutes, countOnly: ec2.waf.countOnly } : undefined,
       // No instance may boot before its artifact is there to fetch.
       launchAfter: [artifactObject],
     });
     if (certificate) certificate.aliasTo({ dnsName: service.albDnsName, zoneId: service.albZoneId });
 
     new TerraformOutput(this, 'alb_dns_name', { value: service.albDnsName });
+    this.operations(
+      name,
+      env,
+      ec2GoldenSignals({
+        albArnSuffix: service.albArnSuffix,
+        targetGroupArnSuffix: service.targetGroupArnSuffix,
+        groupName: service.groupName,
+        minInstances: ec2.minInstances,
+        alarms: env.alarms,
+      }),
+    );
     return env.domain ? `https://${env.domain.domainName}/` : service.url;
   }
 }

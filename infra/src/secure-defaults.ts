@@ -9,8 +9,13 @@ export const SECURE_DEFAULTS = {
   /** IMDSv2 only, and not reachable from containers or forwarded traffic. */
   instanceMetadata: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1 },
   dropInvalidHeaderFields: true,
-  /** Rolling deploys keep at least this share of instances in service. */
-  instanceRefreshMinHealthyPercentage: 90,
+  /**
+   * Rolling deploys launch before they terminate: healthy capacity never drops
+   * below 100% of the desired count, and up to twice as many run while new
+   * instances warm up (AWS's default, 90% and no maximum above 100%,
+   * terminates first: staging would serve from one instance of two).
+   */
+  instanceRefresh: { minHealthyPercentage: 100, maxHealthyPercentage: 200 },
   lambdaTracingMode: 'Active',
 } as const;
 

@@ -44,7 +44,9 @@ describe('synthesizeAll', () => {
 
     const lines = problems.join('\n').split('\n');
     expect(lines).toEqual([
-      'The environment config has 4 problems:',
+      'The environment config has 6 problems:',
+      expect.stringMatching(/^ {2}- environment "staging": domain\.domainName api\.staging\.greeter\.example\.com is an example name/),
+      expect.stringMatching(/^ {2}- environment "staging": domain\.hostedZoneName greeter\.example\.com is an example name/),
       expect.stringMatching(/^ {2}- environment "staging": state\.bucket greeter-terraform-state-example-eu-west-1 is an example name: set the bucket infra\/bootstrap\/state-bucket created in eu-west-1/),
       expect.stringMatching(/^ {2}- environment "prod": domain\.domainName api\.greeter\.example\.com is an example name/),
       expect.stringMatching(/^ {2}- environment "prod": domain\.hostedZoneName greeter\.example\.com is an example name: set the Route 53 public hosted zone/),

@@ -35,6 +35,7 @@ function scratchMachine(objectContent: string, { failedDownloads = 0 } = {}) {
   stub('systemctl', 'exit 0');
   stub('sleep', 'exit 0');
   stub('logger', 'exit 0');
+  stub('amazon-cloudwatch-agent-ctl', 'exit 0');
   // `aws s3api get-object --bucket B --key K --version-id V <destination>`: the destination is the
   // last argument. The first `failedDownloads` calls fail, as S3 does before the object exists.
   const downloads = join(dir, 'downloads');
@@ -51,6 +52,9 @@ const settings = {
   artifactSha256Hex: sha256(artifact),
   appPort: 3000,
   shutdownTimeoutMs: 10_000,
+  shutdownDrainMs: 35_000,
+  keepAliveTimeoutMs: 65_000,
+  logGroup: '/greeter/prod/app',
 };
 
 function runUserData(machine: ReturnType<typeof scratchMachine>, extraEnv: Record<string, string> = {}) {
@@ -80,7 +84,7 @@ describe('the EC2 user data', () => {
     expect(result.status).toBe(0);
     expect(readFileSync(join(machine.root, 'opt/greeter/main.mjs'), 'utf8')).toBe(artifact);
     const calls = machine.readCalls();
-    expect(calls).toContain('dnf install -y nodejs22');
+    expect(calls).toContain('dnf install -y nodejs22 amazon-cloudwatch-agent');
     expect(calls).toContain(`aws s3api get-object --bucket ${settings.artifactBucket} --key ${settings.artifactKey} --version-id ${settings.artifactVersionId} `);
     expect(calls).toMatch(/useradd --system .* --shell \/sbin\/nologin greeter/);
     expect(calls).toContain('systemctl enable --now greeter.service');
@@ -90,14 +94,30 @@ describe('the EC2 user data', () => {
       `ExecStart=${machine.bin}/node-22 /opt/greeter/main.mjs`,
       'Environment=PORT=3000',
       'Environment=SHUTDOWN_TIMEOUT_MS=10000',
+      'Environment=SHUTDOWN_DRAIN_MS=35000',
+      'Environment=KEEP_ALIVE_TIMEOUT_MS=65000',
       'Restart=on-failure',
-      'TimeoutStopSec=15',
+      'LogsDirectory=greeter',
+      'StandardOutput=append:/var/log/greeter/app.log',
+      // The drain, then the requests in flight, then 5 s to spare.
+      'TimeoutStopSec=50',
       'NoNewPrivileges=yes',
       'ProtectSystem=strict',
       'CapabilityBoundingSet=',
     ]) {
       expect(unit.split('\n')).toContain(line);
     }
+  });
+
+  it('ships the app’s output to its CloudWatch Logs group with the agent, and rotates the file on the instance', () => {
+    const machine = scratchMachine(artifact);
+
+    expect(runUserData(machine).status).toBe(0);
+
+    const agent = JSON.parse(readFileSync(join(machine.root, 'opt/aws/amazon-cloudwatch-agent/etc/greeter.json'), 'utf8'));
+    expect(agent.logs.logs_collected.files.collect_list).toEqual([expect.objectContaining({ file_path: '/var/log/greeter/app.log', log_group_name: '/greeter/prod/app', log_stream_name: '{instance_id}' })]);
+    expect(machine.readCalls()).toContain('amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/opt/aws/amazon-cloudwatch-agent/etc/greeter.json');
+    expect(readFileSync(join(machine.root, 'etc/logrotate.d/greeter'), 'utf8')).toMatch(/^\/var\/log\/greeter\/app\.log \{[^}]*copytruncate/s);
   });
 
   it('waits for an artifact that is not readable yet, with growing bounded waits, then installs it', () => {

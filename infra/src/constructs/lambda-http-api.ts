@@ -56,6 +56,8 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
  */
 export class LambdaHttpApi extends Construct {
   readonly lambdaFunctionArn: string;
+  readonly functionName: string;
+  readonly apiId: string;
   /** The public URL: the custom domain when one is configured, else the stage's invoke URL. */
   readonly url: string;
   /** Where the custom domain's DNS record must point, when there is one. */
@@ -167,6 +169,8 @@ export class LambdaHttpApi extends Construct {
     }
 
     this.lambdaFunctionArn = fn.arn;
+    this.functionName = fn.functionName;
+    this.apiId = api.id;
     this.url = url;
   }
 }

@@ -1,6 +1,7 @@
 import { ENVIRONMENTS } from '../../environments';
 import { withOwnValues } from '../../rehearsal/own-values';
 import { synthEnvironment } from '../../test/synth';
+import { SESSION_MANAGER_ACTIONS } from './load-balanced-instances';
 
 const staging = withOwnValues(ENVIRONMENTS).find((e) => e.name === 'staging')!;
 const prod = withOwnValues(ENVIRONMENTS).find((e) => e.name === 'prod')!;
@@ -19,13 +20,37 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     expect(template['network_interfaces'][0].associate_public_ip_address).toBe('false');
   });
 
-  it('lets instances read only their own artifact, and use SSM Session Manager', () => {
-    const policy = JSON.parse(stack.resource('aws_iam_role_policy')['policy']);
+  it('ships the app’s logs to a log group of its own, with the environment’s retention, that only the instances may write', () => {
+    const group = stack.resources('aws_cloudwatch_log_group').find((g) => g['name'] === '/greeter/prod/app')!;
+    const policy = stack.resources('aws_iam_role_policy').find((p) => p['name'] === 'ship-own-app-logs')!;
 
-    expect(policy.Statement).toEqual([
+    expect(group['retention_in_days']).toBe(90);
+    expect(JSON.parse(policy['policy']).Statement[0].Resource).toMatch(/^\$\{aws_cloudwatch_log_group\.app-logs\.arn\}:\*$/);
+    expect(stack.resource('aws_launch_template')['user_data']).toContain('"LOG_GROUP=\'", aws_cloudwatch_log_group.app-logs.name,');
+  });
+
+  it('lets instances read only their own artifact (every version of it), and use SSM Session Manager with nothing more', () => {
+    const statements = stack
+      .resources('aws_iam_role_policy')
+      .filter((p) => String(p['role']).includes('instance-role') && p['name'] !== 'ship-own-app-logs')
+      .flatMap((p) => JSON.parse(p['policy']).Statement);
+
+    expect(statements).toEqual([
       { Sid: 'ReadArtifact', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: [expect.stringMatching(/artifact-bucket.*\}\/greeter\/server\.mjs$/)] },
+      { Sid: 'SessionManager', Effect: 'Allow', Action: SESSION_MANAGER_ACTIONS, Resource: '*' },
     ]);
-    expect(stack.resource('aws_iam_role_policy_attachment')['policy_arn']).toBe('arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore');
+    // No ssm:GetParameter*, which AmazonSSMManagedInstanceCore grants on every parameter in the account.
+    expect(SESSION_MANAGER_ACTIONS.filter((action) => !/^(ssm:UpdateInstanceInformation|ssmmessages:|ec2messages:)/.test(action))).toEqual([]);
+    expect(stack.resources('aws_iam_role_policy_attachment')).toHaveLength(0);
+  });
+
+  it('tags instances with the standard tags through the group too, and closes the VPC’s default security group', () => {
+    const tags = Object.fromEntries(stack.resource('aws_autoscaling_group')['tag'].map((t: any) => [t.key, t.propagate_at_launch]));
+
+    expect(tags).toMatchObject({ app: true, environment: true, compute: true, 'managed-by': true, Name: true });
+    const closed = stack.resource('aws_default_security_group');
+    expect(closed).not.toHaveProperty('ingress');
+    expect(closed).not.toHaveProperty('egress');
   });
 
   it('admits to instances only the load balancer, on the app port; every rule says why', () => {
@@ -38,11 +63,11 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     expect(toInstances.some((rule) => rule['cidr_ipv4'])).toBe(false);
   });
 
-  it('rolls deploys with an instance refresh keeping 90% healthy, behind ELB health checks', () => {
+  it('rolls deploys with an instance refresh that launches before it terminates (100% to 200% healthy), behind ELB health checks', () => {
     const group = stack.resource('aws_autoscaling_group');
 
     expect(group).toMatchObject({ min_size: 3, desired_capacity: 3, max_size: 12, health_check_type: 'ELB', health_check_grace_period: 120 });
-    expect(group['instance_refresh']).toMatchObject({ strategy: 'Rolling', preferences: { min_healthy_percentage: 90 } });
+    expect(group['instance_refresh']).toMatchObject({ strategy: 'Rolling', preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, skip_matching: true } });
     expect(group['launch_template'].version).toMatch(/latest_version/);
   });
 
@@ -84,10 +109,14 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     expect(http['default_action'][0]).toMatchObject({ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } });
   });
 
-  it('health-checks /health, with a deregistration delay within the app’s shutdown timeout', () => {
+  it('health-checks /health as configured, with a deregistration delay within the app’s shutdown timeout and an idle timeout below the app’s keep-alive', () => {
     const targets = stack.resource('aws_lb_target_group');
 
-    expect(targets['health_check']).toMatchObject({ path: '/health', matcher: '200' });
+    expect(targets['health_check']).toMatchObject({ path: '/health', matcher: '200', interval: 15, unhealthy_threshold: 2 });
+    expect(stack.resource('aws_lb')['idle_timeout']).toBe(60);
+    const userData = stack.resource('aws_launch_template')['user_data'];
+    expect(userData).toContain('"SHUTDOWN_DRAIN_MS=\'", "35000"');
+    expect(userData).toContain('"KEEP_ALIVE_TIMEOUT_MS=\'", "65000"');
     expect(Number(targets['deregistration_delay'])).toBeLessThanOrEqual(10);
   });
 
@@ -97,7 +126,10 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
 
     expect(blocks.length).toBeGreaterThanOrEqual(2);
     for (const block of blocks) expect(block).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
-    expect(stack.resource('aws_s3_bucket_versioning')['versioning_configuration']).toEqual({ status: 'Enabled' });
+    // Both buckets: the artifact's (rollbacks) and the access logs' (recovery).
+    const versioning = stack.resources('aws_s3_bucket_versioning');
+    expect(versioning).toHaveLength(2);
+    for (const v of versioning) expect(v['versioning_configuration']).toEqual({ status: 'Enabled' });
     for (const encryption of stack.resources('aws_s3_bucket_server_side_encryption_configuration')) {
       expect(encryption['rule'][0].apply_server_side_encryption_by_default.sse_algorithm).toBe('AES256');
     }
@@ -158,6 +190,7 @@ describe('the EC2 network (staging: defaults)', () => {
     expect(endpoints.map((e) => `${e['vpc_endpoint_type']} ${e['service_name']}`).sort()).toEqual([
       'Gateway com.amazonaws.eu-west-1.s3',
       'Interface com.amazonaws.eu-west-1.ec2messages',
+      'Interface com.amazonaws.eu-west-1.logs',
       'Interface com.amazonaws.eu-west-1.ssm',
       'Interface com.amazonaws.eu-west-1.ssmmessages',
     ]);
@@ -178,8 +211,12 @@ describe('the EC2 network (staging: defaults)', () => {
     for (const bucket of stack.resources('aws_s3_bucket')) expect(bucket['force_destroy']).toBe(true);
   });
 
-  it('serves plain HTTP without a certificate, and keeps deletion protection off by default', () => {
-    expect(stack.resources('aws_lb_listener')).toEqual([expect.objectContaining({ port: 80, protocol: 'HTTP', default_action: [expect.objectContaining({ type: 'forward' })] })]);
+  it('serves HTTPS on its domain like prod, and plain HTTP only without a domain; deletion protection off by default', () => {
+    expect(stack.resources('aws_lb_listener').map((l) => `${l['port']} ${l['protocol']}`).sort()).toEqual(['443 HTTPS', '80 HTTP']);
+    const { domain: _domain, ...withoutDomain } = staging;
+    expect(synthEnvironment(withoutDomain).resources('aws_lb_listener')).toEqual([
+      expect.objectContaining({ port: 80, protocol: 'HTTP', default_action: [expect.objectContaining({ type: 'forward' })] }),
+    ]);
     expect(stack.resource('aws_lb')['enable_deletion_protection']).toBe(false);
   });
 
@@ -197,5 +234,18 @@ describe('the EC2 network (staging: defaults)', () => {
       target_value: 60,
       predefined_metric_specification: { predefined_metric_type: 'ASGAverageCPUUtilization' },
     });
+  });
+});
+
+describe('the VPC’s flow logs (staging)', () => {
+  const stack = synthEnvironment(staging);
+
+  it('records every flow to a log group of its own, with the environment’s retention, through a role that may write only there', () => {
+    const group = stack.resources('aws_cloudwatch_log_group').find((g) => g['name'] === '/aws/vpc/greeter-staging/flow-logs')!;
+    const policy = JSON.parse(stack.resources('aws_iam_role_policy').find((p) => p['name'] === 'own-log-group-only')!['policy']);
+
+    expect(group['retention_in_days']).toBe(30);
+    expect(stack.resource('aws_flow_log')).toMatchObject({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs', log_destination: expect.stringContaining('flow-logs') });
+    expect(policy.Statement[0].Resource).toMatch(/^\$\{aws_cloudwatch_log_group\.network_flow-logs_[0-9A-F]+\.arn\}:\*$/);
   });
 });

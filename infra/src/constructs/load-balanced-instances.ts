@@ -3,7 +3,6 @@ import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
@@ -15,7 +14,26 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { elbLogDeliveryPrincipal } from '../elb-log-delivery';
 import { assumeRolePolicy, policyDocument, SECURE_DEFAULTS } from '../secure-defaults';
+import { AlbWebAcl } from './alb-web-acl';
 import { PrivateBucket } from './private-bucket';
+
+/** The SSM agent's calls for Session Manager (AWS: "minimal instance permissions for Session Manager"), plus its Run Command channel. */
+export const SESSION_MANAGER_ACTIONS = [
+  'ssm:UpdateInstanceInformation',
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
+  'ec2messages:AcknowledgeMessage',
+  'ec2messages:DeleteMessage',
+  'ec2messages:FailMessage',
+  'ec2messages:GetEndpoint',
+  'ec2messages:GetMessages',
+  'ec2messages:SendReply',
+];
+
+/** The load balancer closes idle client and target connections after this; the app keeps its own open longer. */
+export const ALB_IDLE_TIMEOUT_SECONDS = 60;
 
 export interface LoadBalancedInstancesProps {
   name: string;
@@ -33,6 +51,8 @@ export interface LoadBalancedInstancesProps {
   userDataBase64: string;
   /** S3 object ARNs the instances may read (their artifact). */
   readableObjectArns: string[];
+  /** The log group the CloudWatch agent ships the app's logs to. */
+  appLogGroupArn: string;
   appPort: number;
   healthCheckPath: string;
   minInstances: number;
@@ -40,6 +60,8 @@ export interface LoadBalancedInstancesProps {
   maxInstances: number;
   healthCheckGracePeriodSeconds: number;
   deregistrationDelaySeconds: number;
+  healthCheckIntervalSeconds: number;
+  healthCheckUnhealthyThreshold: number;
   scaling: { metric: 'requestCountPerTarget' | 'cpuUtilization'; target: number };
   certificateArn?: string;
   enableDeletionProtection: boolean;
@@ -51,6 +73,8 @@ export interface LoadBalancedInstancesProps {
   instanceTags: Record<string, string>;
   /** Whether destroy may delete the access-log bucket with its logs. */
   emptyBucketsOnDestroy: boolean;
+  /** A WAFv2 web ACL on the load balancer; undefined for none. */
+  webAcl?: { rateLimitPerFiveMinutes: number; countOnly: boolean };
   /** Resources that must exist before any instance launches (its artifact). */
   launchAfter: ITerraformDependable[];
 }
@@ -63,6 +87,10 @@ export interface LoadBalancedInstancesProps {
  */
 export class LoadBalancedInstances extends Construct {
   readonly albDnsName: string;
+  /** What CloudWatch's ALB metrics are dimensioned by. */
+  readonly albArnSuffix: string;
+  readonly targetGroupArnSuffix: string;
+  readonly groupName: string;
   /** The load balancer's Route 53 zone, for an alias record. */
   readonly albZoneId: string;
   readonly url: string;
@@ -123,7 +151,20 @@ export class LoadBalancedInstances extends Construct {
       role: role.id,
       policy: policyDocument([{ Sid: 'ReadArtifact', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: props.readableObjectArns }]),
     });
-    new IamRolePolicyAttachment(this, 'ssm-session-manager', { role: role.name, policyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' });
+    new IamRolePolicy(this, 'ship-app-logs', {
+      name: 'ship-own-app-logs',
+      role: role.id,
+      policy: policyDocument([
+        { Sid: 'OwnAppLogGroupOnly', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: `${props.appLogGroupArn}:*` },
+      ]),
+    });
+    // What the SSM agent needs for Session Manager, and nothing more: AmazonSSMManagedInstanceCore would also let
+    // the instance read every SSM parameter in the account.
+    new IamRolePolicy(this, 'ssm-session-manager', {
+      name: 'ssm-session-manager-only',
+      role: role.id,
+      policy: policyDocument([{ Sid: 'SessionManager', Effect: 'Allow', Action: SESSION_MANAGER_ACTIONS, Resource: '*' }]),
+    });
     const profile = new IamInstanceProfile(this, 'instance-profile', { name: `${props.name}-instance`, role: role.name });
 
     const launchTemplate = new LaunchTemplate(this, 'launch-template', {
@@ -143,7 +184,9 @@ export class LoadBalancedInstances extends Construct {
 
     const logs = new PrivateBucket(this, 'access-logs', {
       namePrefix: `${props.name}-alb-logs-`,
-      enableVersioning: false,
+      // Versioned, so a deleted or overwritten log can be recovered until it expires.
+      enableVersioning: true,
+      keepNoncurrentVersions: 1,
       expireAfterDays: props.accessLogRetentionDays,
       emptyOnDestroy: props.emptyBucketsOnDestroy,
       extraPolicyStatements: (bucketArn) => [
@@ -158,12 +201,16 @@ export class LoadBalancedInstances extends Construct {
       securityGroups: [albSg.id],
       subnets: props.publicSubnetIds,
       dropInvalidHeaderFields: SECURE_DEFAULTS.dropInvalidHeaderFields,
+      // Shorter than the app's keep-alive timeout (ALB_IDLE_TIMEOUT_SECONDS + 5 s), as AWS advises.
+      idleTimeout: ALB_IDLE_TIMEOUT_SECONDS,
       enableDeletionProtection: props.enableDeletionProtection,
       accessLogs: { bucket: logs.bucketName, enabled: true },
       dependsOn: [logs.bucketPolicy],
       // With deletion protection, Terraform refuses a destroy (or a replacement) before it deletes anything, not midway at the ALB.
       lifecycle: { preventDestroy: props.enableDeletionProtection },
     });
+
+    if (props.webAcl) new AlbWebAcl(this, 'waf', { name: props.name, loadBalancerArn: alb.arn, ...props.webAcl });
 
     const targets = new LbTargetGroup(this, 'targets', {
       namePrefix: 'grt-',
@@ -172,7 +219,14 @@ export class LoadBalancedInstances extends Construct {
       targetType: 'instance',
       vpcId: props.vpcId,
       deregistrationDelay: String(props.deregistrationDelaySeconds),
-      healthCheck: { path: props.healthCheckPath, matcher: '200', interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 2 },
+      healthCheck: {
+        path: props.healthCheckPath,
+        matcher: '200',
+        interval: props.healthCheckIntervalSeconds,
+        timeout: 5,
+        healthyThreshold: 2,
+        unhealthyThreshold: props.healthCheckUnhealthyThreshold,
+      },
       lifecycle: { createBeforeDestroy: true },
     });
 
@@ -213,9 +267,17 @@ export class LoadBalancedInstances extends Construct {
       launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
       instanceRefresh: {
         strategy: 'Rolling',
-        preferences: { minHealthyPercentage: SECURE_DEFAULTS.instanceRefreshMinHealthyPercentage, instanceWarmup: String(props.healthCheckGracePeriodSeconds) },
+        preferences: {
+          ...SECURE_DEFAULTS.instanceRefresh,
+          instanceWarmup: String(props.healthCheckGracePeriodSeconds),
+          // Instances already on the new launch template are kept.
+          skipMatching: true,
+        },
       },
-      tag: [{ key: 'Name', value: props.name, propagateAtLaunch: false }],
+      // The group's own tags, propagated to its instances (the launch template tags them too).
+      tag: Object.entries({ ...props.instanceTags, Name: props.name }).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+      // In-service counts for the below-minimum alarm and the dashboard.
+      enabledMetrics: ['GroupInServiceInstances', 'GroupDesiredCapacity', 'GroupMinSize', 'GroupMaxSize'],
       lifecycle: { ignoreChanges: ['desired_capacity'] },
       dependsOn: props.launchAfter,
     });
@@ -234,6 +296,9 @@ export class LoadBalancedInstances extends Construct {
     });
 
     this.albDnsName = alb.dnsName;
+    this.albArnSuffix = alb.arnSuffix;
+    this.targetGroupArnSuffix = targets.arnSuffix;
+    this.groupName = group.name;
     this.albZoneId = alb.zoneId;
     this.url = props.certificateArn ? `https://${alb.dnsName}/` : `http://${alb.dnsName}/`;
   }

@@ -1,3 +1,8 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
@@ -10,6 +15,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { assumeRolePolicy, policyDocument } from '../secure-defaults';
 
 export interface VpcNetworkProps {
   name: string;
@@ -19,10 +25,12 @@ export interface VpcNetworkProps {
   cidrBlock?: string;
   /** A NAT gateway (in the first zone) gives private subnets a route to the internet. */
   createNatGateway: boolean;
-  /** Interface endpoints for SSM Session Manager, so instances are reachable without a NAT gateway or SSH. */
-  createSsmEndpoints: boolean;
+  /** AWS services instances reach privately through interface endpoints (e.g. `logs`, `ssm`), with no route to the internet. */
+  interfaceEndpoints: string[];
   /** Limits what the S3 gateway endpoint may reach: the artifact bucket and the OS package repositories. */
   s3EndpointPolicy?: string;
+  /** Days the VPC's flow logs are kept in CloudWatch Logs. */
+  flowLogRetentionDays: number;
 }
 
 /**
@@ -42,6 +50,9 @@ export class VpcNetwork extends Construct {
     super(scope, id);
     const cidr = props.cidrBlock ?? '10.0.0.0/16';
     const vpc = new Vpc(this, 'vpc', { cidrBlock: cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: props.name } });
+    this.flowLogs(props, vpc.id);
+    // Every VPC comes with a default security group that lets its members talk freely; taken over with no rules, it admits nothing.
+    new DefaultSecurityGroup(this, 'default-sg', { vpcId: vpc.id, tags: { Name: `${props.name}-default-closed` } });
     const base = cidr.split('.').slice(0, 2).join('.');
 
     const igw = new InternetGateway(this, 'internet-gateway', { vpcId: vpc.id, tags: { Name: props.name } });
@@ -87,10 +98,10 @@ export class VpcNetwork extends Construct {
       tags: { Name: `${props.name}-s3` },
     });
 
-    if (props.createSsmEndpoints) {
+    if (props.interfaceEndpoints.length > 0) {
       const endpointSg = new SecurityGroup(this, 'endpoint-sg', {
         name: `${props.name}-vpc-endpoints`,
-        description: 'HTTPS from inside the VPC to the SSM interface endpoints',
+        description: 'HTTPS from inside the VPC to the interface endpoints',
         vpcId: vpc.id,
       });
       new VpcSecurityGroupIngressRule(this, 'endpoint-https-from-vpc', {
@@ -101,7 +112,7 @@ export class VpcNetwork extends Construct {
         toPort: 443,
         cidrIpv4: cidr,
       });
-      for (const service of ['ssm', 'ssmmessages', 'ec2messages']) {
+      for (const service of props.interfaceEndpoints) {
         new VpcEndpoint(this, `${service}-endpoint`, {
           vpcId: vpc.id,
           serviceName: `com.amazonaws.${props.region}.${service}`,
@@ -119,5 +130,23 @@ export class VpcNetwork extends Construct {
     this.publicSubnetIds = publicSubnets.map((s) => s.id);
     this.privateSubnetIds = privateSubnets.map((s) => s.id);
     this.s3PrefixListId = s3.prefixListId;
+  }
+
+  /** Every accepted and rejected flow, to a log group of its own with the environment's retention. */
+  private flowLogs(props: VpcNetworkProps, vpcId: string): void {
+    const group = new CloudwatchLogGroup(this, 'flow-logs', { name: `/aws/vpc/${props.name}/flow-logs`, retentionInDays: props.flowLogRetentionDays });
+    const role = new IamRole(this, 'flow-logs-role', {
+      name: `${props.name}-flow-logs`,
+      description: 'VPC flow logs: write to their own log group only',
+      assumeRolePolicy: assumeRolePolicy('vpc-flow-logs.amazonaws.com'),
+    });
+    new IamRolePolicy(this, 'flow-logs-policy', {
+      name: 'own-log-group-only',
+      role: role.id,
+      policy: policyDocument([
+        { Sid: 'OwnLogGroupOnly', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: `${group.arn}:*` },
+      ]),
+    });
+    new FlowLog(this, 'flow-log', { vpcId, trafficType: 'ALL', logDestinationType: 'cloud-watch-logs', logDestination: group.arn, iamRoleArn: role.arn, maxAggregationInterval: 600 });
   }
 }

@@ -1,6 +1,7 @@
 # Installs and starts the greeter server on Amazon Linux 2023 (EC2 user data).
 # The rendered user data sets these before this body runs:
-#   ARTIFACT_BUCKET, ARTIFACT_KEY, ARTIFACT_VERSION_ID, ARTIFACT_SHA256, APP_PORT, SHUTDOWN_TIMEOUT_MS
+#   ARTIFACT_BUCKET, ARTIFACT_KEY, ARTIFACT_VERSION_ID, ARTIFACT_SHA256, APP_PORT, SHUTDOWN_TIMEOUT_MS,
+#   SHUTDOWN_DRAIN_MS, KEEP_ALIVE_TIMEOUT_MS, LOG_GROUP
 # INSTALL_ROOT prefixes every path written (empty on a real instance; tests point it at a scratch folder).
 # DOWNLOAD_ATTEMPTS and DOWNLOAD_RETRY_BASE_SECONDS bound the artifact download's retries
 # (defaults: 8 attempts, waits of 2, 4, 8, 16, 30, 30, 30 s: about 2 minutes).
@@ -12,6 +13,9 @@ set -euo pipefail
 : "${ARTIFACT_SHA256:?ARTIFACT_SHA256 must be set}"
 : "${APP_PORT:?APP_PORT must be set}"
 : "${SHUTDOWN_TIMEOUT_MS:?SHUTDOWN_TIMEOUT_MS must be set}"
+: "${SHUTDOWN_DRAIN_MS:?SHUTDOWN_DRAIN_MS must be set}"
+: "${KEEP_ALIVE_TIMEOUT_MS:?KEEP_ALIVE_TIMEOUT_MS must be set}"
+: "${LOG_GROUP:?LOG_GROUP must be set}"
 INSTALL_ROOT="${INSTALL_ROOT:-}"
 DOWNLOAD_ATTEMPTS="${DOWNLOAD_ATTEMPTS:-8}"
 DOWNLOAD_RETRY_BASE_SECONDS="${DOWNLOAD_RETRY_BASE_SECONDS:-2}"
@@ -19,6 +23,10 @@ DOWNLOAD_RETRY_BASE_SECONDS="${DOWNLOAD_RETRY_BASE_SECONDS:-2}"
 APP_USER=greeter
 APP_DIR="${INSTALL_ROOT}/opt/greeter"
 UNIT_FILE="${INSTALL_ROOT}/etc/systemd/system/greeter.service"
+# The app writes one JSON line per request to stdout; systemd appends it here, the CloudWatch agent ships it.
+APP_LOG=/var/log/greeter/app.log
+AGENT_CONFIG="${INSTALL_ROOT}/opt/aws/amazon-cloudwatch-agent/etc/greeter.json"
+LOGROTATE_FILE="${INSTALL_ROOT}/etc/logrotate.d/greeter"
 
 log() { echo "greeter-install: $*" >&2; }
 # Also to the system log, so a failed boot shows in journalctl and the console, not only in cloud-init's output.
@@ -28,8 +36,8 @@ fail() {
   exit 1
 }
 
-log "installing Node.js 22 from the Amazon Linux repositories"
-dnf install -y nodejs22
+log "installing Node.js 22 and the CloudWatch agent from the Amazon Linux repositories"
+dnf install -y nodejs22 amazon-cloudwatch-agent
 NODE_BIN="$(command -v node-22 || command -v node)"
 
 if ! id -u "${APP_USER}" >/dev/null 2>&1; then
@@ -79,11 +87,16 @@ Environment=NODE_ENV=production
 Environment=PORT=${APP_PORT}
 Environment=HOST=0.0.0.0
 Environment=SHUTDOWN_TIMEOUT_MS=${SHUTDOWN_TIMEOUT_MS}
+Environment=SHUTDOWN_DRAIN_MS=${SHUTDOWN_DRAIN_MS}
+Environment=KEEP_ALIVE_TIMEOUT_MS=${KEEP_ALIVE_TIMEOUT_MS}
 ExecStart=${NODE_BIN} /opt/greeter/main.mjs
+LogsDirectory=greeter
+StandardOutput=append:${APP_LOG}
+StandardError=append:${APP_LOG}
 Restart=on-failure
 RestartSec=2
 KillSignal=SIGTERM
-TimeoutStopSec=$(( SHUTDOWN_TIMEOUT_MS / 1000 + 5 ))
+TimeoutStopSec=$(( (SHUTDOWN_DRAIN_MS + SHUTDOWN_TIMEOUT_MS) / 1000 + 5 ))
 NoNewPrivileges=yes
 CapabilityBoundingSet=
 AmbientCapabilities=
@@ -109,6 +122,35 @@ UMask=0077
 WantedBy=multi-user.target
 UNIT
 
+log "shipping ${APP_LOG} to CloudWatch Logs group ${LOG_GROUP}"
+mkdir -p "$(dirname "${AGENT_CONFIG}")" "$(dirname "${LOGROTATE_FILE}")"
+cat >"${AGENT_CONFIG}" <<AGENT
+{
+  "agent": { "run_as_user": "root" },
+  "logs": {
+    "logs_collected": {
+      "files": {
+        "collect_list": [
+          { "file_path": "${APP_LOG}", "log_group_name": "${LOG_GROUP}", "log_stream_name": "{instance_id}", "timezone": "UTC" }
+        ]
+      }
+    }
+  }
+}
+AGENT
+cat >"${LOGROTATE_FILE}" <<ROTATE
+${APP_LOG} {
+  daily
+  rotate 3
+  maxsize 100M
+  missingok
+  notifempty
+  compress
+  copytruncate
+}
+ROTATE
+
 systemctl daemon-reload
 systemctl enable --now greeter.service
+amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c "file:${AGENT_CONFIG#"${INSTALL_ROOT}"}"
 log "greeter.service started on port ${APP_PORT}"

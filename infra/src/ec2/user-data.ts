@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { Fn } from 'cdktf';
 
 export interface GreeterUserDataProps {
+  /** CloudWatch Logs group the agent ships the app's output to. */
+  logGroup: string;
   artifactBucket: string;
   artifactKey: string;
   /** The S3 object version of this build: earlier launch templates keep naming theirs. */
@@ -10,6 +12,10 @@ export interface GreeterUserDataProps {
   artifactSha256Hex: string;
   appPort: number;
   shutdownTimeoutMs: number;
+  /** How long /health answers 503 before the listener closes, on SIGTERM. */
+  shutdownDrainMs: number;
+  /** Longer than the load balancer's idle timeout, so it never reuses a connection the app is closing. */
+  keepAliveTimeoutMs: number;
 }
 
 /** The install script's body, kept as a real shell file so it can be linted and run in tests. */
@@ -29,6 +35,9 @@ function settingsHeaderParts(props: GreeterUserDataProps): string[] {
     ARTIFACT_SHA256: props.artifactSha256Hex,
     APP_PORT: String(props.appPort),
     SHUTDOWN_TIMEOUT_MS: String(props.shutdownTimeoutMs),
+    SHUTDOWN_DRAIN_MS: String(props.shutdownDrainMs),
+    KEEP_ALIVE_TIMEOUT_MS: String(props.keepAliveTimeoutMs),
+    LOG_GROUP: props.logGroup,
   };
   const parts = ['#!/bin/bash\n'];
   for (const [name, value] of Object.entries(settings)) parts.push(`${name}='`, shellQuoteInner(value), `'\n`);

@@ -41,6 +41,16 @@ export interface Ec2Sizing {
   healthCheckGracePeriodSeconds: number;
   /** How long the ALB lets a deregistering target finish; must not exceed the app's shutdown timeout. */
   deregistrationDelaySeconds: number;
+  /** The ALB checks /health this often, and takes a target out after this many failures in a row. */
+  healthCheckIntervalSeconds: number;
+  healthCheckUnhealthyThreshold: number;
+  /**
+   * On SIGTERM (a restart or reboot of a registered instance) the app answers
+   * /health with 503 for this long while serving everything else, so the ALB
+   * takes it out before it stops listening (SHUTDOWN_DRAIN_MS). At least
+   * healthCheckIntervalSeconds × healthCheckUnhealthyThreshold.
+   */
+  shutdownDrainSeconds: number;
   /** How long the app drains requests on SIGTERM (SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutSeconds: number;
   enableDeletionProtection: boolean;
@@ -51,6 +61,16 @@ export interface Ec2Sizing {
    * then stops at a non-empty bucket instead of deleting logs.
    */
   emptyBucketsOnDestroy: boolean;
+  /** A WAFv2 web ACL on the load balancer: AWS's common and known-bad-inputs rule groups and a per-IP rate limit. */
+  waf: WafSettings;
+}
+
+export interface WafSettings {
+  enabled: boolean;
+  /** Requests one client IP may send in 5 minutes before the rate rule blocks it (AWS: 10 to 2,000,000,000). */
+  rateLimitPerFiveMinutes: number;
+  /** Count matches instead of blocking them, to try the rules on live traffic first. */
+  countOnly: boolean;
 }
 
 /** A custom domain, with its certificate from exactly one of two places. */
@@ -85,6 +105,20 @@ export interface Traffic {
   averageResponseBytes: number;
 }
 
+/** When the golden-signal alarms fire, and who hears of them. Every alarm notifies the environment's SNS topic on ALARM and on OK. */
+export interface AlarmSettings {
+  /** Email addresses subscribed to the environment's alarm topic (each confirms by email once). */
+  notifyEmails: string[];
+  /** 5xx answers (API Gateway, ALB or targets) or Lambda errors in 5 minutes that raise an alarm. */
+  errorsPerFiveMinutes: number;
+  /** p99 latency, in milliseconds, that raises an alarm (API Gateway latency, or the ALB's target response time). */
+  p99LatencyMs: number;
+  /** Lambda: p99 duration, as a percentage of the function's timeout, that raises an alarm. */
+  durationPercentOfTimeout: number;
+  /** Lambda: concurrent executions, as a percentage of the reserved concurrency, that raise an alarm (only with reservedConcurrency). */
+  concurrencyPercentOfReserved: number;
+}
+
 /** Remote state in S3 with S3-native locking (Terraform 1.10 or newer). */
 export interface StateConfig {
   bucket: string;
@@ -100,7 +134,7 @@ export interface EnvironmentDeclaration {
   region: string;
   compute: Compute;
   lambda?: Partial<LambdaSizing>;
-  ec2?: Partial<Ec2Sizing>;
+  ec2?: Partial<Omit<Ec2Sizing, 'waf'>> & { waf?: Partial<WafSettings> };
   domain?: DomainConfig;
   tags?: Record<string, string>;
   logRetentionDays?: number;
@@ -108,6 +142,7 @@ export interface EnvironmentDeclaration {
   state?: StateConfig;
   /** What the cost advisor assumes; optional. */
   traffic?: TrafficDeclaration;
+  alarms?: Partial<AlarmSettings>;
 }
 
 /** An environment with every default filled in. */
@@ -122,6 +157,7 @@ export interface Environment {
   logRetentionDays: number;
   state?: Required<StateConfig>;
   traffic?: Traffic;
+  alarms: AlarmSettings;
 }
 
 export const LAMBDA_DEFAULTS: LambdaSizing = {
@@ -146,10 +182,23 @@ export const EC2_DEFAULTS: Omit<Ec2Sizing, 'availabilityZones'> = {
   appPort: 3000,
   healthCheckGracePeriodSeconds: 120,
   deregistrationDelaySeconds: 10,
+  healthCheckIntervalSeconds: 15,
+  healthCheckUnhealthyThreshold: 2,
+  // Two failed checks 15 s apart, plus the 5 s check timeout.
+  shutdownDrainSeconds: 35,
   shutdownTimeoutSeconds: 10,
   enableDeletionProtection: false,
   accessLogRetentionDays: 90,
   emptyBucketsOnDestroy: false,
+  waf: { enabled: true, rateLimitPerFiveMinutes: 2000, countOnly: false },
+};
+
+export const ALARM_DEFAULTS: AlarmSettings = {
+  notifyEmails: [],
+  errorsPerFiveMinutes: 5,
+  p99LatencyMs: 1000,
+  durationPercentOfTimeout: 80,
+  concurrencyPercentOfReserved: 80,
 };
 
 export const LOG_RETENTION_DEFAULT_DAYS = 30;
@@ -182,9 +231,11 @@ export function resolveEnvironment(declared: EnvironmentDeclaration): Environmen
       availabilityZones: [`${declared.region}a`, `${declared.region}b`],
       ...declared.ec2,
       scaling: { ...EC2_DEFAULTS.scaling, ...declared.ec2?.scaling },
+      waf: { ...EC2_DEFAULTS.waf, ...declared.ec2?.waf },
     },
     ...(declared.domain ? { domain: declared.domain } : {}),
     tags: { ...declared.tags },
+    alarms: { ...ALARM_DEFAULTS, ...declared.alarms },
     logRetentionDays: declared.logRetentionDays ?? LOG_RETENTION_DEFAULT_DAYS,
     ...(declared.traffic ? { traffic: resolveTraffic(declared.traffic) } : {}),
     ...(declared.state

@@ -33,6 +33,12 @@ describe('validateEnvironments', () => {
     expect(env!.traffic).toEqual({ requestsPerMonth: 26_280_000, averageRps: 10, peakRps: 30, averageDurationMs: 20, averageResponseBytes: 100 });
   });
 
+  it('defaults the alarm thresholds, with no email subscriptions', () => {
+    const [env] = validateEnvironments([lambdaEnv({ alarms: { p99LatencyMs: 300 } })]);
+
+    expect(env!.alarms).toEqual({ notifyEmails: [], errorsPerFiveMinutes: 5, p99LatencyMs: 300, durationPercentOfTimeout: 80, concurrencyPercentOfReserved: 80 });
+  });
+
   it('defaults the state key and region from the environment', () => {
     const [env] = validateEnvironments([ec2Env({ state: { bucket: 'my-state' } })]);
 
@@ -67,6 +73,17 @@ describe('validateEnvironments', () => {
       'more tags than AWS allows beside the platform’s',
       [lambdaEnv({ tags: Object.fromEntries(Array.from({ length: 46 }, (_, i) => [`t${i}`, 'v'])) })],
       /^environment "dev": tags has 46 entries, but AWS allows 50 tags per resource and the platform adds 5 of its own .*: give at most 45$/,
+    ],
+    ['an alarm email that is not one', [lambdaEnv({ alarms: { notifyEmails: ['oncall'] } })], /^environment "dev": alarms\.notifyEmails must be a list of email addresses/],
+    ['an alarm threshold of 0 errors', [lambdaEnv({ alarms: { errorsPerFiveMinutes: 0 } })], /^environment "dev": alarms\.errorsPerFiveMinutes must be a whole number from 1 to 1000000 \(got 0\)$/],
+    ['a duration alarm above the timeout', [lambdaEnv({ alarms: { durationPercentOfTimeout: 120 } })], /alarms\.durationPercentOfTimeout must be a whole number from 10 to 100 \(got 120\)/],
+    ['an unknown alarm setting', [lambdaEnv({ alarms: { p50LatencyMs: 5 } as never })], /alarms\.p50LatencyMs is not a known setting/],
+    ['a WAF rate limit below AWS’s minimum', [ec2Env({ ec2: { waf: { rateLimitPerFiveMinutes: 5 } } as never })], /^environment "prod": ec2\.waf\.rateLimitPerFiveMinutes must be a whole number from 10 to 2000000000 \(got 5\)$/],
+    ['an unknown WAF setting', [ec2Env({ ec2: { waf: { block: true } } as never })], /ec2\.waf\.block is not a known setting; known settings are enabled, rateLimitPerFiveMinutes, countOnly/],
+    [
+      'a drain shorter than the load balancer takes to see /health fail',
+      [ec2Env({ ec2: { shutdownDrainSeconds: 20, healthCheckIntervalSeconds: 15, healthCheckUnhealthyThreshold: 2 } })],
+      /^environment "prod": ec2\.shutdownDrainSeconds \(20\) must be at least ec2\.healthCheckIntervalSeconds × ec2\.healthCheckUnhealthyThreshold \(30\): the load balancer must see \/health fail before the app stops listening$/,
     ],
     ['a domain outside its zone', [ec2Env({ domain: { domainName: 'api.other.test', hostedZoneName: 'greeter.test' } })], /domain\.domainName api\.other\.test is not in domain\.hostedZoneName greeter\.test/],
     [

@@ -1,4 +1,6 @@
 import {
+  ALARM_DEFAULTS,
+  type AlarmSettings,
   ARCHITECTURES,
   COMPUTES,
   type DomainConfig,
@@ -39,7 +41,9 @@ const CERTIFICATE_ARN = /^arn:aws(-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate\
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-const TOP_LEVEL_FIELDS = ['name', 'region', 'compute', 'lambda', 'ec2', 'domain', 'tags', 'logRetentionDays', 'state', 'traffic'];
+const TOP_LEVEL_FIELDS = ['name', 'region', 'compute', 'lambda', 'ec2', 'domain', 'tags', 'logRetentionDays', 'state', 'traffic', 'alarms'];
+const ALARM_FIELDS = Object.keys(ALARM_DEFAULTS);
+const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 /** Each traffic setting and the unit its messages name. */
 const TRAFFIC_UNITS: Record<keyof TrafficDeclaration, string> = {
   averageRps: 'requests per second',
@@ -75,6 +79,8 @@ function knownFields(problems: Problems, where: string, value: unknown, known: s
     if (!known.includes(key)) problems.push(`${where}.${key} is not a known setting; known settings are ${known.join(', ')}`);
   }
 }
+
+const declaredEc2 = (declared: unknown): Record<string, unknown> | undefined => (isObject(declared) ? declared : undefined);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -142,12 +148,27 @@ function validateEc2(problems: Problems, env: string, region: string, ec2: Envir
   wholeNumber(problems, at('healthCheckGracePeriodSeconds'), ec2.healthCheckGracePeriodSeconds, 0, 7200);
   wholeNumber(problems, at('shutdownTimeoutSeconds'), ec2.shutdownTimeoutSeconds, 1, 600);
   wholeNumber(problems, at('deregistrationDelaySeconds'), ec2.deregistrationDelaySeconds, 0, 3600);
+  wholeNumber(problems, at('healthCheckIntervalSeconds'), ec2.healthCheckIntervalSeconds, 6, 300);
+  wholeNumber(problems, at('healthCheckUnhealthyThreshold'), ec2.healthCheckUnhealthyThreshold, 2, 10);
+  wholeNumber(problems, at('shutdownDrainSeconds'), ec2.shutdownDrainSeconds, 0, 600);
+  const takenOutAfter = ec2.healthCheckIntervalSeconds * ec2.healthCheckUnhealthyThreshold;
+  if (ec2.shutdownDrainSeconds < takenOutAfter) {
+    problems.push(
+      `${at('shutdownDrainSeconds')} (${ec2.shutdownDrainSeconds}) must be at least ec2.healthCheckIntervalSeconds × ec2.healthCheckUnhealthyThreshold (${takenOutAfter}): the load balancer must see /health fail before the app stops listening`,
+    );
+  }
   if (ec2.deregistrationDelaySeconds > ec2.shutdownTimeoutSeconds) {
     problems.push(
       `${at('deregistrationDelaySeconds')} (${ec2.deregistrationDelaySeconds}) must not exceed ec2.shutdownTimeoutSeconds (${ec2.shutdownTimeoutSeconds}), or requests still draining are cut off`,
     );
   }
   oneOf(problems, at('accessLogRetentionDays'), ec2.accessLogRetentionDays, LOG_RETENTION_DAYS);
+  if (isObject(declaredEc2(declared)?.['waf'])) knownFields(problems, `environment "${env}": ec2.waf`, declaredEc2(declared)!['waf'], Object.keys(EC2_DEFAULTS.waf));
+  else if (declaredEc2(declared)?.['waf'] !== undefined) problems.push(`${at('waf')} must be an object (got ${show(declaredEc2(declared)!['waf'])})`);
+  for (const flag of ['enabled', 'countOnly'] as const) {
+    if (typeof ec2.waf[flag] !== 'boolean') problems.push(`${at(`waf.${flag}`)} must be true or false (got ${show(ec2.waf[flag])})`);
+  }
+  wholeNumber(problems, at('waf.rateLimitPerFiveMinutes'), ec2.waf.rateLimitPerFiveMinutes, 10, 2_000_000_000);
 }
 
 /** Checks one declaration; returns it with the defaults filled in, unless its sections are not even objects. */
@@ -165,7 +186,7 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
     problems.push(`${env}: region must be an AWS region such as us-east-1 or eu-west-1 (got ${show(region)})`);
   }
   oneOf(problems, `${env}: compute`, declared['compute'], COMPUTES);
-  const notObjects = (['lambda', 'ec2', 'domain', 'tags', 'state', 'traffic'] as const).filter((section) => declared[section] !== undefined && !isObject(declared[section]));
+  const notObjects = (['lambda', 'ec2', 'domain', 'tags', 'state', 'traffic', 'alarms'] as const).filter((section) => declared[section] !== undefined && !isObject(declared[section]));
   for (const section of notObjects) problems.push(`${env}: ${section} must be an object (got ${show(declared[section])})`);
   // The checks below read inside these sections.
   if (notObjects.length > 0) return undefined;
@@ -181,6 +202,7 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
       problems.push(`${env}: tags.${key} must be a string of at most 256 characters, under a key of at most 128 that does not start with "aws:"`);
     }
   }
+  problems.push(...alarmProblems(env, resolved.alarms, declared['alarms']));
   const tagCount = Object.keys(resolved.tags).length;
   if (tagCount > MAX_OWN_TAGS) {
     problems.push(`${env}: tags has ${tagCount} entries, but AWS allows 50 tags per resource and the platform adds 5 of its own (app, environment, compute, managed-by, Name): give at most ${MAX_OWN_TAGS}`);
@@ -198,6 +220,20 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
     }
   }
   return resolved;
+}
+
+function alarmProblems(env: string, alarms: AlarmSettings, declared: unknown): string[] {
+  const problems: string[] = [];
+  const at = (field: string) => `${env}: alarms.${field}`;
+  if (declared !== undefined) knownFields(problems, `${env}: alarms`, declared, ALARM_FIELDS);
+  if (!Array.isArray(alarms.notifyEmails) || !alarms.notifyEmails.every((email) => typeof email === 'string' && EMAIL.test(email))) {
+    problems.push(`${at('notifyEmails')} must be a list of email addresses such as ["oncall@your-company.com"] (got ${show(alarms.notifyEmails)})`);
+  }
+  wholeNumber(problems, at('errorsPerFiveMinutes'), alarms.errorsPerFiveMinutes, 1, 1_000_000);
+  wholeNumber(problems, at('p99LatencyMs'), alarms.p99LatencyMs, 10, 900_000);
+  wholeNumber(problems, at('durationPercentOfTimeout'), alarms.durationPercentOfTimeout, 10, 100);
+  wholeNumber(problems, at('concurrencyPercentOfReserved'), alarms.concurrencyPercentOfReserved, 10, 100);
+  return problems;
 }
 
 function domainProblems(env: string, region: string, domain: DomainConfig, declared: unknown): string[] {
