@@ -125,7 +125,7 @@ async function main(): Promise<number> {
     say(`${environment.name} (${environment.compute}):`);
     for (const r of results.filter((x) => x.environment === environment.name)) say(`  ${r.holds ? '✓' : '✗'} ${r.claim}${r.holds ? '' : `\n      seen: ${r.seen?.slice(0, 1000)}`}`);
   }
-  say(`\nEmulator gaps allowed in a re-plan (moto ${'5.2'}): ${EMULATOR_GAPS.map((g) => `${g.resourceType} ${g.attributes.join('/') || '(copy differs)'}`).join('; ')}`);
+  say(`\nEmulator gaps allowed in a re-plan (moto ${'5.2'}): ${EMULATOR_GAPS.map((g) => `${g.resourceType} ${g.attributes.join('/') || '(not a re-plan attribute)'}`).join('; ')}`);
   const failed = results.filter((r) => !r.holds).length;
   say(`rehearsal took ${elapsed()}${values.keep ? `; work folder kept: ${work}` : ''}`);
   say(`rehearsal: ${results.length - failed} passed, ${failed} failed`);
