@@ -119,4 +119,7 @@ def with_lambda_code(app):
 
 
 if __name__ == "__main__":
-    run_simple("127.0.0.1", PORT, with_lambda_code(DomainDispatcherApplication(create_backend_app)), threaded=True)
+    # One request at a time: moto's models are not safe against concurrent changes to one resource
+    # (two rules authorized at once on one security group were seen to fail as duplicates, or to
+    # vanish before their revoke). The rehearsal's time goes to Terraform's waits, not to moto.
+    run_simple("127.0.0.1", PORT, with_lambda_code(DomainDispatcherApplication(create_backend_app)), threaded=False)
