@@ -64,13 +64,14 @@ async function main(): Promise<number> {
   const state = join(work, 'local-state');
   say(`rehearsal: ${declarations.map((e) => `${e.name} (${e.compute})`).join(', ')}; work folder ${work}`);
   const first = synthesize(declarations, DEFAULT_DIST_DIR, join(work, 'synth-first'), state);
-  const codeChange = synthesize(declarations, changedArtifacts(DEFAULT_DIST_DIR, join(work, 'dist-changed')), join(work, 'synth-code-change'), state);
+  const changedDist = changedArtifacts(DEFAULT_DIST_DIR, join(work, 'dist-changed'));
+  const codeChange = synthesize(declarations, changedDist, join(work, 'synth-code-change'), state);
   // dev also moves to the other compute and back to nothing; protected environments are lifted before teardown.
   const switching = declarations.filter((e) => e.name === 'dev');
-  const computeSwitch = switching.length ? synthesize(switching.map(otherCompute), codeChange.artifacts.lambdaZip.path.replace(/\/greeter-lambda\.zip$/, ''), join(work, 'synth-switch'), state) : undefined;
+  const computeSwitch = switching.length ? synthesize(switching.map(otherCompute), changedDist, join(work, 'synth-switch'), state) : undefined;
   const protectedOnes = first.environments.filter((e) => e.compute === 'ec2' && e.ec2.enableDeletionProtection).map((e) => e.name);
   const liftedDecls = declarations.filter((e) => protectedOnes.includes(e.name)).map(lifted);
-  const protectionsLifted = liftedDecls.length ? synthesize(liftedDecls, join(work, 'dist-changed'), join(work, 'synth-lifted'), state) : undefined;
+  const protectionsLifted = liftedDecls.length ? synthesize(liftedDecls, changedDist, join(work, 'synth-lifted'), state) : undefined;
   say(`[${elapsed()}] synthesized ${declarations.length} environment(s), a code change${computeSwitch ? ', dev on the other compute' : ''}${protectionsLifted ? `, ${protectedOnes.join(', ')} with protections lifted` : ''}`);
 
   const emulator = await startEmulator(python, (line) => say(`[${elapsed()}] ${line}`));
@@ -125,7 +126,7 @@ async function main(): Promise<number> {
     say(`${environment.name} (${environment.compute}):`);
     for (const r of results.filter((x) => x.environment === environment.name)) say(`  ${r.holds ? '✓' : '✗'} ${r.claim}${r.holds ? '' : `\n      seen: ${r.seen?.slice(0, 1000)}`}`);
   }
-  say(`\nEmulator gaps allowed in a re-plan (moto ${'5.2'}): ${EMULATOR_GAPS.map((g) => `${g.resourceType} ${g.attributes.join('/') || '(not a re-plan attribute)'}`).join('; ')}`);
+  say(`\nEmulator gaps (moto 5.2.1, README "Emulator gaps"): ${EMULATOR_GAPS.map((g) => `${g.resourceType} ${g.attributes.join('/') || '(not a re-plan attribute)'}`).join('; ')}`);
   const failed = results.filter((r) => !r.holds).length;
   say(`rehearsal took ${elapsed()}${values.keep ? `; work folder kept: ${work}` : ''}`);
   say(`rehearsal: ${results.length - failed} passed, ${failed} failed`);

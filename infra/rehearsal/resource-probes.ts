@@ -17,7 +17,7 @@ import {
   DescribeVpcsCommand,
 } from '@aws-sdk/client-ec2';
 import { DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetInstanceProfileCommand, GetRoleCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
+import { GetInstanceProfileCommand, GetRoleCommand, GetRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetAliasCommand, GetFunctionCommand, GetPolicyCommand, GetProvisionedConcurrencyConfigCommand } from '@aws-sdk/client-lambda';
 import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import {
@@ -41,7 +41,7 @@ type Probe = (aws: EmulatorClients, v: StateValues) => Promise<boolean>;
 /** Whether an SDK error means "no such thing" (rather than a failure to ask). */
 function isNotFound(error: unknown): boolean {
   const { name = '', $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return /NotFound|NoSuch|NotExist|Nonexistent|Invalid.*\.NotFound|ValidationError/.test(name) || $metadata?.httpStatusCode === 404;
+  return /NotFound|NoSuch|NotExist|Nonexistent/.test(name) || $metadata?.httpStatusCode === 404;
 }
 
 /** Runs a call: true when it finds the resource, false when AWS says there is none. */
@@ -65,8 +65,6 @@ export const RESOURCE_PROBES: Record<string, Probe> = {
   aws_cloudwatch_log_group: (a, v) => found(() => a.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: v.name })), (r) => r.logGroups.some((g: any) => g.logGroupName === v.name)),
   aws_iam_role: (a, v) => found(() => a.iam.send(new GetRoleCommand({ RoleName: v.name }))),
   aws_iam_role_policy: (a, v) => found(() => a.iam.send(new GetRolePolicyCommand({ RoleName: v.role, PolicyName: v.name }))),
-  aws_iam_role_policy_attachment: (a, v) =>
-    found(() => a.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: v.role })), (r) => r.AttachedPolicies.some((p: any) => p.PolicyArn === v.policy_arn)),
   aws_iam_instance_profile: (a, v) => found(() => a.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: v.name }))),
   aws_lambda_function: (a, v) => found(() => a.lambda.send(new GetFunctionCommand({ FunctionName: v.function_name }))),
   aws_lambda_alias: (a, v) => found(() => a.lambda.send(new GetAliasCommand({ FunctionName: v.function_name, Name: v.name }))),

@@ -118,7 +118,7 @@ export class GreeterStack extends TerraformStack {
     const artifactBucket = new PrivateBucket(this, 'artifact-bucket', {
       namePrefix: `${name}-artifacts-`,
       enableVersioning: true,
-      keepNoncurrentVersions: SERVER_ARTIFACT_VERSIONS_KEPT,
+      noncurrentVersions: { days: 1, keep: SERVER_ARTIFACT_VERSIONS_KEPT },
       emptyOnDestroy: ec2.emptyBucketsOnDestroy,
     });
     const serverFile = new TerraformAsset(this, 'server-bundle', { path: artifacts.serverBundle.path, type: AssetType.FILE });

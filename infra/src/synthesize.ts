@@ -40,7 +40,7 @@ function refusePlaceholders(environments: Environment[], all: Environment[]): vo
   const ready = all.filter((env) => placeholderProblems(env).length === 0).map((env) => env.name);
   const error = new EnvironmentConfigError(problems);
   if (ready.length > 0) {
-    error.message += `\nMeanwhile, synthesize and deploy only what is ready: GREETER_ENVIRONMENTS=${ready.join(',')} npx cdktf deploy ${ready.map((n) => `greeter-${n}`).join(' ')}`;
+    error.message += `\nMeanwhile, synthesize and deploy only what is ready: GREETER_ENVIRONMENTS=${ready.join(',')} npx cdktf deploy ${ready.map((name) => stackName({ name })).join(' ')}`;
   }
   throw error;
 }

@@ -36,6 +36,7 @@ function scratchMachine(objectContent: string, { failedDownloads = 0 } = {}) {
   stub('sleep', 'exit 0');
   stub('logger', 'exit 0');
   stub('amazon-cloudwatch-agent-ctl', 'exit 0');
+  stub('chown', 'exit 0');
   // `aws s3api get-object --bucket B --key K --version-id V <destination>`: the destination is the
   // last argument. The first `failedDownloads` calls fail, as S3 does before the object exists.
   const downloads = join(dir, 'downloads');
@@ -117,6 +118,11 @@ describe('the EC2 user data', () => {
     const agent = JSON.parse(readFileSync(join(machine.root, 'opt/aws/amazon-cloudwatch-agent/etc/greeter.json'), 'utf8'));
     expect(agent.logs.logs_collected.files.collect_list).toEqual([expect.objectContaining({ file_path: '/var/log/greeter/app.log', log_group_name: '/greeter/prod/app', log_stream_name: '{instance_id}' })]);
     expect(machine.readCalls()).toContain('amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/opt/aws/amazon-cloudwatch-agent/etc/greeter.json');
+    // The unit's output file's folder exists, owned by the app user, before the service starts (systemd does not create it in time).
+    expect(existsSync(join(machine.root, 'var/log/greeter'))).toBe(true);
+    const calls = machine.readCalls();
+    expect(calls.indexOf(`chown greeter:greeter ${machine.root}/var/log/greeter`)).toBeGreaterThan(-1);
+    expect(calls.indexOf('chown greeter:greeter')).toBeLessThan(calls.indexOf('systemctl enable --now greeter.service'));
     expect(readFileSync(join(machine.root, 'etc/logrotate.d/greeter'), 'utf8')).toMatch(/^\/var\/log\/greeter\/app\.log \{[^}]*copytruncate/s);
   });
 

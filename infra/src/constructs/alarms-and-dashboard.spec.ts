@@ -64,6 +64,7 @@ describe('golden-signal alarms and the dashboard', () => {
     ]);
     expect(alarms.find((a) => a['metric_name'] === 'GroupInServiceInstances')).toMatchObject({ threshold: 3, comparison_operator: 'LessThanThreshold', treat_missing_data: 'breaching' });
     expect(alarms.find((a) => a['metric_name'] === 'TargetResponseTime')).toMatchObject({ extended_statistic: 'p99', threshold: 1 });
+    expect(alarms.find((a) => a['metric_name'] === 'UnHealthyHostCount')).toMatchObject({ statistic: 'Minimum', period: 300, threshold: 1 });
     expect(stack.resource('aws_autoscaling_group')['enabled_metrics']).toContain('GroupInServiceInstances');
   });
 
@@ -71,7 +72,7 @@ describe('golden-signal alarms and the dashboard', () => {
     const stack = synthEnvironment({ ...prod!, alarms: { notifyEmails: ['oncall@greeter.test', 'lead@greeter.test'], errorsPerFiveMinutes: 20, p99LatencyMs: 250 } });
     const alarms = stack.resources('aws_cloudwatch_metric_alarm');
 
-    expect(stack.resources('aws_sns_topic_subscription').map((s) => `${s['protocol']} ${s['endpoint']}`)).toEqual(['email oncall@greeter.test', 'email lead@greeter.test']);
+    expect(stack.resources('aws_sns_topic_subscription').map((s) => `${s['protocol']} ${s['endpoint']}`).sort()).toEqual(['email lead@greeter.test', 'email oncall@greeter.test']);
     expect(alarms.find((a) => a['metric_name'] === 'HTTPCode_Target_5XX_Count')!['threshold']).toBe(20);
     expect(alarms.find((a) => a['metric_name'] === 'TargetResponseTime')!['threshold']).toBe(0.25);
   });

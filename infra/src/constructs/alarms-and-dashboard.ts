@@ -29,16 +29,16 @@ function metricLine(metric: { namespace: string; metricName: string; dimensions:
  */
 export class AlarmsAndDashboard extends Construct {
   readonly topicArn: string;
-  readonly alarmNames: string[] = [];
   readonly dashboardUrl: string;
 
   constructor(scope: Construct, id: string, props: AlarmsAndDashboardProps) {
     super(scope, id);
     const topic = new SnsTopic(this, 'topic', { name: `${props.name}-alarms`, displayName: `${props.name} alarms` });
-    props.notifyEmails.forEach((email, i) => new SnsTopicSubscription(this, `email-${i}`, { topicArn: topic.arn, protocol: 'email', endpoint: email }));
+    // Named by the address, so removing one leaves the others (and their confirmations) alone.
+    for (const email of props.notifyEmails) new SnsTopicSubscription(this, `email-${email}`, { topicArn: topic.arn, protocol: 'email', endpoint: email });
 
     for (const spec of props.alarms) {
-      const alarm = new CloudwatchMetricAlarm(this, spec.id, {
+      new CloudwatchMetricAlarm(this, spec.id, {
         alarmName: `${props.name}-${spec.id}`,
         alarmDescription: spec.why,
         namespace: spec.namespace,
@@ -55,10 +55,8 @@ export class AlarmsAndDashboard extends Construct {
         alarmActions: [topic.arn],
         okActions: [topic.arn],
       });
-      this.alarmNames.push(alarm.alarmName);
     }
 
-    const stat = (spec: AlarmSpec) => spec.statistic;
     const widgets = [
       {
         type: 'metric',
@@ -71,7 +69,7 @@ export class AlarmsAndDashboard extends Construct {
         properties: {
           title: spec.title,
           region: props.region,
-          stat: stat(spec),
+          stat: spec.statistic,
           period: spec.periodSeconds,
           metrics: [metricLine(spec)],
           annotations: { horizontal: [{ label: 'alarm', value: spec.threshold }] },

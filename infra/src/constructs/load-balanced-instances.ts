@@ -10,6 +10,7 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { HEALTH_CHECK_TIMEOUT_SECONDS } from '@greeter/environment-config';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { elbLogDeliveryPrincipal } from '../elb-log-delivery';
@@ -135,7 +136,7 @@ export class LoadBalancedInstances extends Construct {
       prefixListId: props.s3PrefixListId,
     });
     if (props.allowHttpsEgressToVpc) {
-      allowInstancesHttpsTo('instance-out-to-vpc-endpoints', 'HTTPS to interface endpoints in the VPC (SSM Session Manager)', { cidrIpv4: props.vpcCidrBlock });
+      allowInstancesHttpsTo('instance-out-to-vpc-endpoints', 'HTTPS to interface endpoints in the VPC (CloudWatch Logs, SSM Session Manager)', { cidrIpv4: props.vpcCidrBlock });
     }
     if (props.allowHttpsEgressToInternet) {
       allowInstancesHttpsTo('instance-out-to-internet', 'HTTPS to the internet through the NAT gateway', { cidrIpv4: '0.0.0.0/0' });
@@ -143,7 +144,7 @@ export class LoadBalancedInstances extends Construct {
 
     const role = new IamRole(this, 'instance-role', {
       name: `${props.name}-instance`,
-      description: 'Greeter instances: read their artifact, and be reachable through SSM Session Manager',
+      description: 'Greeter instances: read their artifact, ship their logs, and be reachable through SSM Session Manager',
       assumeRolePolicy: assumeRolePolicy('ec2.amazonaws.com'),
     });
     new IamRolePolicy(this, 'read-artifact', {
@@ -186,7 +187,8 @@ export class LoadBalancedInstances extends Construct {
       namePrefix: `${props.name}-alb-logs-`,
       // Versioned, so a deleted or overwritten log can be recovered until it expires.
       enableVersioning: true,
-      keepNoncurrentVersions: 1,
+      // A log expires as a noncurrent version a day after its retention, then its delete marker goes.
+      noncurrentVersions: { days: 1 },
       expireAfterDays: props.accessLogRetentionDays,
       emptyOnDestroy: props.emptyBucketsOnDestroy,
       extraPolicyStatements: (bucketArn) => [
@@ -223,7 +225,7 @@ export class LoadBalancedInstances extends Construct {
         path: props.healthCheckPath,
         matcher: '200',
         interval: props.healthCheckIntervalSeconds,
-        timeout: 5,
+        timeout: HEALTH_CHECK_TIMEOUT_SECONDS,
         healthyThreshold: 2,
         unhealthyThreshold: props.healthCheckUnhealthyThreshold,
       },

@@ -15,8 +15,11 @@ export interface PrivateBucketProps {
   enableVersioning: boolean;
   /** Objects older than this are deleted; undefined keeps them. */
   expireAfterDays?: number;
-  /** With versioning: how many earlier versions of each object stay; older ones expire after a day. Undefined keeps them all. */
-  keepNoncurrentVersions?: number;
+  /**
+   * With versioning, what happens to earlier versions: `keep` of them stay (for rollbacks) and the
+   * rest are deleted `days` after they were replaced; without `keep`, all of them are. Undefined keeps them all.
+   */
+  noncurrentVersions?: { days: number; keep?: number };
   /** Whether destroying the stack deletes the bucket with everything in it (for reproducible artifacts and logs only). */
   emptyOnDestroy: boolean;
   /** More statements for the bucket policy (it always denies plain-HTTP access). */
@@ -56,13 +59,18 @@ export class PrivateBucket extends Construct {
     if (props.expireAfterDays !== undefined) {
       lifecycleRules.push({ id: 'expire', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ days: props.expireAfterDays }] });
     }
-    if (props.enableVersioning && props.keepNoncurrentVersions !== undefined) {
+    if (props.enableVersioning && props.noncurrentVersions) {
+      const { days, keep } = props.noncurrentVersions;
       lifecycleRules.push({
-        id: 'keep-recent-versions',
+        id: keep === undefined ? 'expire-replaced-versions' : 'keep-recent-versions',
         status: 'Enabled',
         filter: [{ prefix: '' }],
-        noncurrentVersionExpiration: [{ noncurrentDays: 1, newerNoncurrentVersions: props.keepNoncurrentVersions }],
+        noncurrentVersionExpiration: [{ noncurrentDays: days, ...(keep === undefined ? {} : { newerNoncurrentVersions: keep }) }],
       });
+      if (props.expireAfterDays !== undefined) {
+        // Expiring a versioned object leaves a delete marker; once its versions are gone, the marker goes too.
+        lifecycleRules.push({ id: 'remove-expired-delete-markers', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ expiredObjectDeleteMarker: true }] });
+      }
     }
     if (lifecycleRules.length > 0) new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket: bucket.id, rule: lifecycleRules });
     this.bucketPolicy = new S3BucketPolicy(this, 'policy', {

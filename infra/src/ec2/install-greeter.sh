@@ -150,6 +150,10 @@ ${APP_LOG} {
 }
 ROTATE
 
+# systemd opens StandardOutput's file before it creates LogsDirectory (systemd#27591): the folder must exist first.
+mkdir -p "${INSTALL_ROOT}/var/log/greeter"
+chown "${APP_USER}:${APP_USER}" "${INSTALL_ROOT}/var/log/greeter"
+
 systemctl daemon-reload
 systemctl enable --now greeter.service
 amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c "file:${AGENT_CONFIG#"${INSTALL_ROOT}"}"

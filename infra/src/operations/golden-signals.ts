@@ -135,13 +135,14 @@ export function ec2GoldenSignals(p: Ec2SignalsProps): { alarms: AlarmSpec[]; req
     {
       id: 'unhealthy-hosts',
       title: 'Unhealthy targets',
-      why: 'At least one instance fails its /health check.',
+      // The minimum over 5 minutes: a new instance still installing is unhealthy for a minute or two, which is no page.
+      why: 'At least one instance has failed its /health check for 5 minutes straight.',
       ...targets,
       metricName: 'UnHealthyHostCount',
-      statistic: 'Maximum',
+      statistic: 'Minimum',
       threshold: 1,
       comparison: 'GreaterThanOrEqualToThreshold',
-      periodSeconds: 60,
+      periodSeconds: FIVE_MINUTES,
     },
   ];
   if (p.minInstances > 0) {

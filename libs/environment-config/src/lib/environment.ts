@@ -190,7 +190,8 @@ export const EC2_DEFAULTS: Omit<Ec2Sizing, 'availabilityZones'> = {
   enableDeletionProtection: false,
   accessLogRetentionDays: 90,
   emptyBucketsOnDestroy: false,
-  waf: { enabled: true, rateLimitPerFiveMinutes: 2000, countOnly: false },
+  // About 67 requests a second from one IP: an API's clients are programs, often few of them, some behind one NAT.
+  waf: { enabled: true, rateLimitPerFiveMinutes: 20_000, countOnly: false },
 };
 
 export const ALARM_DEFAULTS: AlarmSettings = {
@@ -200,6 +201,9 @@ export const ALARM_DEFAULTS: AlarmSettings = {
   durationPercentOfTimeout: 80,
   concurrencyPercentOfReserved: 80,
 };
+
+/** The ALB waits this long for a /health answer before counting a failure. */
+export const HEALTH_CHECK_TIMEOUT_SECONDS = 5;
 
 export const LOG_RETENTION_DEFAULT_DAYS = 30;
 

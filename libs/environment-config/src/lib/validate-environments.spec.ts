@@ -75,6 +75,7 @@ describe('validateEnvironments', () => {
       /^environment "dev": tags has 46 entries, but AWS allows 50 tags per resource and the platform adds 5 of its own .*: give at most 45$/,
     ],
     ['an alarm email that is not one', [lambdaEnv({ alarms: { notifyEmails: ['oncall'] } })], /^environment "dev": alarms\.notifyEmails must be a list of email addresses/],
+    ['an alarm email given twice', [lambdaEnv({ alarms: { notifyEmails: ['a@greeter.test', 'A@greeter.test'] } })], /alarms\.notifyEmails names an address twice/],
     ['an alarm threshold of 0 errors', [lambdaEnv({ alarms: { errorsPerFiveMinutes: 0 } })], /^environment "dev": alarms\.errorsPerFiveMinutes must be a whole number from 1 to 1000000 \(got 0\)$/],
     ['a duration alarm above the timeout', [lambdaEnv({ alarms: { durationPercentOfTimeout: 120 } })], /alarms\.durationPercentOfTimeout must be a whole number from 10 to 100 \(got 120\)/],
     ['an unknown alarm setting', [lambdaEnv({ alarms: { p50LatencyMs: 5 } as never })], /alarms\.p50LatencyMs is not a known setting/],
@@ -82,8 +83,8 @@ describe('validateEnvironments', () => {
     ['an unknown WAF setting', [ec2Env({ ec2: { waf: { block: true } } as never })], /ec2\.waf\.block is not a known setting; known settings are enabled, rateLimitPerFiveMinutes, countOnly/],
     [
       'a drain shorter than the load balancer takes to see /health fail',
-      [ec2Env({ ec2: { shutdownDrainSeconds: 20, healthCheckIntervalSeconds: 15, healthCheckUnhealthyThreshold: 2 } })],
-      /^environment "prod": ec2\.shutdownDrainSeconds \(20\) must be at least ec2\.healthCheckIntervalSeconds × ec2\.healthCheckUnhealthyThreshold \(30\): the load balancer must see \/health fail before the app stops listening$/,
+      [ec2Env({ ec2: { shutdownDrainSeconds: 34, healthCheckIntervalSeconds: 15, healthCheckUnhealthyThreshold: 2 } })],
+      /^environment "prod": ec2\.shutdownDrainSeconds \(34\) must be at least ec2\.healthCheckIntervalSeconds × ec2\.healthCheckUnhealthyThreshold \+ the 5 s check timeout \(35\): the load balancer must see \/health fail before the app stops listening$/,
     ],
     ['a domain outside its zone', [ec2Env({ domain: { domainName: 'api.other.test', hostedZoneName: 'greeter.test' } })], /domain\.domainName api\.other\.test is not in domain\.hostedZoneName greeter\.test/],
     [

@@ -5,6 +5,7 @@ import {
   COMPUTES,
   type DomainConfig,
   EC2_DEFAULTS,
+  HEALTH_CHECK_TIMEOUT_SECONDS,
   type Environment,
   type EnvironmentDeclaration,
   LAMBDA_DEFAULTS,
@@ -80,8 +81,6 @@ function knownFields(problems: Problems, where: string, value: unknown, known: s
   }
 }
 
-const declaredEc2 = (declared: unknown): Record<string, unknown> | undefined => (isObject(declared) ? declared : undefined);
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -151,10 +150,10 @@ function validateEc2(problems: Problems, env: string, region: string, ec2: Envir
   wholeNumber(problems, at('healthCheckIntervalSeconds'), ec2.healthCheckIntervalSeconds, 6, 300);
   wholeNumber(problems, at('healthCheckUnhealthyThreshold'), ec2.healthCheckUnhealthyThreshold, 2, 10);
   wholeNumber(problems, at('shutdownDrainSeconds'), ec2.shutdownDrainSeconds, 0, 600);
-  const takenOutAfter = ec2.healthCheckIntervalSeconds * ec2.healthCheckUnhealthyThreshold;
+  const takenOutAfter = ec2.healthCheckIntervalSeconds * ec2.healthCheckUnhealthyThreshold + HEALTH_CHECK_TIMEOUT_SECONDS;
   if (ec2.shutdownDrainSeconds < takenOutAfter) {
     problems.push(
-      `${at('shutdownDrainSeconds')} (${ec2.shutdownDrainSeconds}) must be at least ec2.healthCheckIntervalSeconds × ec2.healthCheckUnhealthyThreshold (${takenOutAfter}): the load balancer must see /health fail before the app stops listening`,
+      `${at('shutdownDrainSeconds')} (${ec2.shutdownDrainSeconds}) must be at least ec2.healthCheckIntervalSeconds × ec2.healthCheckUnhealthyThreshold + the ${HEALTH_CHECK_TIMEOUT_SECONDS} s check timeout (${takenOutAfter}): the load balancer must see /health fail before the app stops listening`,
     );
   }
   if (ec2.deregistrationDelaySeconds > ec2.shutdownTimeoutSeconds) {
@@ -163,8 +162,9 @@ function validateEc2(problems: Problems, env: string, region: string, ec2: Envir
     );
   }
   oneOf(problems, at('accessLogRetentionDays'), ec2.accessLogRetentionDays, LOG_RETENTION_DAYS);
-  if (isObject(declaredEc2(declared)?.['waf'])) knownFields(problems, `environment "${env}": ec2.waf`, declaredEc2(declared)!['waf'], Object.keys(EC2_DEFAULTS.waf));
-  else if (declaredEc2(declared)?.['waf'] !== undefined) problems.push(`${at('waf')} must be an object (got ${show(declaredEc2(declared)!['waf'])})`);
+  const declaredWaf = isObject(declared) ? declared['waf'] : undefined;
+  if (isObject(declaredWaf)) knownFields(problems, `environment "${env}": ec2.waf`, declaredWaf, Object.keys(EC2_DEFAULTS.waf));
+  else if (declaredWaf !== undefined) problems.push(`${at('waf')} must be an object (got ${show(declaredWaf)})`);
   for (const flag of ['enabled', 'countOnly'] as const) {
     if (typeof ec2.waf[flag] !== 'boolean') problems.push(`${at(`waf.${flag}`)} must be true or false (got ${show(ec2.waf[flag])})`);
   }
@@ -228,6 +228,8 @@ function alarmProblems(env: string, alarms: AlarmSettings, declared: unknown): s
   if (declared !== undefined) knownFields(problems, `${env}: alarms`, declared, ALARM_FIELDS);
   if (!Array.isArray(alarms.notifyEmails) || !alarms.notifyEmails.every((email) => typeof email === 'string' && EMAIL.test(email))) {
     problems.push(`${at('notifyEmails')} must be a list of email addresses such as ["oncall@your-company.com"] (got ${show(alarms.notifyEmails)})`);
+  } else if (new Set(alarms.notifyEmails.map((e) => e.toLowerCase())).size !== alarms.notifyEmails.length) {
+    problems.push(`${at('notifyEmails')} names an address twice (got ${show(alarms.notifyEmails)})`);
   }
   wholeNumber(problems, at('errorsPerFiveMinutes'), alarms.errorsPerFiveMinutes, 1, 1_000_000);
   wholeNumber(problems, at('p99LatencyMs'), alarms.p99LatencyMs, 10, 900_000);
