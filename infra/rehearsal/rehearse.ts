@@ -7,7 +7,7 @@ import { type EnvironmentDeclaration, validateEnvironments } from '@greeter/envi
 import { ENVIRONMENTS } from '../environments';
 import { DEFAULT_DIST_DIR, readGreeterArtifacts } from '../src/artifacts';
 import { synthesizeAll } from '../src/synthesize';
-import { requireTerraform, terraformEnv } from '../test/terraform-cli';
+import { requireTerraform, terraformEnv } from './terraform-cli';
 import { emulatorClients } from './aws-clients';
 import type { CheckResult } from './checks';
 import { changedArtifacts } from './code-change';

@@ -5,7 +5,7 @@ import { withOwnValues } from '../rehearsal/own-values';
 import { readGreeterArtifacts } from '../src/artifacts';
 import { stackName } from '../src/greeter-stack';
 import { synthAllToDisk } from './synth';
-import { offlineCopy, pristineCopy, requireTerraform, TERRAFORM_MISSING, terraform, terraformEnv } from './terraform-cli';
+import { offlineCopy, pristineCopy, requireTerraform, TERRAFORM_MISSING, terraform, terraformEnv } from '../rehearsal/terraform-cli';
 
 const EXPECTED_CREATES: Record<'lambda' | 'ec2', string[]> = {
   lambda: [

@@ -45,12 +45,7 @@ export async function loadLambdaArtifactExpectingFailure(env: Record<string, str
       env: { PATH: process.env['PATH'] ?? '', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    let stderr = '';
-    child.stderr!.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    clearTimeout(timer);
-    return { code, stderr };
+    return await exitOf(child);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -144,16 +139,21 @@ export async function startServerArtifact(env: Record<string, string> = {}): Pro
   };
 }
 
-/** Runs the server bundle expecting it to fail at start; resolves with its exit code and stderr. */
-export async function runServerArtifactExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  requireBuilt(SERVER_BUNDLE);
-  const child = spawn(process.execPath, [SERVER_BUNDLE], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+/** Waits (at most 15 s, then kills it) for a child that is expected to exit; resolves with its exit code and stderr. */
+async function exitOf(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearTimeout(timer);
   return { code, stderr };
+}
+
+/** Runs the server bundle expecting it to fail at start; resolves with its exit code and stderr. */
+export async function runServerArtifactExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  requireBuilt(SERVER_BUNDLE);
+  const child = spawn(process.execPath, [SERVER_BUNDLE], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  return exitOf(child);
 }
 
 function collectLines(child: ChildProcess): string[] {
