@@ -11,7 +11,8 @@ export const ENVIRONMENTS: EnvironmentDeclaration[] = [
     name: 'dev',
     region: 'us-east-1',
     compute: 'lambda',
-    lambda: { memoryMb: 512, timeoutSeconds: 10, throttle: { rateLimit: 50, burstLimit: 100 } },
+    // All at once: a dev deploy is live in seconds; staging and prod take the default canary.
+    lambda: { memoryMb: 512, timeoutSeconds: 10, throttle: { rateLimit: 50, burstLimit: 100 }, deploymentStrategy: 'AllAtOnce' },
     ec2: { instanceType: 't4g.small', minInstances: 1, desiredInstances: 1, maxInstances: 2, emptyBucketsOnDestroy: true },
     logRetentionDays: 14,
     tags: { owner: 'platform-team', 'cost-center': 'greeter-dev' },

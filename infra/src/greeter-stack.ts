@@ -1,19 +1,22 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import type { Environment } from '@greeter/environment-config';
 import { join, relative, resolve } from 'node:path';
-import { App, AssetType, LocalBackend, S3Backend, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
+import { App, AssetType, Lazy, LocalBackend, S3Backend, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { GreeterArtifacts } from './artifacts';
 import { AlarmsAndDashboard } from './constructs/alarms-and-dashboard';
 import { DomainCertificate } from './constructs/domain-certificate';
-import { LambdaHttpApi } from './constructs/lambda-http-api';
+import { LambdaHttpApi, LIVE_ALIAS } from './constructs/lambda-http-api';
+import { LambdaProgressiveDelivery } from './constructs/lambda-progressive-delivery';
 import { ALB_IDLE_TIMEOUT_SECONDS, LoadBalancedInstances } from './constructs/load-balanced-instances';
 import { PrivateBucket } from './constructs/private-bucket';
 import { VpcNetwork } from './constructs/vpc-network';
+import { lambdaDeploymentHook } from './deploy-hook-bundle';
 import { greeterUserDataBase64ForTerraform } from './ec2/user-data';
-import type { AlarmSpec, RequestRateMetric } from './operations/alarm-spec';
+import { type AlarmSpec, alarmName, type RequestRateMetric } from './operations/alarm-spec';
 import { ec2GoldenSignals, lambdaGoldenSignals } from './operations/golden-signals';
 import { policyDocument } from './secure-defaults';
 
@@ -42,6 +45,17 @@ export const standardTags = (env: Environment): Record<string, string> => ({
   compute: env.compute,
   'managed-by': 'cdktf',
 });
+
+/**
+ * The newest Amazon Linux 2023 AMI for the architecture, read from AWS's
+ * public SSM parameter when Terraform plans: a new AMI is a launch template
+ * change in the plan, and the id is what an instance refresh rolls back to.
+ */
+function newestAmazonLinux(scope: Construct, architecture: Environment['ec2']['architecture']): string {
+  const parameter = new DataAwsSsmParameter(scope, 'amazon-linux-ami', { name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}` });
+  // A public AMI id, not a secret: `value` would hide it in every plan.
+  return parameter.insecureValue;
+}
 
 /** `greeter-<env>`: the stack's name, as `cdktf deploy` takes it. */
 export const stackName = (environment: Pick<Environment, 'name'>): string => `greeter-${environment.name}`;
@@ -74,10 +88,11 @@ export class GreeterStack extends TerraformStack {
   }
 
   /** The golden-signal alarms, their topic and the dashboard; outputs the dashboard's URL and the topic. */
-  private operations(name: string, env: Environment, signals: { alarms: AlarmSpec[]; requests: RequestRateMetric }): void {
+  private operations(name: string, env: Environment, signals: { alarms: AlarmSpec[]; requests: RequestRateMetric }): AlarmsAndDashboard {
     const ops = new AlarmsAndDashboard(this, 'operations', { name, region: env.region, ...signals, notifyEmails: env.alarms.notifyEmails });
     new TerraformOutput(this, 'dashboard_url', { value: ops.dashboardUrl, description: 'The CloudWatch dashboard of the golden signals' });
     new TerraformOutput(this, 'alarm_topic_arn', { value: ops.topicArn, description: 'The SNS topic every alarm notifies, on ALARM and on OK' });
+    return ops;
   }
 
   private lambdaCompute(name: string, env: Environment, artifacts: GreeterArtifacts): string {
@@ -99,7 +114,7 @@ export class GreeterStack extends TerraformStack {
     });
     if (certificate && api.domainTarget) certificate.aliasTo(api.domainTarget);
     new TerraformOutput(this, 'lambda_function_arn', { value: api.lambdaFunctionArn });
-    this.operations(
+    const ops = this.operations(
       name,
       env,
       lambdaGoldenSignals({
@@ -110,11 +125,27 @@ export class GreeterStack extends TerraformStack {
         alarms: env.alarms,
       }),
     );
+    const delivery = new LambdaProgressiveDelivery(this, 'progressive-delivery', {
+      name,
+      region: env.region,
+      functionName: api.functionName,
+      functionArn: api.lambdaFunctionArn,
+      alias: LIVE_ALIAS,
+      publishedVersion: api.publishedVersion,
+      strategy: env.lambda.deploymentStrategy,
+      rollbackAlarmNames: ops.alarmNames,
+      hookScriptPath: lambdaDeploymentHook(),
+    });
+    new TerraformOutput(this, 'codedeploy_deployment_group', {
+      value: `${delivery.applicationName}/${delivery.deploymentGroupName}`,
+      description: 'The CodeDeploy application and deployment group that move the live alias (aws deploy list-deployments)',
+    });
     return api.url;
   }
 
   private ec2Compute(name: string, env: Environment, artifacts: GreeterArtifacts): string {
     const { ec2 } = env;
+    let rollbackAlarmNames: string[] = [];
     const artifactBucket = new PrivateBucket(this, 'artifact-bucket', {
       namePrefix: `${name}-artifacts-`,
       enableVersioning: true,
@@ -170,7 +201,7 @@ export class GreeterStack extends TerraformStack {
       publicSubnetIds: network.publicSubnetIds,
       privateSubnetIds: network.privateSubnetIds,
       s3PrefixListId: network.s3PrefixListId,
-      imageId: `resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${ec2.architecture}`,
+      imageId: ec2.amiId ?? newestAmazonLinux(this, ec2.architecture),
       instanceType: ec2.instanceType,
       rootVolumeGb: ec2.rootVolumeGb,
       userDataBase64,
@@ -196,21 +227,21 @@ export class GreeterStack extends TerraformStack {
       webAcl: ec2.waf.enabled ? { rateLimitPerFiveMinutes: ec2.waf.rateLimitPerFiveMinutes, countOnly: ec2.waf.countOnly } : undefined,
       // No instance may boot before its artifact is there to fetch.
       launchAfter: [artifactObject],
+      // The alarms' names, not references: they watch the group, so the group cannot wait for them.
+      refresh: { checkpointDelaySeconds: ec2.refreshCheckpointDelaySeconds, rollbackAlarmNames: Lazy.listValue({ produce: () => rollbackAlarmNames }) },
     });
     if (certificate) certificate.aliasTo({ dnsName: service.albDnsName, zoneId: service.albZoneId });
 
     new TerraformOutput(this, 'alb_dns_name', { value: service.albDnsName });
-    this.operations(
-      name,
-      env,
-      ec2GoldenSignals({
-        albArnSuffix: service.albArnSuffix,
-        targetGroupArnSuffix: service.targetGroupArnSuffix,
-        groupName: service.groupName,
-        minInstances: ec2.minInstances,
-        alarms: env.alarms,
-      }),
-    );
+    const signals = ec2GoldenSignals({
+      albArnSuffix: service.albArnSuffix,
+      targetGroupArnSuffix: service.targetGroupArnSuffix,
+      groupName: service.groupName,
+      minInstances: ec2.minInstances,
+      alarms: env.alarms,
+    });
+    rollbackAlarmNames = signals.alarms.map((spec) => alarmName(name, spec));
+    this.operations(name, env, signals);
     return env.domain ? `https://${env.domain.domainName}/` : service.url;
   }
 }

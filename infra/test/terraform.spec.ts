@@ -37,13 +37,16 @@ const EXPECTED_CREATES: Record<'lambda' | 'ec2', string[]> = {
 };
 
 /**
- * What Terraform can plan with no AWS at all: a domain's hosted zone is read
- * from Route 53 at plan time, so here the environments take a certificate ARN
- * instead (the deploy rehearsal plans and applies the zone's way on the emulator).
+ * What Terraform can plan with no AWS at all. Two values are read from AWS at
+ * plan time: a domain's hosted zone (Route 53) and the newest Amazon Linux AMI
+ * (SSM); here the environments take a certificate ARN and a pinned AMI instead.
+ * The deploy rehearsal plans and applies both lookups on the emulator.
  */
-const PLANNABLE_OFFLINE = withOwnValues(ENVIRONMENTS).map((env) =>
-  env.domain ? { ...env, domain: { domainName: env.domain.domainName, certificateArn: `arn:aws:acm:${env.region}:111122223333:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f` } } : env,
-);
+const PLANNABLE_OFFLINE = withOwnValues(ENVIRONMENTS).map((env) => ({
+  ...env,
+  ...(env.domain ? { domain: { domainName: env.domain.domainName, certificateArn: `arn:aws:acm:${env.region}:111122223333:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f` } } : {}),
+  ec2: { ...env.ec2, amiId: 'ami-0123456789abcdef0' },
+}));
 
 /** An EC2 environment (the compute with the longest generated names) named as long as validation allows. */
 const LONGEST_NAME = { name: `e${'x'.repeat(MAX_ENVIRONMENT_NAME_LENGTH - 2)}9`, region: 'us-east-1', compute: 'ec2' as const, domain: { domainName: 'api.greeter.test', hostedZoneName: 'greeter.test' } };

@@ -4,7 +4,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import type { AlarmSpec, RequestRateMetric } from '../operations/alarm-spec';
+import { type AlarmSpec, alarmName, type RequestRateMetric } from '../operations/alarm-spec';
 
 export interface AlarmsAndDashboardProps {
   /** Prefixes the topic, the alarms and the dashboard. */
@@ -30,6 +30,8 @@ function metricLine(metric: { namespace: string; metricName: string; dimensions:
 export class AlarmsAndDashboard extends Construct {
   readonly topicArn: string;
   readonly dashboardUrl: string;
+  /** Every alarm's name, as a reference: what depends on them is created after them. */
+  readonly alarmNames: string[];
 
   constructor(scope: Construct, id: string, props: AlarmsAndDashboardProps) {
     super(scope, id);
@@ -37,9 +39,9 @@ export class AlarmsAndDashboard extends Construct {
     // Named by the address, so removing one leaves the others (and their confirmations) alone.
     for (const email of props.notifyEmails) new SnsTopicSubscription(this, `email-${email}`, { topicArn: topic.arn, protocol: 'email', endpoint: email });
 
-    for (const spec of props.alarms) {
-      new CloudwatchMetricAlarm(this, spec.id, {
-        alarmName: `${props.name}-${spec.id}`,
+    this.alarmNames = props.alarms.map((spec) => {
+      const alarm = new CloudwatchMetricAlarm(this, spec.id, {
+        alarmName: alarmName(props.name, spec),
         alarmDescription: spec.why,
         namespace: spec.namespace,
         metricName: spec.metricName,
@@ -55,7 +57,8 @@ export class AlarmsAndDashboard extends Construct {
         alarmActions: [topic.arn],
         okActions: [topic.arn],
       });
-    }
+      return alarm.alarmName;
+    });
 
     const widgets = [
       {

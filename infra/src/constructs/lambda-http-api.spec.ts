@@ -31,12 +31,20 @@ describe('LambdaHttpApi (the dev environment)', () => {
   });
 
   it('gives its role only its own log group and X-Ray', () => {
-    const policy = JSON.parse(stack.resource('aws_iam_role_policy')['policy']);
+    const role = stack.resources('aws_iam_role').find((r) => r['name'] === 'greeter-dev-lambda')!;
+    const policy = JSON.parse(stack.resources('aws_iam_role_policy').find((p) => p['name'] === 'own-logs-and-traces')!['policy']);
     const actions = policy.Statement.flatMap((s: any) => s.Action);
 
     expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
     expect(policy.Statement[0].Resource).toMatch(/^\$\{aws_cloudwatch_log_group\.[^}]+\.arn\}:\*$/);
-    expect(JSON.parse(stack.resource('aws_iam_role')['assume_role_policy']).Statement[0].Principal).toEqual({ Service: 'lambda.amazonaws.com' });
+    expect(JSON.parse(role['assume_role_policy']).Statement[0].Principal).toEqual({ Service: 'lambda.amazonaws.com' });
+  });
+
+  it('points the live alias at the first version only: after that, CodeDeploy moves it', () => {
+    const alias = stack.resource('aws_lambda_alias');
+
+    expect(alias).toMatchObject({ name: 'live', function_version: expect.stringMatching(/^\$\{aws_lambda_function\.[^.]+\.version\}$/) });
+    expect(alias['lifecycle']).toEqual({ ignore_changes: ['function_version', 'routing_config'] });
   });
 
   it('serves a $default stage with auto-deploy, JSON access logs and throttling from config', () => {

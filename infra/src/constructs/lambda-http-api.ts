@@ -35,6 +35,9 @@ export interface LambdaHttpApiProps {
   domain?: { domainName: string; certificateArn: string };
 }
 
+/** The alias API Gateway invokes. */
+export const LIVE_ALIAS = 'live';
+
 /** The JSON access log line API Gateway writes per request. */
 const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: '$context.requestId',
@@ -50,13 +53,16 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 });
 
 /**
- * A Lambda function (published versions behind a `live` alias) answering an
+ * A Lambda function (published versions behind a `live` alias, which
+ * LambdaProgressiveDelivery moves after the first deploy) answering an
  * API Gateway HTTP API on its `$default` stage, with its own log groups,
  * X-Ray tracing and a role that can write only to its own log group.
  */
 export class LambdaHttpApi extends Construct {
   readonly lambdaFunctionArn: string;
   readonly functionName: string;
+  /** The version this deploy published: where CodeDeploy moves the alias. */
+  readonly publishedVersion: string;
   readonly apiId: string;
   /** The public URL: the custom domain when one is configured, else the stage's invoke URL. */
   readonly url: string;
@@ -105,12 +111,14 @@ export class LambdaHttpApi extends Construct {
       dependsOn: [functionLogs],
     });
 
-    // API Gateway always invokes the alias, so a deploy moves traffic to the new version in one step.
+    // API Gateway always invokes the alias. Terraform points it at the first version only;
+    // from then on CodeDeploy moves it (LambdaProgressiveDelivery), canary weights included.
     const alias = new LambdaAlias(this, 'live', {
-      name: 'live',
-      description: 'The version API Gateway invokes',
+      name: LIVE_ALIAS,
+      description: 'The version API Gateway invokes; moved by CodeDeploy',
       functionName: fn.functionName,
       functionVersion: fn.version,
+      lifecycle: { ignoreChanges: ['function_version', 'routing_config'] },
     });
     if (props.provisionedConcurrency > 0) {
       new LambdaProvisionedConcurrencyConfig(this, 'provisioned-concurrency', {
@@ -170,6 +178,7 @@ export class LambdaHttpApi extends Construct {
 
     this.lambdaFunctionArn = fn.arn;
     this.functionName = fn.functionName;
+    this.publishedVersion = fn.version;
     this.apiId = api.id;
     this.url = url;
   }

@@ -8,10 +8,12 @@ const prod = withOwnValues(ENVIRONMENTS).find((e) => e.name === 'prod')!;
 describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
   const stack = synthEnvironment(prod);
 
-  it('launches Amazon Linux 2023 resolved at launch, IMDSv2 only with hop limit 1, encrypted root, no SSH key, no public IP', () => {
+  it('launches the newest Amazon Linux 2023 as read when Terraform plans, IMDSv2 only with hop limit 1, encrypted root, no SSH key, no public IP', () => {
     const template = stack.resource('aws_launch_template');
+    const ami = Object.values<any>(stack.json.data['aws_ssm_parameter']);
 
-    expect(template['image_id']).toBe('resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64');
+    expect(ami).toEqual([expect.objectContaining({ name: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64' })]);
+    expect(template['image_id']).toBe('${data.aws_ssm_parameter.amazon-linux-ami.insecure_value}');
     expect(template['instance_type']).toBe('m7g.large');
     expect(template['metadata_options']).toEqual({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 });
     expect(template['block_device_mappings'][0].ebs).toMatchObject({ encrypted: 'true', volume_type: 'gp3' });
@@ -84,6 +86,23 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     expect(group).toMatchObject({ min_size: 3, desired_capacity: 3, max_size: 12, health_check_type: 'ELB', health_check_grace_period: 120 });
     expect(group['instance_refresh']).toMatchObject({ strategy: 'Rolling', preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, skip_matching: true } });
     expect(group['launch_template'].version).toMatch(/latest_version/);
+  });
+
+  it('pauses a refresh halfway for the alarms to judge the new instances, and rolls it back when any of the alarms fires', () => {
+    const preferences = stack.resource('aws_autoscaling_group')['instance_refresh'].preferences;
+    const alarmNames = stack.resources('aws_cloudwatch_metric_alarm').map((alarm) => alarm['alarm_name']);
+
+    expect(preferences).toMatchObject({ checkpoint_percentages: [50, 100], checkpoint_delay: '300', auto_rollback: true });
+    expect(alarmNames).toHaveLength(5);
+    expect([...preferences.alarm_specification.alarms].sort()).toEqual([...alarmNames].sort());
+  });
+
+  it('uses a pinned AMI as given, reading nothing from SSM', () => {
+    const pinned = synthEnvironment({ ...staging, ec2: { ...staging.ec2, amiId: 'ami-0123456789abcdef0', refreshCheckpointDelaySeconds: 0 } });
+
+    expect(pinned.resource('aws_launch_template')['image_id']).toBe('ami-0123456789abcdef0');
+    expect(pinned.json.data?.['aws_ssm_parameter']).toBeUndefined();
+    expect(pinned.resource('aws_autoscaling_group')['instance_refresh'].preferences).not.toHaveProperty('checkpoint_percentages');
   });
 
   it('sets the desired capacity on creation only: applies leave it to the autoscaler', () => {

@@ -44,7 +44,7 @@ export interface LoadBalancedInstancesProps {
   publicSubnetIds: string[];
   privateSubnetIds: string[];
   s3PrefixListId: string;
-  /** `resolve:ssm:` parameter or AMI id; resolved by EC2 at launch, so synth needs no AWS call. */
+  /** The AMI id, known when Terraform plans (never `resolve:ssm:`, which instance-refresh rollback does not support). */
   imageId: string;
   instanceType: string;
   rootVolumeGb: number;
@@ -78,6 +78,12 @@ export interface LoadBalancedInstancesProps {
   webAcl?: { rateLimitPerFiveMinutes: number; countOnly: boolean };
   /** Resources that must exist before any instance launches (its artifact). */
   launchAfter: ITerraformDependable[];
+  /**
+   * How an instance refresh goes: it pauses for checkpointDelaySeconds after
+   * replacing half the instances (0: no pause), and rolls back to the previous
+   * launch template if one of the alarms fires while it runs.
+   */
+  refresh: { checkpointDelaySeconds: number; rollbackAlarmNames: string[] };
 }
 
 /**
@@ -274,6 +280,12 @@ export class LoadBalancedInstances extends Construct {
           instanceWarmup: String(props.healthCheckGracePeriodSeconds),
           // Instances already on the new launch template are kept.
           skipMatching: true,
+          ...(props.refresh.checkpointDelaySeconds > 0
+            ? { checkpointPercentages: [50, 100], checkpointDelay: String(props.refresh.checkpointDelaySeconds) }
+            : {}),
+          // Back to the previous launch template (its AMI and artifact version) when an alarm fires or the refresh fails.
+          autoRollback: true,
+          alarmSpecification: { alarms: props.refresh.rollbackAlarmNames },
         },
       },
       // The group's own tags, propagated to its instances (the launch template tags them too).

@@ -8,6 +8,36 @@ export const ARCHITECTURES: readonly Architecture[] = ['arm64', 'x86_64'];
 export type ScalingMetric = 'requestCountPerTarget' | 'cpuUtilization';
 export const SCALING_METRICS: readonly ScalingMetric[] = ['requestCountPerTarget', 'cpuUtilization'];
 
+/**
+ * How a new version reaches the `live` alias: AWS CodeDeploy's predefined
+ * Lambda deployment configurations (`CodeDeployDefault.Lambda<strategy>`, the
+ * names SAM's DeploymentPreference takes). A canary sends 10% of requests to
+ * the new version for the minutes named, then all; a linear one adds 10% at
+ * each interval. Any of them rolls back if one of the environment's alarms
+ * fires or the deployment fails.
+ */
+export const LAMBDA_DEPLOYMENT_STRATEGIES = [
+  'AllAtOnce',
+  'Canary10Percent5Minutes',
+  'Canary10Percent10Minutes',
+  'Canary10Percent15Minutes',
+  'Canary10Percent30Minutes',
+  'Linear10PercentEvery1Minute',
+  'Linear10PercentEvery2Minutes',
+  'Linear10PercentEvery3Minutes',
+  'Linear10PercentEvery10Minutes',
+] as const;
+export type LambdaDeploymentStrategy = (typeof LAMBDA_DEPLOYMENT_STRATEGIES)[number];
+
+/** How long a strategy takes to move all traffic, in minutes: what a deploy waits for. */
+export function deploymentStrategyMinutes(strategy: LambdaDeploymentStrategy): number {
+  const canary = /^Canary10Percent(\d+)Minutes$/.exec(strategy);
+  if (canary) return Number(canary[1]);
+  const linear = /^Linear10PercentEvery(\d+)Minutes?$/.exec(strategy);
+  if (linear) return Number(linear[1]) * 9;
+  return 0;
+}
+
 export interface LambdaSizing {
   /** MB of memory (and proportional CPU), 128 to 10240. */
   memoryMb: number;
@@ -19,6 +49,8 @@ export interface LambdaSizing {
   provisionedConcurrency: number;
   /** API Gateway throttling for the whole stage. */
   throttle: { rateLimit: number; burstLimit: number };
+  /** How a deploy moves `live` to the new version (see LAMBDA_DEPLOYMENT_STRATEGIES); a canary unless an environment says otherwise. */
+  deploymentStrategy: LambdaDeploymentStrategy;
 }
 
 export interface Ec2Sizing {
@@ -63,6 +95,20 @@ export interface Ec2Sizing {
   emptyBucketsOnDestroy: boolean;
   /** A WAFv2 web ACL on the load balancer: AWS's common and known-bad-inputs rule groups and a per-IP rate limit. */
   waf: WafSettings;
+  /**
+   * The instances' AMI. Unset, Terraform reads the newest Amazon Linux 2023
+   * for the architecture from AWS's public SSM parameter when it plans, so a
+   * new AMI shows up in the plan (and its instance refresh can roll back).
+   * Set, that AMI is used until you change it.
+   */
+  amiId?: string;
+  /**
+   * An instance refresh (every deploy that changes the launch template) stops
+   * after replacing half the instances and waits this long, so the alarms can
+   * judge the new build on real traffic before the rest is replaced; any of
+   * them firing rolls the refresh back.
+   */
+  refreshCheckpointDelaySeconds: number;
 }
 
 export interface WafSettings {
@@ -166,6 +212,7 @@ export const LAMBDA_DEFAULTS: LambdaSizing = {
   architecture: 'arm64',
   provisionedConcurrency: 0,
   throttle: { rateLimit: 100, burstLimit: 200 },
+  deploymentStrategy: 'Canary10Percent5Minutes',
 };
 
 export const EC2_DEFAULTS: Omit<Ec2Sizing, 'availabilityZones'> = {
@@ -192,6 +239,8 @@ export const EC2_DEFAULTS: Omit<Ec2Sizing, 'availabilityZones'> = {
   emptyBucketsOnDestroy: false,
   // About 67 requests a second from one IP: an API's clients are programs, often few of them, some behind one NAT.
   waf: { enabled: true, rateLimitPerFiveMinutes: 20_000, countOnly: false },
+  // One alarm period (5 minutes): long enough for a 5-minute alarm to see the new instances.
+  refreshCheckpointDelaySeconds: 300,
 };
 
 export const ALARM_DEFAULTS: AlarmSettings = {

@@ -9,6 +9,7 @@ import {
   type Environment,
   type EnvironmentDeclaration,
   LAMBDA_DEFAULTS,
+  LAMBDA_DEPLOYMENT_STRATEGIES,
   resolveEnvironment,
   SCALING_METRICS,
   type TrafficDeclaration,
@@ -55,7 +56,8 @@ const TRAFFIC_UNITS: Record<keyof TrafficDeclaration, string> = {
 };
 const TRAFFIC_FIELDS = Object.keys(TRAFFIC_UNITS);
 const LAMBDA_FIELDS = [...Object.keys(LAMBDA_DEFAULTS), 'reservedConcurrency'];
-const EC2_FIELDS = [...Object.keys(EC2_DEFAULTS), 'availabilityZones'];
+const EC2_FIELDS = [...Object.keys(EC2_DEFAULTS), 'availabilityZones', 'amiId'];
+const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
 
 type Problems = string[];
 
@@ -107,6 +109,7 @@ function validateLambda(problems: Problems, env: string, lambda: Environment['la
     problems.push(`${at('throttle.rateLimit')} must be a number of requests per second above 0 (got ${show(lambda.throttle.rateLimit)})`);
   }
   wholeNumber(problems, at('throttle.burstLimit'), lambda.throttle.burstLimit, 0, 1_000_000);
+  oneOf(problems, at('deploymentStrategy'), lambda.deploymentStrategy, LAMBDA_DEPLOYMENT_STRATEGIES);
 }
 
 function validateEc2(problems: Problems, env: string, region: string, ec2: Environment['ec2'], declared: unknown): void {
@@ -169,6 +172,11 @@ function validateEc2(problems: Problems, env: string, region: string, ec2: Envir
     if (typeof ec2.waf[flag] !== 'boolean') problems.push(`${at(`waf.${flag}`)} must be true or false (got ${show(ec2.waf[flag])})`);
   }
   wholeNumber(problems, at('waf.rateLimitPerFiveMinutes'), ec2.waf.rateLimitPerFiveMinutes, 10, 2_000_000_000);
+  if (ec2.amiId !== undefined && (typeof ec2.amiId !== 'string' || !AMI_ID.test(ec2.amiId))) {
+    problems.push(`${at('amiId')} must be an AMI id such as ami-0123456789abcdef0, or left out to use the newest Amazon Linux 2023 (got ${show(ec2.amiId)})`);
+  }
+  // AWS allows up to 2 days; a refresh that waits longer than an hour holds up every later deploy's refresh.
+  wholeNumber(problems, at('refreshCheckpointDelaySeconds'), ec2.refreshCheckpointDelaySeconds, 0, 3_600);
 }
 
 /** Checks one declaration; returns it with the defaults filled in, unless its sections are not even objects. */

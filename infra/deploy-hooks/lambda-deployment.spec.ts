@@ -1,0 +1,177 @@
+import { CreateDeploymentCommand, GetDeploymentCommand, ListDeploymentsCommand } from '@aws-sdk/client-codedeploy';
+import { GetAliasCommand } from '@aws-sdk/client-lambda';
+import { appSpec, DeploymentFailed, deployLambdaVersion, type LambdaDeploymentSettings, WAIT_MARGIN_MINUTES } from './lambda-deployment';
+import { readDeploymentSettings, SETTING_VARIABLES, SettingsError } from './settings';
+
+const SETTINGS: LambdaDeploymentSettings = {
+  region: 'us-east-1',
+  application: 'greeter-prod',
+  deploymentGroup: 'greeter-prod',
+  functionName: 'greeter-prod',
+  alias: 'live',
+  targetVersion: '8',
+  strategyMinutes: 5,
+  noWait: false,
+  pollSeconds: 15,
+};
+
+/**
+ * A CodeDeploy and a Lambda that answer like AWS: the alias on `aliasVersion`,
+ * `unfinished` deployments listed, and each GetDeployment of the new
+ * deployment answering the next of `statuses` (the last one repeating).
+ */
+function fakeAws({ aliasVersion = '7', weights, unfinished = [], statuses = ['InProgress', 'Succeeded'], failure }: {
+  aliasVersion?: string;
+  weights?: Record<string, number>;
+  unfinished?: Array<{ deploymentId: string; description: string; status: string }>;
+  statuses?: string[];
+  failure?: Record<string, unknown>;
+}) {
+  const sent: Array<{ name: string; input: any }> = [];
+  let polls = 0;
+  const codeDeploy = {
+    async send(command: any) {
+      sent.push({ name: command.constructor.name, input: command.input });
+      if (command instanceof ListDeploymentsCommand) return { deployments: unfinished.map((d) => d.deploymentId) };
+      if (command instanceof CreateDeploymentCommand) return { deploymentId: 'd-NEW' };
+      if (command instanceof GetDeploymentCommand) {
+        const running = unfinished.find((d) => d.deploymentId === command.input.deploymentId);
+        if (running && polls === 0 && sent.filter((s) => s.name === 'GetDeploymentCommand').length === 1) return { deploymentInfo: running };
+        const status = statuses[Math.min(polls++, statuses.length - 1)];
+        return { deploymentInfo: { deploymentId: command.input.deploymentId, status, autoRollbackConfiguration: { enabled: true }, ...(status === 'Succeeded' ? {} : failure) } };
+      }
+      throw new Error(`unexpected ${command.constructor.name}`);
+    },
+  };
+  const lambda = {
+    async send(command: any) {
+      sent.push({ name: command.constructor.name, input: command.input });
+      if (command instanceof GetAliasCommand) return { FunctionVersion: aliasVersion, ...(weights ? { RoutingConfig: { AdditionalVersionWeights: weights } } : {}) };
+      throw new Error(`unexpected ${command.constructor.name}`);
+    },
+  };
+  return { clients: { codeDeploy, lambda }, sent };
+}
+
+function recorder() {
+  const lines: string[] = [];
+  const slept: number[] = [];
+  return { io: { print: (line: string) => lines.push(line), sleep: async (seconds: number) => void slept.push(seconds) }, lines, slept };
+}
+
+describe('the Lambda deployment hook', () => {
+  it('starts a CodeDeploy deployment from the alias’s version to the new one, says how to follow it, and waits until it succeeds', async () => {
+    const aws = fakeAws({ statuses: ['Created', 'InProgress', 'InProgress', 'Succeeded'] });
+    const out = recorder();
+
+    await deployLambdaVersion(aws.clients, SETTINGS, out.io);
+
+    const create = aws.sent.find((s) => s.name === 'CreateDeploymentCommand')!.input;
+    expect(create).toMatchObject({ applicationName: 'greeter-prod', deploymentGroupName: 'greeter-prod', description: 'greeter-prod:live from version 7 to 8' });
+    expect(JSON.parse(create.revision.appSpecContent.content)).toEqual({
+      version: 0,
+      Resources: [{ 'greeter-prod': { Type: 'AWS::Lambda::Function', Properties: { Name: 'greeter-prod', Alias: 'live', CurrentVersion: '7', TargetVersion: '8' } } }],
+    });
+    expect(out.lines).toEqual([
+      'started CodeDeploy deployment d-NEW: greeter-prod:live from version 7 to 8',
+      expect.stringContaining('aws deploy get-deployment --region us-east-1 --deployment-id d-NEW'),
+      expect.stringContaining('console.aws.amazon.com/codesuite/codedeploy/deployments/d-NEW'),
+      'deployment d-NEW: Created',
+      'deployment d-NEW: InProgress',
+      'deployment d-NEW: Succeeded',
+      'greeter-prod:live is on version 8',
+    ]);
+    expect(out.slept).toEqual([15, 15, 15]);
+  });
+
+  it('fails the deploy with CodeDeploy’s reason when an alarm stopped the deployment and it rolled back, naming the version that stays live', async () => {
+    const aws = fakeAws({
+      statuses: ['InProgress', 'Stopped'],
+      failure: { errorInformation: { code: 'ALARM_ACTIVE', message: 'One or more alarms have been activated: greeter-prod-lambda-errors' }, rollbackInfo: { rollbackMessage: 'Rolled back by d-ROLLBACK' } },
+    });
+
+    const deploying = deployLambdaVersion(aws.clients, SETTINGS, recorder().io);
+
+    await expect(deploying).rejects.toThrow(DeploymentFailed);
+    await expect(deploying).rejects.toThrow(
+      'deployment d-NEW stopped: One or more alarms have been activated: greeter-prod-lambda-errors. Rolled back by d-ROLLBACK: greeter-prod:live stays on version 7.',
+    );
+  });
+
+  it('does nothing on the first deploy, when Terraform has just created the alias on the new version', async () => {
+    const aws = fakeAws({ aliasVersion: '8' });
+    const out = recorder();
+
+    await deployLambdaVersion(aws.clients, SETTINGS, out.io);
+
+    expect(aws.sent.map((s) => s.name)).toEqual(['GetAliasCommand']);
+    expect(out.lines).toEqual(['greeter-prod:live is already on version 8; nothing to deploy']);
+  });
+
+  it('follows a deployment of the same version that is already under way (a deploy run again after a timeout) instead of starting another', async () => {
+    const aws = fakeAws({ unfinished: [{ deploymentId: 'd-OLD', description: 'greeter-prod:live from version 7 to 8', status: 'InProgress' }], statuses: ['Succeeded'] });
+    const out = recorder();
+
+    await deployLambdaVersion(aws.clients, SETTINGS, out.io);
+
+    expect(aws.sent.map((s) => s.name)).not.toContain('CreateDeploymentCommand');
+    expect(out.lines[0]).toBe('deployment d-OLD of greeter-prod:live from version 7 to 8 is already under way; following it');
+    expect(out.lines).toContain('greeter-prod:live is on version 8');
+  });
+
+  it('refuses to start while another version’s deployment runs, and says how to wait for it or stop it', async () => {
+    const aws = fakeAws({ weights: { '7': 0.1 }, aliasVersion: '6', unfinished: [{ deploymentId: 'd-OTHER', description: 'greeter-prod:live from version 6 to 7', status: 'InProgress' }] });
+
+    const deploying = deployLambdaVersion(aws.clients, SETTINGS, recorder().io);
+
+    await expect(deploying).rejects.toThrow(/deployment d-OTHER \(greeter-prod:live from version 6 to 7\) is still InProgress/);
+    await expect(deploying).rejects.toThrow(/aws deploy stop-deployment --region us-east-1 --deployment-id d-OTHER --auto-rollback-enabled/);
+  });
+
+  it('gives up waiting after the strategy’s minutes plus a margin, saying the deployment goes on and how to follow it', async () => {
+    const aws = fakeAws({ statuses: ['InProgress'] });
+    const out = recorder();
+
+    await expect(deployLambdaVersion(aws.clients, SETTINGS, out.io)).rejects.toThrow(`had not finished after ${5 + WAIT_MARGIN_MINUTES} minutes; it goes on in AWS`);
+    expect(out.slept.reduce((a, b) => a + b, 0)).toBe((5 + WAIT_MARGIN_MINUTES) * 60);
+  });
+
+  it('when told not to wait, starts the deployment, prints how to follow it, and returns', async () => {
+    const aws = fakeAws({});
+    const out = recorder();
+
+    await deployLambdaVersion(aws.clients, { ...SETTINGS, noWait: true }, out.io);
+
+    expect(aws.sent.filter((s) => s.name === 'GetDeploymentCommand')).toEqual([]);
+    expect(out.lines.at(-1)).toMatch(/not waiting/);
+  });
+
+  it('writes AppSpec version 0.0 as CodeDeploy expects', () => {
+    expect(appSpec(SETTINGS, '7')).toMatch(/^\{"version":0,/);
+  });
+});
+
+describe('the hook’s settings', () => {
+  const complete = {
+    [SETTING_VARIABLES.region]: 'eu-west-1',
+    [SETTING_VARIABLES.application]: 'greeter-staging',
+    [SETTING_VARIABLES.deploymentGroup]: 'greeter-staging',
+    [SETTING_VARIABLES.functionName]: 'greeter-staging',
+    [SETTING_VARIABLES.alias]: 'live',
+    [SETTING_VARIABLES.targetVersion]: '12',
+    [SETTING_VARIABLES.strategyMinutes]: '10',
+  };
+
+  it('reads what the stack sets, and who runs the deploy may ask not to wait', () => {
+    expect(readDeploymentSettings(complete)).toEqual({ ...SETTINGS, region: 'eu-west-1', application: 'greeter-staging', deploymentGroup: 'greeter-staging', functionName: 'greeter-staging', targetVersion: '12', strategyMinutes: 10 });
+    expect(readDeploymentSettings({ ...complete, GREETER_DEPLOY_NO_WAIT: '1', GREETER_DEPLOY_POLL_SECONDS: '2' })).toMatchObject({ noWait: true, pollSeconds: 2 });
+    expect(readDeploymentSettings({ ...complete, GREETER_DEPLOY_NO_WAIT: 'false' }).noWait).toBe(false);
+  });
+
+  it('names every missing or wrong setting instead of calling AWS with it', () => {
+    expect(() => readDeploymentSettings({})).toThrow(SettingsError);
+    expect(() => readDeploymentSettings({ ...complete, GREETER_DEPLOY_ALIAS: '' })).toThrow(/missing GREETER_DEPLOY_ALIAS/);
+    expect(() => readDeploymentSettings({ ...complete, GREETER_DEPLOY_TARGET_VERSION: '$LATEST' })).toThrow(/must be a published version number/);
+    expect(() => readDeploymentSettings({ ...complete, GREETER_DEPLOY_POLL_SECONDS: '0' })).toThrow(/from 1 to 300 seconds/);
+  });
+});

@@ -1,0 +1,105 @@
+import { CodedeployApp } from '@cdktf/provider-aws/lib/codedeploy-app';
+import { CodedeployDeploymentGroup } from '@cdktf/provider-aws/lib/codedeploy-deployment-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { deploymentStrategyMinutes, type LambdaDeploymentStrategy } from '@greeter/environment-config';
+import { AssetType, DataResource, TerraformAsset } from 'cdktf';
+import { Construct } from 'constructs';
+import { SETTING_VARIABLES } from '../../deploy-hooks/settings';
+import { assumeRolePolicy, policyDocument } from '../secure-defaults';
+
+export interface LambdaProgressiveDeliveryProps {
+  /** Names the CodeDeploy application, its deployment group and role. */
+  name: string;
+  region: string;
+  functionName: string;
+  functionArn: string;
+  alias: string;
+  /** The version this deploy published. */
+  publishedVersion: string;
+  strategy: LambdaDeploymentStrategy;
+  /** Alarms that stop a deployment and roll it back while it runs (CodeDeploy takes up to 10). */
+  rollbackAlarmNames: string[];
+  /** The bundled deployment hook (see deploy-hook-bundle.ts). */
+  hookScriptPath: string;
+}
+
+/** CodeDeploy's name for one of its predefined Lambda configurations. */
+export const codeDeployConfigName = (strategy: LambdaDeploymentStrategy): string => `CodeDeployDefault.Lambda${strategy}`;
+
+/**
+ * Progressive delivery of a Lambda function, as SAM's DeploymentPreference
+ * does it: a CodeDeploy deployment group that shifts the `live` alias to a
+ * new version with the environment's strategy and rolls back when the
+ * deployment fails or one of the alarms fires. Each deploy that publishes a
+ * version runs the deployment hook, which starts the deployment and waits for
+ * its outcome, so `cdktf deploy` fails when the new version was rolled back.
+ */
+export class LambdaProgressiveDelivery extends Construct {
+  readonly applicationName: string;
+  readonly deploymentGroupName: string;
+
+  constructor(scope: Construct, id: string, props: LambdaProgressiveDeliveryProps) {
+    super(scope, id);
+    if (props.rollbackAlarmNames.length > 10) throw new Error(`CodeDeploy takes at most 10 alarms per deployment group (got ${props.rollbackAlarmNames.length})`);
+
+    const app = new CodedeployApp(this, 'application', { name: props.name, computePlatform: 'Lambda' });
+    const role = new IamRole(this, 'role', {
+      name: `${props.name}-codedeploy`,
+      description: `Lets CodeDeploy move the ${props.alias} alias of ${props.functionName} and read the alarms that stop it`,
+      assumeRolePolicy: assumeRolePolicy('codedeploy.amazonaws.com'),
+    });
+    // What AWS's managed AWSCodeDeployRoleForLambda grants, narrowed to this function (no S3, no SNS, no other function).
+    new IamRolePolicy(this, 'policy', {
+      name: 'shift-this-alias',
+      role: role.id,
+      policy: policyDocument([
+        {
+          Sid: 'ShiftTheAlias',
+          Effect: 'Allow',
+          Action: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:GetProvisionedConcurrencyConfig'],
+          Resource: [props.functionArn, `${props.functionArn}:*`],
+        },
+        // DescribeAlarms cannot be limited by resource: it lists alarm states, nothing more.
+        { Sid: 'ReadAlarmStates', Effect: 'Allow', Action: 'cloudwatch:DescribeAlarms', Resource: '*' },
+      ]),
+    });
+
+    const group = new CodedeployDeploymentGroup(this, 'deployment-group', {
+      appName: app.name,
+      deploymentGroupName: props.name,
+      serviceRoleArn: role.arn,
+      deploymentConfigName: codeDeployConfigName(props.strategy),
+      deploymentStyle: { deploymentOption: 'WITH_TRAFFIC_CONTROL', deploymentType: 'BLUE_GREEN' },
+      autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'] },
+      alarmConfiguration: { enabled: true, alarms: props.rollbackAlarmNames },
+    });
+
+    const hook = new TerraformAsset(this, 'hook', { path: props.hookScriptPath, type: AssetType.FILE });
+    const settings: Record<keyof typeof SETTING_VARIABLES, string> = {
+      region: props.region,
+      application: app.name,
+      deploymentGroup: group.deploymentGroupName,
+      functionName: props.functionName,
+      alias: props.alias,
+      targetVersion: props.publishedVersion,
+      strategyMinutes: String(deploymentStrategyMinutes(props.strategy)),
+    };
+    // Replaced, and so run again, whenever a deploy publishes a new version. A failed
+    // run (a rollback) leaves it tainted: the next deploy tries that version again.
+    new DataResource(this, 'deployment', {
+      triggersReplace: { publishedVersion: props.publishedVersion },
+      dependsOn: [group],
+      provisioners: [
+        {
+          type: 'local-exec',
+          interpreter: ['node'],
+          command: hook.path,
+          environment: Object.fromEntries(Object.entries(settings).map(([key, value]) => [SETTING_VARIABLES[key as keyof typeof SETTING_VARIABLES], value])),
+        },
+      ],
+    });
+    this.applicationName = app.name;
+    this.deploymentGroupName = group.deploymentGroupName;
+  }
+}

@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildSync } from 'esbuild';
+
+const HOOK_ENTRY = resolve(__dirname, '../deploy-hooks/main.ts');
+const OUT_FILE = resolve(__dirname, '../../dist/infra/deploy-hooks/lambda-deployment.mjs');
+
+let built: string | undefined;
+
+/**
+ * The Lambda deployment hook (infra/deploy-hooks), bundled with its AWS SDK
+ * clients into one file that a Lambda stack ships as an asset and Terraform
+ * runs with `node`: the synthesized stack needs no node_modules. Bundled once
+ * per process; esbuild's output is the same for the same sources, so the
+ * asset's hash changes only with them.
+ */
+export function lambdaDeploymentHook(): string {
+  if (built === undefined) {
+    mkdirSync(join(OUT_FILE, '..'), { recursive: true });
+    buildSync({
+      entryPoints: [HOOK_ENTRY],
+      outfile: OUT_FILE,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      minify: true,
+      legalComments: 'none',
+      logLevel: 'warning',
+      // The SDK's CommonJS parts call require; an ES module has none of its own.
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    });
+    built = OUT_FILE;
+  }
+  return built;
+}
