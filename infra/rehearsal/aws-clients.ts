@@ -3,6 +3,7 @@ import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -20,6 +21,7 @@ export function emulatorClients(endpoint: string, region: string) {
     apigw: new ApiGatewayV2Client(config),
     autoscaling: new AutoScalingClient(config),
     cloudwatch: new CloudWatchClient(config),
+    codedeploy: new CodeDeployClient(config),
     ec2: new EC2Client(config),
     elb: new ElasticLoadBalancingV2Client(config),
     iam: new IAMClient(config),

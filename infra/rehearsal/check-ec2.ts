@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DescribeAutoScalingGroupsCommand, DescribeInstanceRefreshesCommand } from '@aws-sdk/client-auto-scaling';
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLaunchTemplateVersionsCommand } from '@aws-sdk/client-ec2';
 import { DescribeListenersCommand, DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
@@ -7,7 +8,7 @@ import type { Environment } from '@greeter/environment-config';
 import type { BuiltArtifact } from '../src/artifacts';
 import { ALB_IDLE_TIMEOUT_SECONDS } from '../src/constructs/load-balanced-instances';
 import { renderGreeterUserData } from '../src/ec2/user-data';
-import { HEALTH_CHECK_PATH, SERVER_ARTIFACT_KEY } from '../src/greeter-stack';
+import { HEALTH_CHECK_PATH, SERVER_ARTIFACT_KEY, stackName } from '../src/greeter-stack';
 import { SECURE_DEFAULTS } from '../src/secure-defaults';
 import type { EmulatorClients } from './aws-clients';
 import type { Check } from './checks';
@@ -85,7 +86,7 @@ export async function checkEc2(aws: EmulatorClients, env: Environment, bundle: B
 }
 
 /** After a code change: a rolling refresh that launches before it terminates was started, and the previous build is still readable for a rollback. */
-export async function checkEc2Redeploy(aws: EmulatorClients, before: Ec2Deployment, after: Ec2Deployment, previousBundle: Buffer, check: Check): Promise<void> {
+export async function checkEc2Redeploy(aws: EmulatorClients, env: Environment, before: Ec2Deployment, after: Ec2Deployment, previousBundle: Buffer, check: Check): Promise<void> {
   check(`new object version (${after.objectVersionId}) and launch template version ${after.launchTemplateVersion}`, after.objectVersionId !== before.objectVersionId && after.launchTemplateVersion > before.launchTemplateVersion);
   const refreshes = (await aws.autoscaling.send(new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: after.groupName }))).InstanceRefreshes ?? [];
   const preferences = refreshes[0]?.Preferences;
@@ -93,6 +94,16 @@ export async function checkEc2Redeploy(aws: EmulatorClients, before: Ec2Deployme
   check(
     `an instance refresh was started that launches before it terminates (${minHealthyPercentage}% to ${maxHealthyPercentage}% healthy)`,
     refreshes.length > 0 && preferences?.MinHealthyPercentage === minHealthyPercentage && preferences?.MaxHealthyPercentage === maxHealthyPercentage,
+    JSON.stringify(preferences),
+  );
+  const alarms = (await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: `${stackName(env)}-` }))).MetricAlarms ?? [];
+  const watched = [...(preferences?.AlarmSpecification?.Alarms ?? [])].sort();
+  check(
+    `the refresh pauses halfway (checkpoints at 50% and 100%) and rolls back if any of the environment's ${alarms.length} alarms fires`,
+    preferences?.AutoRollback === true &&
+      JSON.stringify(preferences?.CheckpointPercentages) === '[50,100]' &&
+      alarms.length > 0 &&
+      JSON.stringify(watched) === JSON.stringify(alarms.map((alarm) => alarm.AlarmName).sort()),
     JSON.stringify(preferences),
   );
   const previous = await readObjectVersion(aws, before.bucket, before.objectVersionId);

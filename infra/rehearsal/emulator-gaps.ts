@@ -20,6 +20,11 @@ export const EMULATOR_GAPS: EmulatorGap[] = [
   },
   { resourceType: 'aws_lambda_alias', attributes: ['function_version'], why: 'follows the version the function update above would publish' },
   {
+    resourceType: 'terraform_data',
+    attributes: ['(whole resource)'],
+    why: 'the Lambda deployment hook runs again for each new version: it follows the version the function update above would publish',
+  },
+  {
     resourceType: 'aws_launch_template',
     attributes: ['tag_specifications', 'latest_version', 'default_version'],
     why: "moto does not store a launch template's tag specifications, so every plan sets them again in a new version",

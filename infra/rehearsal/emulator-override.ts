@@ -39,7 +39,8 @@ export function writeEmulatorOverride(stackCopyDir: string, endpoint: string): v
           access_key: 'rehearsal',
           secret_key: 'rehearsal',
           skip_credentials_validation: true,
-          skip_requesting_account_id: true,
+          // The provider builds some ARNs from the account id (CodeDeploy's, to read their tags): it asks the emulator's STS.
+          skip_requesting_account_id: false,
           skip_metadata_api_check: true,
           s3_use_path_style: true,
           endpoints: [Object.fromEntries(SERVICES.map((service) => [service, endpoint]))],
@@ -49,4 +50,13 @@ export function writeEmulatorOverride(stackCopyDir: string, endpoint: string): v
     ...(Object.keys(policies).length > 0 ? { resource: { aws_s3_bucket_policy: policies } } : {}),
   };
   writeFileSync(join(stackCopyDir, OVERRIDE_FILE), JSON.stringify(override, null, 2));
+}
+
+/**
+ * The environment Terraform runs in on the rehearsal, for what the stack runs
+ * itself (the Lambda deployment hook's AWS SDK): the emulator's endpoint, mock
+ * credentials, and the hook polling every second instead of every 15.
+ */
+export function emulatorProcessEnv(endpoint: string): NodeJS.ProcessEnv {
+  return { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'rehearsal', AWS_SECRET_ACCESS_KEY: 'rehearsal', GREETER_DEPLOY_POLL_SECONDS: '1' };
 }

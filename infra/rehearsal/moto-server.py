@@ -1,4 +1,4 @@
-"""moto's server for the deploy rehearsal, with two things moto 5.2 lacks.
+"""moto's server for the deploy rehearsal, with what moto 5.2 lacks for our stacks.
 
 1. Auto Scaling's StartInstanceRefresh and DescribeInstanceRefreshes are not
    implemented: the AWS provider starts a refresh on every launch template
@@ -12,6 +12,19 @@
    which drops NewerNoncurrentVersions and turns `<Prefix></Prefix>` into
    `<Prefix/>`; the AWS provider waits for the rules it wrote to read back
    equal and times out after 3 minutes. Here the rules are answered as written.
+4. CodeDeploy records a deployment and leaves it "Created" forever: it never
+   moves a Lambda alias (AWS shifts traffic by the group's configuration and
+   watches its alarms). Here a Lambda deployment is decided at once: if
+   auto-rollback on alarms is on and one of the group's alarms is in ALARM,
+   it is Stopped and rolled back (the alias stays); otherwise the alias moves
+   to the AppSpec's TargetVersion and it Succeeded. No canary weights or bake
+   time are emulated. moto also lacks DeleteApplication, DeleteDeploymentGroup
+   and UpdateDeploymentGroup (Terraform's destroy and update) and answers a
+   group's alarm configuration, and structures it does not have, as empty
+   objects (a re-plan would always differ): here
+   they are implemented over moto's own model. moto answers CodeDeploy's
+   times as ISO text where AWS (and so the SDKs) use epoch seconds: here
+   they are epoch seconds.
 
 Everything else is moto as shipped. Run: python3 moto-server.py <port>
 (binds 127.0.0.1 only; the rehearsal sets MOTO_* settings in the environment).
@@ -21,11 +34,16 @@ import sys
 import uuid
 from datetime import datetime, timezone
 
+import json
+
 import xmltodict
 from werkzeug.serving import run_simple
 
 from moto.autoscaling.responses import AutoScalingResponse
 from moto.awslambda.models import LambdaFunction, lambda_backends
+from moto.cloudwatch.models import cloudwatch_backends
+from moto.codedeploy.models import Application, CodeDeployBackend, DeploymentGroup, DeploymentInfo
+from moto.codedeploy.responses import CodeDeployResponse
 from moto.core.responses import ActionResult
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from moto.s3.models import FakeBucket
@@ -99,6 +117,119 @@ def get_bucket_lifecycle(self):
 
 FakeBucket.set_lifecycle = set_lifecycle
 S3Response.get_bucket_lifecycle = get_bucket_lifecycle
+
+
+def epoch_seconds(value):
+    """AWS's JSON form of a time; moto keeps ISO text."""
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp() if isinstance(value, str) else value
+
+
+moto_application_to_dict = Application.to_dict
+
+
+def application_to_dict(self):
+    answer = moto_application_to_dict(self)
+    answer["createTime"] = epoch_seconds(answer["createTime"])
+    return answer
+
+
+Application.to_dict = application_to_dict
+
+moto_create_deployment = CodeDeployBackend.create_deployment
+moto_deployment_to_dict = DeploymentInfo.to_dict
+moto_group_to_dict = DeploymentGroup.to_dict
+
+
+def create_deployment(self, application_name, deployment_group_name, revision, *args, **kwargs):
+    deployment_id = moto_create_deployment(self, application_name, deployment_group_name, revision, *args, **kwargs)
+    deployment = self.deployments[deployment_id]
+    if deployment.application.compute_platform == "Lambda":
+        decide_lambda_deployment(self, deployment, revision)
+    return deployment_id
+
+
+def decide_lambda_deployment(backend, deployment, revision):
+    group = deployment.deployment_group
+    spec = json.loads(revision["appSpecContent"]["content"])
+    (resource,) = spec["Resources"][0].values()
+    properties = resource["Properties"]
+    alarm_config = group.alarm_configuration or {}
+    rollback = group.auto_rollback_configuration or {}
+    alarms = cloudwatch_backends[backend.account_id][backend.region_name].alarms
+    firing = [a["name"] for a in alarm_config.get("alarms", []) if a["name"] in alarms and alarms[a["name"]].state_value == "ALARM"]
+    now = datetime.now(timezone.utc).timestamp()
+    deployment.start_time = deployment.complete_time = now
+    if alarm_config.get("enabled") and firing:
+        deployment.status = "Stopped"
+        deployment.error_information = {"code": "ALARM_ACTIVE", "message": f"One or more alarms have been activated according to the Amazon CloudWatch metrics you selected: {', '.join(firing)}"}
+        if rollback.get("enabled") and "DEPLOYMENT_STOP_ON_ALARM" in rollback.get("events", []):
+            deployment.rollback_info = {"rollbackMessage": "Rolled back by the rehearsal's emulator: the alias was not moved"}
+        return
+    lambda_backends[backend.account_id][backend.region_name].update_alias(
+        properties["Alias"], properties["Name"], str(properties["TargetVersion"]), None, None
+    )
+    deployment.status = "Succeeded"
+
+
+def deployment_to_dict(self):
+    answer = moto_deployment_to_dict(self)
+    for field in ("createTime", "startTime", "completeTime"):
+        answer[field] = epoch_seconds(answer[field])
+    answer["errorInformation"] = getattr(self, "error_information", {})
+    answer["rollbackInfo"] = getattr(self, "rollback_info", {})
+    return answer
+
+
+def group_to_dict(self):
+    answer = moto_group_to_dict(self)
+    answer["alarmConfiguration"] = self.alarm_configuration or {}
+    # AWS leaves out what a group does not have; an empty loadBalancerInfo reads as a block to remove.
+    return {key: value for key, value in answer.items() if value != {}}
+
+
+def delete_application(self):
+    backend = self.codedeploy_backend
+    name = self._get_param("applicationName")
+    backend.applications.pop(name, None)
+    backend.deployment_groups.pop(name, None)
+    return "{}"
+
+
+def delete_deployment_group(self):
+    groups = self.codedeploy_backend.deployment_groups.get(self._get_param("applicationName"), {})
+    groups.pop(self._get_param("deploymentGroupName"), None)
+    return json.dumps({"hooksNotCleanedUp": []})
+
+
+# What UpdateDeploymentGroup may change, as its request names it, and the model's attribute.
+GROUP_SETTINGS = {
+    "deploymentConfigName": "deployment_config_name",
+    "serviceRoleArn": "service_role_arn",
+    "alarmConfiguration": "alarm_configuration",
+    "autoRollbackConfiguration": "auto_rollback_configuration",
+    "deploymentStyle": "deployment_style",
+    "triggerConfigurations": "trigger_configurations",
+}
+
+
+def update_deployment_group(self):
+    groups = self.codedeploy_backend.deployment_groups[self._get_param("applicationName")]
+    group = groups.pop(self._get_param("currentDeploymentGroupName"))
+    for param, attribute in GROUP_SETTINGS.items():
+        value = self._get_param(param)
+        if value is not None:
+            setattr(group, attribute, value)
+    group.deployment_group_name = self._get_param("newDeploymentGroupName") or group.deployment_group_name
+    groups[group.deployment_group_name] = group
+    return json.dumps({"hooksNotCleanedUp": []})
+
+
+CodeDeployBackend.create_deployment = create_deployment
+DeploymentInfo.to_dict = deployment_to_dict
+DeploymentGroup.to_dict = group_to_dict
+CodeDeployResponse.delete_application = delete_application
+CodeDeployResponse.delete_deployment_group = delete_deployment_group
+CodeDeployResponse.update_deployment_group = update_deployment_group
 
 
 def with_lambda_code(app):

@@ -5,12 +5,14 @@ import { type GreeterArtifacts } from '../src/artifacts';
 import { stackName } from '../src/greeter-stack';
 import type { EmulatorClients } from './aws-clients';
 import { checkEc2, checkEc2Redeploy } from './check-ec2';
+import { LAMBDA_ERRORS_ALARM_ID } from '../src/operations/golden-signals';
 import { checkLambda } from './check-lambda';
+import { checkDeliveredByCodeDeploy, liveVersion, setAlarm } from './check-lambda-delivery';
 import { checkOperations } from './check-operations';
 import type { Check } from './checks';
 import { planDrift } from './emulator-gaps';
 import { probeResources, type StateResource } from './resource-probes';
-import { type StackWorkspace, TerraformFailed } from './stack-workspace';
+import { type StackWorkspace, terraformFailure } from './stack-workspace';
 
 /** One synth of every environment the rehearsal deploys: its stacks folder and the artifacts it was built from. */
 export interface Synth {
@@ -80,6 +82,32 @@ async function destroyAndCheckNothingLeft(r: EnvironmentRehearsal, what: string)
 }
 
 /**
+ * A release that trips an alarm: CodeDeploy stops it and rolls back, the
+ * deploy fails saying so, and the alias stays where it was. Once the alarm is
+ * OK again, the next deploy delivers the same version.
+ */
+async function rehearseLambdaRollback(r: EnvironmentRehearsal, liveBefore: string): Promise<void> {
+  const env = envIn(r.first, r.environment.name);
+  await setAlarm(r.aws, env, LAMBDA_ERRORS_ALARM_ID, 'ALARM');
+  r.workspace.load(join(r.first.stacksDir, stackName(env)));
+  const failure = await terraformFailure(r.workspace.apply());
+  const stays = await liveVersion(r.aws, env);
+  r.check(
+    'a release deployed while the errors alarm fires is stopped and rolled back by CodeDeploy, and the deploy fails saying so',
+    /deployment \S+ stopped: .*lambda-errors.*stays on version/s.test(failure),
+    failure.slice(-600),
+  );
+  r.check(`after the rollback the live alias stays on version ${liveBefore}`, stays === liveBefore, stays);
+
+  await setAlarm(r.aws, env, LAMBDA_ERRORS_ALARM_ID, 'OK');
+  await r.workspace.apply();
+  const now = await liveVersion(r.aws, env);
+  r.check(`with the alarm OK again, the next deploy delivers the new version (${now})`, Number(now) > Number(liveBefore), now);
+  await checkDeliveredByCodeDeploy(r.aws, env, now, r.check);
+  r.progress(`rollback rehearsed: ${liveBefore} stayed live, then ${now} was delivered`);
+}
+
+/**
  * One environment, end to end: deploy, read back, re-plan; deploy a code
  * change; switch compute (when asked); destroy, or for a protected
  * environment, be refused, lift the protections, and destroy.
@@ -94,8 +122,10 @@ export async function rehearseEnvironment(r: EnvironmentRehearsal): Promise<void
   const changed = await checkCompute(r, r.codeChange, state);
   if (first.lambda && changed.lambda) {
     r.check(`code change: a new version (${changed.lambda.version}) is published and the live alias moved to it`, Number(changed.lambda.version) > Number(first.lambda.version), changed.lambda.version);
+    await checkDeliveredByCodeDeploy(r.aws, envIn(r.codeChange, name), changed.lambda.version, r.check);
+    await rehearseLambdaRollback(r, changed.lambda.version);
   }
-  if (first.ec2 && changed.ec2) await checkEc2Redeploy(r.aws, first.ec2, changed.ec2, readFileSync(r.first.artifacts.serverBundle.path), r.check);
+  if (first.ec2 && changed.ec2) await checkEc2Redeploy(r.aws, r.environment, first.ec2, changed.ec2, readFileSync(r.first.artifacts.serverBundle.path), r.check);
 
   if (r.computeSwitch) {
     const to = envIn(r.computeSwitch, name).compute;
@@ -109,13 +139,7 @@ export async function rehearseEnvironment(r: EnvironmentRehearsal): Promise<void
   }
 
   if (r.protectionsLifted) {
-    let refusal = '';
-    try {
-      await r.workspace.destroy();
-    } catch (error) {
-      if (!(error instanceof TerraformFailed)) throw error;
-      refusal = error.message;
-    }
+    const refusal = await terraformFailure(r.workspace.destroy());
     r.check('destroy is refused while deletion protection is on (prevent_destroy: nothing is deleted)', /prevent_destroy/.test(refusal), refusal.slice(0, 300));
     const stillThere = await probeResources(r.aws, state);
     r.check(`after the refused destroy all ${state.length} resources still exist`, stillThere.length === 0, stillThere.join(', '));

@@ -2,6 +2,7 @@ import { DescribeCertificateCommand } from '@aws-sdk/client-acm';
 import { GetApiCommand, GetApiMappingCommand, GetDomainNameCommand, GetIntegrationCommand, GetRouteCommand, GetStageCommand } from '@aws-sdk/client-apigatewayv2';
 import { DescribeAutoScalingGroupsCommand, DescribePoliciesCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeAlarmsCommand, GetDashboardCommand } from '@aws-sdk/client-cloudwatch';
+import { GetApplicationCommand, GetDeploymentGroupCommand } from '@aws-sdk/client-codedeploy';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   DescribeAddressesCommand,
@@ -129,7 +130,13 @@ export const RESOURCE_PROBES: Record<string, Probe> = {
   aws_wafv2_web_acl_association: (a, v) =>
     found(() => a.waf.send(new GetWebACLForResourceCommand({ ResourceArn: v.resource_arn })), (r) => r.WebACL?.ARN === v.web_acl_arn),
   aws_s3_object: (a, v) => found(() => a.s3.send(new HeadObjectCommand({ Bucket: v.bucket, Key: v.key }))),
+  aws_codedeploy_app: (a, v) => found(() => a.codedeploy.send(new GetApplicationCommand({ applicationName: v.name }))),
+  aws_codedeploy_deployment_group: (a, v) =>
+    found(() => a.codedeploy.send(new GetDeploymentGroupCommand({ applicationName: v.app_name, deploymentGroupName: v.deployment_group_name }))),
 };
+
+/** Resource types that live in Terraform's state only, with nothing in AWS to read back (terraform_data runs the Lambda deployment hook). */
+export const TERRAFORM_ONLY_TYPES = new Set(['terraform_data']);
 
 export interface StateResource {
   address: string;
@@ -141,6 +148,7 @@ export interface StateResource {
 export async function probeResources(aws: EmulatorClients, resources: StateResource[], expectGone = false): Promise<string[]> {
   const wrong: string[] = [];
   for (const resource of resources) {
+    if (TERRAFORM_ONLY_TYPES.has(resource.type)) continue;
     const probe = RESOURCE_PROBES[resource.type];
     if (!probe) {
       wrong.push(`${resource.address}: no read-back probe for ${resource.type} (add one to infra/rehearsal/resource-probes.ts)`);

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StateResource } from './resource-probes';
-import { writeEmulatorOverride } from './emulator-override';
+import { emulatorProcessEnv, writeEmulatorOverride } from './emulator-override';
 
 /** How often a long apply or destroy says how far it got. */
 const PROGRESS_EVERY_MS = 20_000;
@@ -12,6 +12,17 @@ const RESOURCE_DONE = /: (Creation|Modifications|Destruction) complete after /;
 const KEPT = new Set(['.terraform', '.terraform.lock.hcl', 'rehearsal.tfstate', 'rehearsal.tfstate.backup']);
 
 export class TerraformFailed extends Error {}
+
+/** What Terraform said when a command that should fail failed ('' when it succeeded); any other error is thrown. */
+export async function terraformFailure(command: Promise<unknown>): Promise<string> {
+  try {
+    await command;
+    return '';
+  } catch (error) {
+    if (!(error instanceof TerraformFailed)) throw error;
+    return error.message;
+  }
+}
 
 /** Every Terraform process still running, so a rehearsal that runs out of time can stop them all. */
 const running = new Set<ChildProcess>();
@@ -28,13 +39,16 @@ export function stopAllTerraform(): void {
 export class StackWorkspace {
   private initialised = false;
 
+  private readonly env: NodeJS.ProcessEnv;
+
   constructor(
     readonly dir: string,
     private readonly endpoint: string,
-    private readonly env: NodeJS.ProcessEnv,
+    terraformEnv: NodeJS.ProcessEnv,
     private readonly progress: (line: string) => void = () => undefined,
   ) {
     mkdirSync(dir, { recursive: true });
+    this.env = { ...terraformEnv, ...emulatorProcessEnv(endpoint) };
   }
 
   /** Replaces the stack with a new synth of it (keeping providers and state), and writes the override. */

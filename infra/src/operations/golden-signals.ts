@@ -1,6 +1,9 @@
 import type { AlarmSettings } from '@greeter/environment-config';
 import { type AlarmSpec, FIVE_MINUTES, type RequestRateMetric } from './alarm-spec';
 
+/** The Lambda errors alarm's id: what the rehearsal trips to see a deployment roll back. */
+export const LAMBDA_ERRORS_ALARM_ID = 'lambda-errors';
+
 export interface LambdaSignalsProps {
   functionName: string;
   apiId: string;
@@ -15,7 +18,7 @@ export function lambdaGoldenSignals(p: LambdaSignalsProps): { alarms: AlarmSpec[
   const api = { namespace: 'AWS/ApiGateway', dimensions: { ApiId: p.apiId, Stage: '$default' } };
   const alarms: AlarmSpec[] = [
     {
-      id: 'lambda-errors',
+      id: LAMBDA_ERRORS_ALARM_ID,
       title: 'Lambda errors',
       why: `The function failed ${p.alarms.errorsPerFiveMinutes} or more invocations in 5 minutes (thrown errors, timeouts, crashes).`,
       ...fn,

@@ -34,7 +34,8 @@ export function deploymentStrategyMinutes(strategy: LambdaDeploymentStrategy): n
   const canary = /^Canary10Percent(\d+)Minutes$/.exec(strategy);
   if (canary) return Number(canary[1]);
   const linear = /^Linear10PercentEvery(\d+)Minutes?$/.exec(strategy);
-  if (linear) return Number(linear[1]) * 9;
+  // Ten steps of 10%.
+  if (linear) return Number(linear[1]) * 10;
   return 0;
 }
 

@@ -1,5 +1,5 @@
 import { EnvironmentConfigError, validateEnvironments } from './validate-environments';
-import type { EnvironmentDeclaration } from './environment';
+import { deploymentStrategyMinutes, type EnvironmentDeclaration } from './environment';
 
 const lambdaEnv = (overrides: Partial<EnvironmentDeclaration> = {}): EnvironmentDeclaration => ({ name: 'dev', region: 'us-east-1', compute: 'lambda', ...overrides });
 const ec2Env = (overrides: Partial<EnvironmentDeclaration> = {}): EnvironmentDeclaration => ({ name: 'prod', region: 'eu-west-1', compute: 'ec2', ...overrides });
@@ -20,11 +20,22 @@ describe('validateEnvironments', () => {
 
     expect(env).toMatchObject({
       name: 'dev',
-      lambda: { memoryMb: 512, architecture: 'arm64', provisionedConcurrency: 0 },
-      ec2: { instanceType: 't4g.small', availabilityZones: ['us-east-1a', 'us-east-1b'], createNatGateway: false },
+      lambda: { memoryMb: 512, architecture: 'arm64', provisionedConcurrency: 0, deploymentStrategy: 'Canary10Percent5Minutes' },
+      ec2: { instanceType: 't4g.small', availabilityZones: ['us-east-1a', 'us-east-1b'], createNatGateway: false, refreshCheckpointDelaySeconds: 300 },
       logRetentionDays: 30,
     });
     expect(env!.state).toBeUndefined();
+    expect(env!.ec2.amiId).toBeUndefined();
+  });
+
+  it.each([
+    ['AllAtOnce', 0],
+    ['Canary10Percent5Minutes', 5],
+    ['Canary10Percent30Minutes', 30],
+    ['Linear10PercentEvery1Minute', 10],
+    ['Linear10PercentEvery10Minutes', 100],
+  ] as const)('knows how long %s takes to move all traffic: %i minutes', (strategy, minutes) => {
+    expect(deploymentStrategyMinutes(strategy)).toBe(minutes);
   });
 
   it('works out the monthly volume from the average rate', () => {
@@ -108,6 +119,9 @@ describe('validateEnvironments', () => {
     ['a bad state bucket', [lambdaEnv({ state: { bucket: 'My_Bucket' } })], /state\.bucket must be an S3 bucket name/],
     ['a CPU target over 100%', [ec2Env({ ec2: { scaling: { metric: 'cpuUtilization', target: 150 } } })], /ec2\.scaling\.target must be a number above 0 and at most 100/],
     ['no environments', [], /declare at least one environment/],
+    ['a deployment strategy CodeDeploy does not have', [lambdaEnv({ lambda: { deploymentStrategy: 'Canary50Percent1Minute' as never } })], /lambda\.deploymentStrategy must be one of AllAtOnce, Canary10Percent5Minutes, .*Linear10PercentEvery10Minutes \(got "Canary50Percent1Minute"\)/],
+    ['an AMI that is not an id', [ec2Env({ ec2: { amiId: 'al2023' } })], /ec2\.amiId must be an AMI id such as ami-0123456789abcdef0, or left out to use the newest Amazon Linux 2023 \(got "al2023"\)/],
+    ['a refresh checkpoint longer than an hour', [ec2Env({ ec2: { refreshCheckpointDelaySeconds: 7200 } })], /ec2\.refreshCheckpointDelaySeconds must be a whole number from 0 to 3600 \(got 7200\)/],
     ['a section that is not an object', [lambdaEnv({ lambda: 5 as never })], /^environment "dev": lambda must be an object \(got 5\)$/],
     ['negative traffic', [lambdaEnv({ traffic: { averageRps: -1, peakRps: 2, averageDurationMs: 10, averageResponseBytes: 100 } })], /^environment "dev": traffic\.averageRps must be a number of requests per second, 0 or more \(got -1\)$/],
     ['NaN traffic', [lambdaEnv({ traffic: { averageRps: 1, peakRps: Number.NaN, averageDurationMs: 10, averageResponseBytes: 100 } })], /traffic\.peakRps must be a number of requests per second, 0 or more \(got NaN\)/],
