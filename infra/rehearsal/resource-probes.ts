@@ -30,9 +30,10 @@ import {
   GetBucketEncryptionCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  GetBucketLoggingCommand,
 } from '@aws-sdk/client-s3';
 import { GetSubscriptionAttributesCommand, GetTopicAttributesCommand } from '@aws-sdk/client-sns';
-import { GetWebACLCommand, GetWebACLForResourceCommand } from '@aws-sdk/client-wafv2';
+import { GetLoggingConfigurationCommand, GetWebACLCommand, GetWebACLForResourceCommand } from '@aws-sdk/client-wafv2';
 import type { EmulatorClients } from './aws-clients';
 
 /** A resource's attributes as Terraform's state holds them. */
@@ -130,6 +131,8 @@ export const RESOURCE_PROBES: Record<string, Probe> = {
   aws_wafv2_web_acl_association: (a, v) =>
     found(() => a.waf.send(new GetWebACLForResourceCommand({ ResourceArn: v.resource_arn })), (r) => r.WebACL?.ARN === v.web_acl_arn),
   aws_s3_object: (a, v) => found(() => a.s3.send(new HeadObjectCommand({ Bucket: v.bucket, Key: v.key }))),
+  aws_wafv2_web_acl_logging_configuration: (a, v) => found(() => a.waf.send(new GetLoggingConfigurationCommand({ ResourceArn: v.resource_arn }))),
+  aws_s3_bucket_logging: (a, v) => found(() => a.s3.send(new GetBucketLoggingCommand({ Bucket: v.bucket })), (r) => r.LoggingEnabled?.TargetBucket === v.target_bucket),
   aws_codedeploy_app: (a, v) => found(() => a.codedeploy.send(new GetApplicationCommand({ applicationName: v.name }))),
   aws_codedeploy_deployment_group: (a, v) =>
     found(() => a.codedeploy.send(new GetDeploymentGroupCommand({ applicationName: v.app_name, deploymentGroupName: v.deployment_group_name }))),

@@ -224,13 +224,16 @@ export class GreeterStack extends TerraformStack {
       allowHttpsEgressToInternet: ec2.createNatGateway,
       instanceTags: standardTags(env),
       emptyBucketsOnDestroy: ec2.emptyBucketsOnDestroy,
-      webAcl: ec2.waf.enabled ? { rateLimitPerFiveMinutes: ec2.waf.rateLimitPerFiveMinutes, countOnly: ec2.waf.countOnly } : undefined,
+      webAcl: ec2.waf.enabled ? { rateLimitPerFiveMinutes: ec2.waf.rateLimitPerFiveMinutes, countOnly: ec2.waf.countOnly, logRetentionDays: env.logRetentionDays } : undefined,
+      serverAccessLogsOf: [artifactBucket.bucketArn],
       // No instance may boot before its artifact is there to fetch.
       launchAfter: [artifactObject],
       // The alarms' names, not references: they watch the group, so the group cannot wait for them.
       refresh: { checkpointDelaySeconds: ec2.refreshCheckpointDelaySeconds, rollbackAlarmNames: Lazy.listValue({ produce: () => rollbackAlarmNames }) },
     });
     if (certificate) certificate.aliasTo({ dnsName: service.albDnsName, zoneId: service.albZoneId });
+    // Who fetched which build, and when.
+    artifactBucket.logServerAccessTo(service.accessLogBucket);
 
     new TerraformOutput(this, 'alb_dns_name', { value: service.albDnsName });
     const signals = ec2GoldenSignals({

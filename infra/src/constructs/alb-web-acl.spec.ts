@@ -23,10 +23,25 @@ describe('the WAF in front of the load balancer', () => {
     expect(acl['rule'][2].statement.rate_based_statement[0].limit).toBe(500);
   });
 
+  it('logs what it blocked or counted, and nothing else, to an aws-waf-logs- group with the environment’s retention', () => {
+    const stack = synthEnvironment(staging);
+    const logging = stack.resource('aws_wafv2_web_acl_logging_configuration');
+    const group = stack.resources('aws_cloudwatch_log_group').find((g) => g['name'] === 'aws-waf-logs-greeter-staging')!;
+
+    expect(group['retention_in_days']).toBe(30);
+    expect(logging['resource_arn']).toMatch(/^\$\{aws_wafv2_web_acl\..*\.arn\}$/);
+    expect(logging['log_destination_configs']).toEqual([expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.service_waf_log_.*\.arn\}$/)]);
+    expect(logging['logging_filter']).toEqual({
+      default_behavior: 'DROP',
+      filter: [{ behavior: 'KEEP', requirement: 'MEETS_ANY', condition: [{ action_condition: { action: 'BLOCK' } }, { action_condition: { action: 'COUNT' } }] }],
+    });
+  });
+
   it('can be turned off', () => {
     const stack = synthEnvironment({ ...staging, ec2: { ...staging.ec2, waf: { enabled: false } } });
 
     expect(stack.resources('aws_wafv2_web_acl')).toHaveLength(0);
     expect(stack.resources('aws_wafv2_web_acl_association')).toHaveLength(0);
+    expect(stack.resources('aws_wafv2_web_acl_logging_configuration')).toHaveLength(0);
   });
 });

@@ -182,6 +182,32 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     for (const bucket of stack.resources('aws_s3_bucket')) expect(bucket['force_destroy']).toBe(false);
   });
 
+  it('deletes the parts of uploads that never completed from every bucket after 7 days', () => {
+    const lifecycles = stack.resources('aws_s3_bucket_lifecycle_configuration');
+
+    expect(lifecycles).toHaveLength(stack.resources('aws_s3_bucket').length);
+    for (const lifecycle of lifecycles) {
+      expect(lifecycle['rule']).toContainEqual(expect.objectContaining({ id: 'abort-incomplete-uploads', status: 'Enabled', filter: [{ prefix: '' }], abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] }));
+    }
+  });
+
+  it('logs who fetched which build: the artifact bucket’s S3 server access logs go to the access-log bucket, which lets S3 write them for that bucket only', () => {
+    const logging = stack.resource('aws_s3_bucket_logging');
+    const delivery = stack
+      .resources('aws_s3_bucket_policy')
+      .flatMap((p) => JSON.parse(p['policy']).Statement)
+      .find((s: any) => s.Sid === 'S3ServerAccessLogDelivery');
+
+    expect(logging).toMatchObject({ bucket: expect.stringContaining('artifact-bucket'), target_bucket: expect.stringContaining('access-logs'), target_prefix: 's3-access-logs/artifact-bucket/' });
+    expect(logging['depends_on']).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.service_access-logs/)]);
+    expect(delivery).toMatchObject({
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: expect.stringMatching(/access-logs.*\.arn\}\/s3-access-logs\/\*$/),
+      Condition: { ArnLike: { 'aws:SourceArn': [expect.stringMatching(/artifact-bucket.*\.arn\}$/)] } },
+    });
+  });
+
   it('lets the ALB write access logs to its bucket as Elastic Load Balancing in that region', () => {
     const policies = stack.resources('aws_s3_bucket_policy').map((p) => JSON.parse(p['policy']));
     const delivery = policies.flatMap((p) => p.Statement).find((s: any) => s.Sid === 'AlbAccessLogDelivery');

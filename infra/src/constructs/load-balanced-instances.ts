@@ -74,8 +74,10 @@ export interface LoadBalancedInstancesProps {
   instanceTags: Record<string, string>;
   /** Whether destroy may delete the access-log bucket with its logs. */
   emptyBucketsOnDestroy: boolean;
-  /** A WAFv2 web ACL on the load balancer; undefined for none. */
-  webAcl?: { rateLimitPerFiveMinutes: number; countOnly: boolean };
+  /** A WAFv2 web ACL on the load balancer, and how long its log of blocked requests is kept; undefined for none. */
+  webAcl?: { rateLimitPerFiveMinutes: number; countOnly: boolean; logRetentionDays: number };
+  /** Buckets (ARNs) whose S3 server access logs go to the access-log bucket too. */
+  serverAccessLogsOf: string[];
   /** Resources that must exist before any instance launches (its artifact). */
   launchAfter: ITerraformDependable[];
   /**
@@ -101,6 +103,8 @@ export class LoadBalancedInstances extends Construct {
   /** The load balancer's Route 53 zone, for an alias record. */
   readonly albZoneId: string;
   readonly url: string;
+  /** Holds the ALB's access logs, and the S3 server access logs of the buckets in `serverAccessLogsOf`. */
+  readonly accessLogBucket: PrivateBucket;
 
   constructor(scope: Construct, id: string, props: LoadBalancedInstancesProps) {
     super(scope, id);
@@ -200,7 +204,9 @@ export class LoadBalancedInstances extends Construct {
       extraPolicyStatements: (bucketArn) => [
         { Sid: 'AlbAccessLogDelivery', Effect: 'Allow', Principal: elbLogDeliveryPrincipal(props.region), Action: 's3:PutObject', Resource: `${bucketArn}/AWSLogs/*` },
       ],
+      receivesServerAccessLogsOf: props.serverAccessLogsOf,
     });
+    this.accessLogBucket = logs;
 
     const alb = new Lb(this, 'alb', {
       name: props.name.slice(0, 32),

@@ -1,4 +1,5 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketLifecycleConfiguration, type S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
@@ -8,6 +9,8 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument } from '../secure-defaults';
+
+export const ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS = 7;
 
 export interface PrivateBucketProps {
   /** Prefix of the generated (globally unique) bucket name. */
@@ -24,6 +27,23 @@ export interface PrivateBucketProps {
   emptyOnDestroy: boolean;
   /** More statements for the bucket policy (it always denies plain-HTTP access). */
   extraPolicyStatements?: (bucketArn: string) => Array<Record<string, unknown>>;
+  /** Other buckets whose S3 server access logs this one receives, under SERVER_ACCESS_LOG_PREFIX. */
+  receivesServerAccessLogsOf?: string[];
+}
+
+/** Where a bucket that receives S3 server access logs keeps them. */
+export const SERVER_ACCESS_LOG_PREFIX = 's3-access-logs/';
+
+/** S3's log delivery, allowed to write the given buckets' server access logs into this one, and nothing else. */
+function serverAccessLogDelivery(bucketArn: string, sourceBucketArns: string[]): Record<string, unknown> {
+  return {
+    Sid: 'S3ServerAccessLogDelivery',
+    Effect: 'Allow',
+    Principal: { Service: 'logging.s3.amazonaws.com' },
+    Action: 's3:PutObject',
+    Resource: `${bucketArn}/${SERVER_ACCESS_LOG_PREFIX}*`,
+    Condition: { ArnLike: { 'aws:SourceArn': sourceBucketArns } },
+  };
 }
 
 /** An S3 bucket that is private, encrypted, owner-enforced and reachable only over TLS. */
@@ -55,7 +75,10 @@ export class PrivateBucket extends Construct {
     if (props.enableVersioning) {
       this.configuration.push(new S3BucketVersioningA(this, 'versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } }));
     }
-    const lifecycleRules: S3BucketLifecycleConfigurationRule[] = [];
+    // Parts of an upload that never completed are billed until deleted.
+    const lifecycleRules: S3BucketLifecycleConfigurationRule[] = [
+      { id: 'abort-incomplete-uploads', status: 'Enabled', filter: [{ prefix: '' }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS }] },
+    ];
     if (props.expireAfterDays !== undefined) {
       lifecycleRules.push({ id: 'expire', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ days: props.expireAfterDays }] });
     }
@@ -72,7 +95,7 @@ export class PrivateBucket extends Construct {
         lifecycleRules.push({ id: 'remove-expired-delete-markers', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ expiredObjectDeleteMarker: true }] });
       }
     }
-    if (lifecycleRules.length > 0) new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket: bucket.id, rule: lifecycleRules });
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket: bucket.id, rule: lifecycleRules });
     this.bucketPolicy = new S3BucketPolicy(this, 'policy', {
       bucket: bucket.id,
       policy: policyDocument([
@@ -85,11 +108,22 @@ export class PrivateBucket extends Construct {
           Condition: { Bool: { 'aws:SecureTransport': 'false' } },
         },
         ...(props.extraPolicyStatements?.(bucket.arn) ?? []),
+        ...(props.receivesServerAccessLogsOf?.length ? [serverAccessLogDelivery(bucket.arn, props.receivesServerAccessLogsOf)] : []),
       ]),
     });
     this.configuration.push(this.bucketPolicy);
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;
     this.bucketId = bucket.id;
+  }
+
+  /** S3 writes who read or wrote which object of this bucket into `target`, which must list this bucket in `receivesServerAccessLogsOf`. */
+  logServerAccessTo(target: PrivateBucket): void {
+    new S3BucketLoggingA(this, 'server-access-logs', {
+      bucket: this.bucketId,
+      targetBucket: target.bucketId,
+      targetPrefix: `${SERVER_ACCESS_LOG_PREFIX}${this.node.id}/`,
+      dependsOn: [target.bucketPolicy],
+    });
   }
 }
