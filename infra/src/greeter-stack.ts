@@ -236,6 +236,7 @@ export class GreeterStack extends TerraformStack {
     artifactBucket.logServerAccessTo(service.accessLogBucket);
 
     new TerraformOutput(this, 'alb_dns_name', { value: service.albDnsName });
+    new TerraformOutput(this, 'autoscaling_group_name', { value: service.groupName, description: 'The Auto Scaling group; a deploy that changes the launch template starts its instance refresh' });
     const signals = ec2GoldenSignals({
       albArnSuffix: service.albArnSuffix,
       targetGroupArnSuffix: service.targetGroupArnSuffix,

@@ -86,6 +86,16 @@ describe('synthesizeAll', () => {
     expect(problems.join('\n')).toContain('GREETER_ENVIRONMENTS names "qa", which is not declared in infra/environments.ts (declared: dev, staging, prod)');
   });
 
+  it('refuses artifacts no build manifest vouches for, in one line and before synthesizing anything', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'greeter-synth-'));
+    const problems: string[] = [];
+
+    expect(synthesizeAll(withOwnValues(ENVIRONMENTS), { distDir, outdir, buildCheck: {}, report: () => undefined, reportProblem: (l) => problems.push(l) })).toBe(1);
+
+    expect(problems).toEqual([expect.stringMatching(/has no build-manifest\.json, so nothing says what it was built from: build it with `npx nx run greeter:build`$/)]);
+    expect(existsSync(join(outdir, 'stacks'))).toBe(false);
+  });
+
   it('says to build the app first when its artifacts are missing', () => {
     const lines: string[] = [];
 

@@ -1,7 +1,7 @@
 import { EnvironmentConfigError, placeholderProblems, validateEnvironments, type Environment } from '@greeter/environment-config';
 import { App } from 'cdktf';
 import { resolve } from 'node:path';
-import { DEFAULT_DIST_DIR, readGreeterArtifacts } from './artifacts';
+import { type BuildCheck, DEFAULT_DIST_DIR, readGreeterArtifacts, StaleBuildError, verifyBuild } from './artifacts';
 import { GreeterStack, stackName } from './greeter-stack';
 
 /** Where environments without a state bucket keep their Terraform state: outside cdktf.out, which cdktf rewrites, and git-ignored. */
@@ -13,6 +13,8 @@ export interface SynthesizeOptions {
   localStateDir?: string;
   /** Synthesize only these environments (GREETER_ENVIRONMENTS, comma-separated); all when absent. */
   only?: string[];
+  /** Refuse artifacts that are not the build of this checkout (or of the source hash named); `cdktf synth` and `deploy` always check. */
+  buildCheck?: BuildCheck;
   /** Where progress goes (stdout by default). */
   report?: (line: string) => void;
   /** Where problems go (stderr by default; the cdktf CLI shows it as errors). */
@@ -58,7 +60,9 @@ export function synthesizeAll(declarations: unknown, options: SynthesizeOptions 
     const all = validateEnvironments(declarations);
     const environments = select(all, options.only);
     refusePlaceholders(environments, all);
-    const artifacts = readGreeterArtifacts(options.distDir ?? DEFAULT_DIST_DIR);
+    const distDir = options.distDir ?? DEFAULT_DIST_DIR;
+    if (options.buildCheck) report(`build: sources ${verifyBuild(distDir, options.buildCheck).slice(0, 12)}… (${distDir})`);
+    const artifacts = readGreeterArtifacts(distDir);
     const app = new App(options.outdir ? { outdir: options.outdir } : undefined);
     const localStateDir = options.localStateDir ?? DEFAULT_LOCAL_STATE_DIR;
     for (const environment of environments) {
@@ -68,7 +72,7 @@ export function synthesizeAll(declarations: unknown, options: SynthesizeOptions 
     app.synth();
     return 0;
   } catch (error) {
-    reportProblem(error instanceof EnvironmentConfigError ? error.message : `synth failed: ${(error as Error).message}`);
+    reportProblem(error instanceof EnvironmentConfigError || error instanceof StaleBuildError ? error.message : `synth failed: ${(error as Error).message}`);
     return 1;
   }
 }

@@ -88,11 +88,33 @@ describe('Terraform itself, on every synthesized stack', () => {
     expect(terraform(dir, ['validate', '-no-color'], env)).toContain('The configuration is valid');
   });
 
-  it('validates the one-off state bucket configuration', () => {
-    const dir = offlineCopy(join(__dirname, '../bootstrap/state-bucket'));
+  it.each(['state-bucket', 'github-oidc'])('validates the one-off %s configuration', (bootstrap) => {
+    const dir = offlineCopy(join(__dirname, '../bootstrap', bootstrap));
 
     terraform(dir, ['init', '-backend=false', '-input=false', '-no-color'], env);
     expect(terraform(dir, ['validate', '-no-color'], env)).toContain('The configuration is valid');
+  });
+
+  it('plans the GitHub OIDC roles offline: each deploy role trusts only its GitHub environment of the repository, the plan role only pull requests', () => {
+    const dir = offlineCopy(join(__dirname, '../bootstrap/github-oidc'));
+    const vars = ['-var', 'account_id=111122223333', '-var', 'repository=acme/greeter', '-var', 'state_bucket=acme-greeter-state', '-var', 'environments={dev="us-east-1",prod="us-east-1"}'];
+    // With the account's existing OIDC provider, its ARN (and so each trust policy) is known at plan time.
+    vars.push('-var', 'create_oidc_provider=false');
+
+    terraform(dir, ['init', '-input=false', '-no-color'], env);
+    terraform(dir, ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.bin', ...vars], env);
+    const plan = JSON.parse(terraform(dir, ['show', '-json', 'plan.bin'], env));
+    const roles = plan.resource_changes.filter((c: any) => c.type === 'aws_iam_role').map((c: any) => c.change.after);
+    const subjects = Object.fromEntries(roles.map((role: any) => [role.name, JSON.parse(role.assume_role_policy).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']]));
+
+    expect(roles.map((role: any) => JSON.parse(role.assume_role_policy).Statement[0].Principal.Federated)).toEqual(
+      Array(3).fill('arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'),
+    );
+    expect(subjects).toEqual({
+      'greeter-github-plan': 'repo:acme/greeter:pull_request',
+      'greeter-github-deploy-dev': 'repo:acme/greeter:environment:dev',
+      'greeter-github-deploy-prod': 'repo:acme/greeter:environment:prod',
+    });
   });
 });
 

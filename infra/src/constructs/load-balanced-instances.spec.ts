@@ -198,7 +198,7 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
       .flatMap((p) => JSON.parse(p['policy']).Statement)
       .find((s: any) => s.Sid === 'S3ServerAccessLogDelivery');
 
-    expect(logging).toMatchObject({ bucket: expect.stringContaining('artifact-bucket'), target_bucket: expect.stringContaining('access-logs'), target_prefix: 's3-access-logs/artifact-bucket/' });
+    expect(logging).toMatchObject({ bucket: expect.stringContaining('artifact-bucket'), target_bucket: expect.stringContaining('access-logs'), target_prefix: 's3-access-logs/' });
     expect(logging['depends_on']).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.service_access-logs/)]);
     expect(delivery).toMatchObject({
       Principal: { Service: 'logging.s3.amazonaws.com' },

@@ -122,7 +122,8 @@ export class PrivateBucket extends Construct {
     new S3BucketLoggingA(this, 'server-access-logs', {
       bucket: this.bucketId,
       targetBucket: target.bucketId,
-      targetPrefix: `${SERVER_ACCESS_LOG_PREFIX}${this.node.id}/`,
+      // One prefix for every source: each log line names its bucket.
+      targetPrefix: SERVER_ACCESS_LOG_PREFIX,
       dependsOn: [target.bucketPolicy],
     });
   }
