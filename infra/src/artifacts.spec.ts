@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { buildManifest, MANIFEST_FILE } from '../../apps/greeter/scripts/build-manifest.mjs';
-import { StaleBuildError, verifyBuild } from './artifacts';
+import { StaleBuildError, verifyBuild, WORKSPACE_ROOT } from './artifacts';
+
+const MANIFEST_FILE = 'build-manifest.json';
 
 /** A workspace with the greeter's source layout and a dist folder built from it, as the build writes it. */
 function builtWorkspace() {
@@ -20,7 +22,8 @@ function builtWorkspace() {
   const dist = join(root, 'dist');
   write('dist/greeter-lambda.zip', 'zip v1');
   write('dist/server/main.mjs', 'server v1');
-  writeFileSync(join(dist, MANIFEST_FILE), JSON.stringify(buildManifest(root, dist, ['greeter-lambda.zip', 'server/main.mjs'])));
+  // As the build writes it.
+  execFileSync(process.execPath, [join(WORKSPACE_ROOT, 'apps/greeter/scripts/build-manifest.mjs'), 'write', dist, '--root', root]);
   return { root, dist, write };
 }
 

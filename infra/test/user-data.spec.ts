@@ -7,9 +7,16 @@ import { INSTALL_SCRIPT_PATH, renderGreeterUserData } from '../src/ec2/user-data
 
 const SHELLCHECK_MISSING = 'shellcheck is not on PATH: install it (Debian/Ubuntu: `apt-get install shellcheck`; macOS: `brew install shellcheck`) and run `npm test` again.';
 
-function shellcheck(file: string): void {
+const haveShellcheck = (() => {
   const version = spawnSync('shellcheck', ['--version']);
-  if (version.error || version.status !== 0) throw new Error(SHELLCHECK_MISSING);
+  return !version.error && version.status === 0;
+})();
+// On a developer's machine without shellcheck the lint is skipped, and says so; CI (CI=true) insists on it.
+const itWithShellcheck = haveShellcheck || process.env['CI'] === 'true' ? it : it.skip;
+if (!haveShellcheck && process.env['CI'] !== 'true') process.stderr.write(`skipping the user data's shellcheck: ${SHELLCHECK_MISSING}\n`);
+
+function shellcheck(file: string): void {
+  if (!haveShellcheck) throw new Error(SHELLCHECK_MISSING);
   const result = spawnSync('shellcheck', ['--shell=bash', '--severity=style', file], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`shellcheck found problems in ${file}:\n${result.stdout}${result.stderr}`);
 }
@@ -68,7 +75,7 @@ function runUserData(machine: ReturnType<typeof scratchMachine>, extraEnv: Recor
 }
 
 describe('the EC2 user data', () => {
-  it('is shellcheck-clean, as a script and as rendered', () => {
+  itWithShellcheck('is shellcheck-clean, as a script and as rendered', () => {
     const rendered = join(mkdtempSync(join(tmpdir(), 'greeter-ud-')), 'user-data.sh');
     writeFileSync(rendered, renderGreeterUserData(settings));
 

@@ -26,6 +26,16 @@ describe('npm run cost', () => {
     expect(out).toMatch(/recommendation: (Lambda|EC2) is cheaper at/);
   });
 
+  it('takes the environment as --environment (what Nx passes through) or --env', () => {
+    const long = run(['--environment', 'staging']);
+
+    expect(long.code).toBe(0);
+    const withoutChartFolder = (out: string) => out.split('\n').filter((line) => !line.includes('greeter-cost-')).join('\n');
+    expect(withoutChartFolder(long.out)).toBe(withoutChartFolder(run(['--env', 'staging']).out));
+    expect(long.out).toMatch(/^greeter-staging/);
+    expect(long.out).not.toMatch(/greeter-prod/);
+  });
+
   it('warns when the chosen compute costs over 1.25× the other at the declared traffic', () => {
     const { out } = run(['--env', 'staging']);
 

@@ -13,8 +13,10 @@ import {
 } from '@greeter/environment-config';
 import { stackName } from '../greeter-stack';
 
-export const COST_USAGE = `Usage: npm run cost -- [--env NAME] [--rps N] [--free-tier] [--json] [--svg-dir DIR]
-  --env NAME     only this environment (default: all)
+export const COST_USAGE = `Usage: npm run cost -- [--environment NAME] [--rps N] [--free-tier] [--json] [--svg-dir DIR]
+         (or npx nx run infra:cost --environment=NAME …)
+  --environment NAME, --env NAME
+                 only this environment (default: all)
   --rps N        what-if: this average rate instead of the declared one (peak scales with it)
   --free-tier    count Lambda's free tier (it is per account, so off by default)
   --json         print the comparisons as JSON, for scripts
@@ -64,7 +66,7 @@ function describe(comparison: CostComparison, chart: string): string {
 export function runCostCli(argv: string[], declarations: EnvironmentDeclaration[], io: CostCliIo, workspaceRoot = resolve(__dirname, '../../..')): number {
   let args;
   try {
-    args = parseArgs({ args: argv, options: { env: { type: 'string' }, rps: { type: 'string' }, json: { type: 'boolean', default: false }, 'free-tier': { type: 'boolean', default: false }, 'svg-dir': { type: 'string' }, help: { type: 'boolean', default: false } } }).values;
+    args = parseArgs({ args: argv, options: { environment: { type: 'string' }, env: { type: 'string' }, rps: { type: 'string' }, json: { type: 'boolean', default: false }, 'free-tier': { type: 'boolean', default: false }, 'svg-dir': { type: 'string' }, help: { type: 'boolean', default: false } } }).values;
   } catch (error) {
     io.err(`${(error as Error).message}\n${COST_USAGE}\n`);
     return 2;
@@ -88,15 +90,17 @@ export function runCostCli(argv: string[], declarations: EnvironmentDeclaration[
     io.err(`${error instanceof EnvironmentConfigError ? error.message : String(error)}\n`);
     return 2;
   }
-  if (args.env !== undefined && !environments.some((e) => e.name === args.env)) {
-    io.err(`No environment named "${args.env}"; the environments are ${environments.map((e) => e.name).join(', ')}.\n`);
+  // --environment, which Nx passes through (`nx run infra:cost --environment=prod`); --env, shorter for npm run cost.
+  const only = args.environment ?? args.env;
+  if (only !== undefined && !environments.some((e) => e.name === only)) {
+    io.err(`No environment named "${only}"; the environments are ${environments.map((e) => e.name).join(', ')}.\n`);
     return 2;
   }
   const svgDir = resolve(workspaceRoot, args['svg-dir'] ?? 'dist/cost');
   mkdirSync(svgDir, { recursive: true });
 
   const comparisons: CostComparison[] = [];
-  for (const environment of environments.filter((e) => args.env === undefined || e.name === args.env)) {
+  for (const environment of environments.filter((e) => only === undefined || e.name === only)) {
     const traffic = trafficFor(environment, rps);
     if (!traffic) {
       if (!args.json) io.out(`${stackName(environment)}: no traffic declared; add \`traffic\` to it in infra/environments.ts, or pass --rps\n\n`);

@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// The workspace's own wiring, which CI relies on: `nx affected` and the cache are only
+// as good as the project graph and the inputs each target declares.
+const ROOT = join(__dirname, '../..');
+const nx = (args: string[]) => execFileSync(join(ROOT, 'node_modules/.bin/nx'), args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
+const PROJECTS = ['cost-model', 'environment-config', 'greeter', 'infra', 'lambda-events'];
+const SHARED_CONFIG = ['jest.preset.cjs', 'tsconfig.base.json', 'eslint.config.mjs', 'package-lock.json'];
+
+describe('the Nx workspace', () => {
+  it('draws the project graph from the code, with one explicit edge: infra deploys the app’s built artifacts', () => {
+    const graph = JSON.parse(nx(['graph', '--file=stdout'])).graph;
+    const edges = Object.entries<Array<{ target: string; type: string }>>(graph.dependencies)
+      .flatMap(([from, deps]) => deps.map((d) => `${from} -> ${d.target} (${d.type})`))
+      .sort();
+
+    expect(edges).toEqual([
+      'cost-model -> environment-config (static)',
+      'greeter -> lambda-events (static)',
+      'infra -> cost-model (static)',
+      'infra -> environment-config (static)',
+      'infra -> greeter (implicit)',
+    ]);
+  });
+
+  it.each(SHARED_CONFIG)('counts a change to the shared %s as affecting every project', (file) => {
+    expect(nx(['show', 'projects', '--affected', `--files=${file}`]).trim().split('\n').sort()).toEqual(PROJECTS);
+  });
+
+  it('makes every shared config file an input of every project’s cached targets (so no stale result is replayed)', () => {
+    const config = JSON.parse(readFileSync(join(ROOT, 'nx.json'), 'utf8'));
+    const shared: string[] = config.namedInputs.sharedGlobals;
+    expect(shared).toEqual(expect.arrayContaining(SHARED_CONFIG.map((file) => `{workspaceRoot}/${file}`)));
+    // `default` includes sharedGlobals, and `production` includes `default`.
+    expect(config.namedInputs.default).toContain('sharedGlobals');
+    expect(config.namedInputs.production).toContain('default');
+
+    for (const project of PROJECTS) {
+      const { targets } = JSON.parse(nx(['show', 'project', project, '--json']));
+      for (const [name, target] of Object.entries<any>(targets)) {
+        if (!target.cache) continue;
+        const inputs = (target.inputs ?? ['default']).filter((input: unknown) => typeof input === 'string');
+        expect([project, name, inputs.some((input: string) => ['default', 'production', 'sharedGlobals'].includes(input))]).toEqual([project, name, true]);
+      }
+    }
+  });
+
+  it('lints the root test/ folder (the greeter’s end-to-end tests) with the greeter', () => {
+    const { targets } = JSON.parse(nx(['show', 'project', 'greeter', '--json']));
+
+    expect(targets.lint.options.command).toBe('eslint . ../../test');
+    expect(targets.lint.inputs).toContain('{workspaceRoot}/test/**/*');
+  });
+});
