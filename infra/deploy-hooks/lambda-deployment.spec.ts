@@ -1,7 +1,7 @@
 import { CreateDeploymentCommand, GetDeploymentCommand, ListDeploymentsCommand } from '@aws-sdk/client-codedeploy';
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import { appSpec, DeploymentFailed, deployLambdaVersion, type LambdaDeploymentSettings, WAIT_MARGIN_MINUTES } from './lambda-deployment';
-import { readDeploymentSettings, SETTING_VARIABLES, SettingsError } from './settings';
+import { LAMBDA_VARIABLES, readHookSettings, REFRESH_VARIABLES, SettingsError } from './settings';
 
 const SETTINGS: LambdaDeploymentSettings = {
   region: 'us-east-1',
@@ -12,6 +12,7 @@ const SETTINGS: LambdaDeploymentSettings = {
   targetVersion: '8',
   strategyMinutes: 5,
   noWait: false,
+  ignoreAlarms: false,
   pollSeconds: 15,
 };
 
@@ -146,32 +147,68 @@ describe('the Lambda deployment hook', () => {
     expect(out.lines.at(-1)).toMatch(/not waiting/);
   });
 
-  it('writes AppSpec version 0.0 as CodeDeploy expects', () => {
+  it('writes the AppSpec version as the number 0.0, which JSON spells 0', () => {
     expect(appSpec(SETTINGS, '7')).toMatch(/^\{"version":0,/);
   });
 });
 
+it('ships a fix while an alarm fires when told to: the deployment overrides the group’s alarms', async () => {
+  const aws = fakeAws({});
+
+  await deployLambdaVersion(aws.clients, { ...SETTINGS, ignoreAlarms: true }, recorder().io);
+
+  expect(aws.sent.find((s) => s.name === 'CreateDeploymentCommand')!.input.overrideAlarmConfiguration).toEqual({ enabled: false, alarms: [] });
+});
+
 describe('the hook’s settings', () => {
-  const complete = {
-    [SETTING_VARIABLES.region]: 'eu-west-1',
-    [SETTING_VARIABLES.application]: 'greeter-staging',
-    [SETTING_VARIABLES.deploymentGroup]: 'greeter-staging',
-    [SETTING_VARIABLES.functionName]: 'greeter-staging',
-    [SETTING_VARIABLES.alias]: 'live',
-    [SETTING_VARIABLES.targetVersion]: '12',
-    [SETTING_VARIABLES.strategyMinutes]: '10',
+  const lambda = {
+    GREETER_DEPLOY_KIND: 'lambda',
+    [LAMBDA_VARIABLES.region]: 'eu-west-1',
+    [LAMBDA_VARIABLES.application]: 'greeter-staging',
+    [LAMBDA_VARIABLES.deploymentGroup]: 'greeter-staging',
+    [LAMBDA_VARIABLES.functionName]: 'greeter-staging',
+    [LAMBDA_VARIABLES.alias]: 'live',
+    [LAMBDA_VARIABLES.targetVersion]: '12',
+    [LAMBDA_VARIABLES.strategyMinutes]: '10',
+  };
+  const refresh = {
+    GREETER_DEPLOY_KIND: 'instance-refresh',
+    [REFRESH_VARIABLES.region]: 'eu-west-1',
+    [REFRESH_VARIABLES.group]: 'greeter-staging-x',
+    [REFRESH_VARIABLES.launchTemplateId]: 'lt-0123',
+    [REFRESH_VARIABLES.targetVersion]: '7',
+    [REFRESH_VARIABLES.warmupSeconds]: '120',
+    [REFRESH_VARIABLES.checkpointDelaySeconds]: '300',
+    [REFRESH_VARIABLES.rollbackAlarms]: 'greeter-staging-alb-5xx,greeter-staging-target-5xx',
   };
 
-  it('reads what the stack sets, and who runs the deploy may ask not to wait', () => {
-    expect(readDeploymentSettings(complete)).toEqual({ ...SETTINGS, region: 'eu-west-1', application: 'greeter-staging', deploymentGroup: 'greeter-staging', functionName: 'greeter-staging', targetVersion: '12', strategyMinutes: 10 });
-    expect(readDeploymentSettings({ ...complete, GREETER_DEPLOY_NO_WAIT: '1', GREETER_DEPLOY_POLL_SECONDS: '2' })).toMatchObject({ noWait: true, pollSeconds: 2 });
-    expect(readDeploymentSettings({ ...complete, GREETER_DEPLOY_NO_WAIT: 'false' }).noWait).toBe(false);
+  it('reads what the stack sets for either rollout, and who runs the deploy may ask not to wait', () => {
+    expect(readHookSettings(lambda)).toEqual({
+      kind: 'lambda',
+      settings: { ...SETTINGS, region: 'eu-west-1', application: 'greeter-staging', deploymentGroup: 'greeter-staging', functionName: 'greeter-staging', targetVersion: '12', strategyMinutes: 10 },
+    });
+    expect(readHookSettings({ ...lambda, GREETER_DEPLOY_NO_WAIT: '1', GREETER_DEPLOY_POLL_SECONDS: '2' }).settings).toMatchObject({ noWait: true, pollSeconds: 2 });
+    expect(readHookSettings({ ...lambda, GREETER_DEPLOY_NO_WAIT: 'false' }).settings.noWait).toBe(false);
+    expect(readHookSettings(refresh)).toEqual({
+      kind: 'instance-refresh',
+      settings: {
+        region: 'eu-west-1', group: 'greeter-staging-x', launchTemplateId: 'lt-0123', targetVersion: '7', warmupSeconds: 120, checkpointDelaySeconds: 300,
+        rollbackAlarms: ['greeter-staging-alb-5xx', 'greeter-staging-target-5xx'], noWait: false, pollSeconds: 15,
+      },
+    });
+  });
+
+  it('drops the alarms from a refresh, or marks a Lambda deployment, when GREETER_DEPLOY_IGNORE_ALARMS is set', () => {
+    expect(readHookSettings({ ...refresh, GREETER_DEPLOY_IGNORE_ALARMS: '1' }).settings).toMatchObject({ rollbackAlarms: [] });
+    expect(readHookSettings({ ...lambda, GREETER_DEPLOY_IGNORE_ALARMS: 'true' }).settings).toMatchObject({ ignoreAlarms: true });
   });
 
   it('names every missing or wrong setting instead of calling AWS with it', () => {
-    expect(() => readDeploymentSettings({})).toThrow(SettingsError);
-    expect(() => readDeploymentSettings({ ...complete, GREETER_DEPLOY_ALIAS: '' })).toThrow(/missing GREETER_DEPLOY_ALIAS/);
-    expect(() => readDeploymentSettings({ ...complete, GREETER_DEPLOY_TARGET_VERSION: '$LATEST' })).toThrow(/must be a published version number/);
-    expect(() => readDeploymentSettings({ ...complete, GREETER_DEPLOY_POLL_SECONDS: '0' })).toThrow(/from 1 to 300 seconds/);
+    expect(() => readHookSettings({})).toThrow(SettingsError);
+    expect(() => readHookSettings({})).toThrow(/GREETER_DEPLOY_KIND must be lambda or instance-refresh \(got nothing\)/);
+    expect(() => readHookSettings({ ...lambda, GREETER_DEPLOY_ALIAS: '' })).toThrow(/missing GREETER_DEPLOY_ALIAS/);
+    expect(() => readHookSettings({ ...lambda, GREETER_DEPLOY_TARGET_VERSION: '$LATEST' })).toThrow(/GREETER_DEPLOY_TARGET_VERSION must be a whole number/);
+    expect(() => readHookSettings({ ...lambda, GREETER_DEPLOY_POLL_SECONDS: '0' })).toThrow(/GREETER_DEPLOY_POLL_SECONDS must be a whole number from 1 to 300/);
+    expect(() => readHookSettings({ ...refresh, GREETER_DEPLOY_LAUNCH_TEMPLATE_ID: undefined })).toThrow(/missing GREETER_DEPLOY_LAUNCH_TEMPLATE_ID/);
   });
 });

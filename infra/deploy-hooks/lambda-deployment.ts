@@ -18,6 +18,8 @@ export interface LambdaDeploymentSettings {
   strategyMinutes: number;
   /** Start the deployment and print how to follow it, without waiting. */
   noWait: boolean;
+  /** Ship even while an alarm fires (a fix during an incident): the group's alarms do not stop this deployment. */
+  ignoreAlarms: boolean;
   pollSeconds: number;
 }
 
@@ -101,10 +103,11 @@ export async function deployLambdaVersion(clients: DeploymentClients, s: LambdaD
         deploymentGroupName: s.deploymentGroup,
         description: describe(s, current),
         revision: { revisionType: 'AppSpecContent', appSpecContent: { content: appSpec(s, current) } },
+        ...(s.ignoreAlarms ? { overrideAlarmConfiguration: { enabled: false, alarms: [] } } : {}),
       }),
     );
     id = created.deploymentId;
-    io.print(`started CodeDeploy deployment ${id}: ${describe(s, current)}`);
+    io.print(`started CodeDeploy deployment ${id}: ${describe(s, current)}${s.ignoreAlarms ? ' (alarms ignored: GREETER_DEPLOY_IGNORE_ALARMS is set)' : ''}`);
   }
   io.print(`follow it: ${followCommand(s, id)}`);
   io.print(`or in the console: ${consoleUrl(s, id)}`);

@@ -85,6 +85,12 @@ export async function checkEc2(aws: EmulatorClients, env: Environment, bundle: B
   return { bucket: object.bucket, objectVersionId: object.version_id, launchTemplateVersion: latest.VersionNumber!, groupName: asg.name };
 }
 
+/** The launch template version the group launches new instances from. */
+export async function groupLaunchTemplateVersion(aws: EmulatorClients, groupName: string): Promise<string> {
+  const described = (await aws.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [groupName] }))).AutoScalingGroups![0]!;
+  return String(described.LaunchTemplate?.Version);
+}
+
 /** After a code change: a rolling refresh that launches before it terminates was started, and the previous build is still readable for a rollback. */
 export async function checkEc2Redeploy(aws: EmulatorClients, env: Environment, before: Ec2Deployment, after: Ec2Deployment, previousBundle: Buffer, check: Check): Promise<void> {
   check(`new object version (${after.objectVersionId}) and launch template version ${after.launchTemplateVersion}`, after.objectVersionId !== before.objectVersionId && after.launchTemplateVersion > before.launchTemplateVersion);

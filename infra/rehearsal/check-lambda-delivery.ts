@@ -32,7 +32,7 @@ export async function checkDeliveredByCodeDeploy(aws: EmulatorClients, env: Envi
   );
 }
 
-/** Puts one of the environment's alarms in ALARM (as a bad release would) or back to OK. */
+/** Puts one of the environment's alarms in ALARM (as a bad release would) or back to OK. Used for either compute. */
 export async function setAlarm(aws: EmulatorClients, env: Environment, alarmId: string, state: 'ALARM' | 'OK'): Promise<void> {
   await aws.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: `${stackOf(env)}-${alarmId}`, StateValue: state, StateReason: `rehearsal: ${state}` }));
 }

@@ -1,10 +1,11 @@
 """moto's server for the deploy rehearsal, with what moto 5.2 lacks for our stacks.
 
 1. Auto Scaling's StartInstanceRefresh and DescribeInstanceRefreshes are not
-   implemented: the AWS provider starts a refresh on every launch template
-   change and, on the emulator's error, retries until its 10-minute timeout.
-   Here a refresh is recorded with its preferences and reported Successful (no
-   instances run on the emulator), so the rehearsal can check it was asked for.
+   implemented. Here a refresh is recorded with its preferences and decided at
+   once (no instances run on the emulator): if AutoRollback is on and one of
+   its alarms is in ALARM, it is RollbackSuccessful and the group keeps its
+   launch template version; otherwise it is Successful and the group is saved
+   with the desired configuration's version, as AWS does.
 2. Lambda's GetFunction returns a code Location on an S3 host that holds
    nothing. Here the Location points at this server, which serves the zip
    exactly as Lambda stored it, so the rehearsal can download and run it.
@@ -55,22 +56,35 @@ REFRESHES: dict = {}
 
 
 def start_instance_refresh(self):
-    group = self._get_param("AutoScalingGroupName")
+    group_name = self._get_param("AutoScalingGroupName")
+    preferences = self._get_param("Preferences") or {}
+    desired = (self._get_param("DesiredConfiguration") or {}).get("LaunchTemplate")
     refresh_id = str(uuid.uuid4())
     now = datetime.now(timezone.utc)
-    REFRESHES.setdefault((self.current_account, self.region, group), []).insert(
+    status, reason = "Successful", "recorded by the rehearsal's emulator; no instances run here"
+    alarms = cloudwatch_backends[self.current_account][self.region].alarms
+    firing = [name for name in (preferences.get("AlarmSpecification") or {}).get("Alarms", []) if name in alarms and alarms[name].state_value == "ALARM"]
+    if firing and str(preferences.get("AutoRollback")).lower() == "true":
+        # As AWS does when an alarm fires mid-refresh: back to the configuration saved before it.
+        status, reason = "RollbackSuccessful", f"Rolled back due to alarm {firing[0]} in ALARM state (emulated)"
+    elif desired:
+        # On success AWS saves the desired configuration on the group.
+        group = self.autoscaling_backend.autoscaling_groups[group_name]
+        group.launch_template_version = group.provided_launch_template_version = str(desired["Version"])
+    REFRESHES.setdefault((self.current_account, self.region, group_name), []).insert(
         0,
         {
             "InstanceRefreshId": refresh_id,
-            "AutoScalingGroupName": group,
-            "Status": "Successful",
-            "StatusReason": "recorded by the rehearsal's emulator; no instances run here",
+            "AutoScalingGroupName": group_name,
+            "Status": status,
+            "StatusReason": reason,
             "StartTime": now,
             "EndTime": now,
-            "PercentageComplete": 100,
+            "PercentageComplete": 100 if status == "Successful" else 0,
             "InstancesToUpdate": 0,
-            "Preferences": self._get_param("Preferences") or {},
+            "Preferences": preferences,
             "Strategy": self._get_param("Strategy") or "Rolling",
+            **({"DesiredConfiguration": {"LaunchTemplate": desired}} if desired else {}),
         },
     )
     return ActionResult({"InstanceRefreshId": refresh_id})
@@ -78,7 +92,9 @@ def start_instance_refresh(self):
 
 def describe_instance_refreshes(self):
     group = self._get_param("AutoScalingGroupName")
-    return ActionResult({"InstanceRefreshes": REFRESHES.get((self.current_account, self.region, group), [])})
+    ids = self._get_param("InstanceRefreshIds", [])
+    refreshes = REFRESHES.get((self.current_account, self.region, group), [])
+    return ActionResult({"InstanceRefreshes": [r for r in refreshes if not ids or r["InstanceRefreshId"] in ids]})
 
 
 AutoScalingResponse.start_instance_refresh = start_instance_refresh

@@ -4,8 +4,8 @@ import type { Environment } from '@greeter/environment-config';
 import { type GreeterArtifacts } from '../src/artifacts';
 import { stackName } from '../src/greeter-stack';
 import type { EmulatorClients } from './aws-clients';
-import { checkEc2, checkEc2Redeploy } from './check-ec2';
-import { LAMBDA_ERRORS_ALARM_ID } from '../src/operations/golden-signals';
+import { checkEc2, checkEc2Redeploy, groupLaunchTemplateVersion } from './check-ec2';
+import { LAMBDA_ERRORS_ALARM_ID, TARGET_5XX_ALARM_ID } from '../src/operations/golden-signals';
 import { checkLambda } from './check-lambda';
 import { checkDeliveredByCodeDeploy, liveVersion, setAlarm } from './check-lambda-delivery';
 import { checkOperations } from './check-operations';
@@ -31,6 +31,8 @@ export interface EnvironmentRehearsal {
   computeSwitch?: Synth;
   /** For a protected environment: its protections lifted the way the README says. */
   protectionsLifted?: Synth;
+  /** On EC2, also rehearse a refresh that an alarm rolls back (two more deploys). */
+  rehearseEc2Rollback?: boolean;
   check: Check;
   progress: (line: string) => void;
 }
@@ -81,31 +83,61 @@ async function destroyAndCheckNothingLeft(r: EnvironmentRehearsal, what: string)
   r.progress(`${what}: destroyed`);
 }
 
+/** What a rollback rehearsal trips and watches, for one compute. */
+interface RollbackScenario {
+  alarmId: string;
+  /** What is live now: the alias's version, or the group's launch template version. */
+  live: () => Promise<string>;
+  /** How the failed deploy must say it was rolled back. */
+  refusal: RegExp;
+  claims: { rolledBack: string; stays: (version: string) => string; delivered: (version: string) => string };
+}
+
 /**
- * A release that trips an alarm: CodeDeploy stops it and rolls back, the
- * deploy fails saying so, and the alias stays where it was. Once the alarm is
- * OK again, the next deploy delivers the same version.
+ * A release deployed while one of the environment's alarms fires: the rollout
+ * (CodeDeploy, or the instance refresh) rolls it back, the deploy fails saying
+ * so, and what is live stays. Once the alarm is OK, the next deploy delivers
+ * the release. Returns the version delivered.
  */
-async function rehearseLambdaRollback(r: EnvironmentRehearsal, liveBefore: string): Promise<void> {
+async function rehearseRollback(r: EnvironmentRehearsal, scenario: RollbackScenario): Promise<string> {
   const env = envIn(r.first, r.environment.name);
-  await setAlarm(r.aws, env, LAMBDA_ERRORS_ALARM_ID, 'ALARM');
+  const before = await scenario.live();
+  await setAlarm(r.aws, env, scenario.alarmId, 'ALARM');
   r.workspace.load(join(r.first.stacksDir, stackName(env)));
   const failure = await terraformFailure(r.workspace.apply());
-  const stays = await liveVersion(r.aws, env);
-  r.check(
-    'a release deployed while the errors alarm fires is stopped and rolled back by CodeDeploy, and the deploy fails saying so',
-    /deployment \S+ stopped: .*lambda-errors.*stays on version/s.test(failure),
-    failure.slice(-600),
-  );
-  r.check(`after the rollback the live alias stays on version ${liveBefore}`, stays === liveBefore, stays);
+  const stays = await scenario.live();
+  r.check(scenario.claims.rolledBack, scenario.refusal.test(failure), failure.slice(-600));
+  r.check(scenario.claims.stays(before), stays === before, stays);
 
-  await setAlarm(r.aws, env, LAMBDA_ERRORS_ALARM_ID, 'OK');
+  await setAlarm(r.aws, env, scenario.alarmId, 'OK');
   await r.workspace.apply();
-  const now = await liveVersion(r.aws, env);
-  r.check(`with the alarm OK again, the next deploy delivers the new version (${now})`, Number(now) > Number(liveBefore), now);
-  await checkDeliveredByCodeDeploy(r.aws, env, now, r.check);
-  r.progress(`rollback rehearsed: ${liveBefore} stayed live, then ${now} was delivered`);
+  const now = await scenario.live();
+  r.check(scenario.claims.delivered(now), Number(now) > Number(before), now);
+  r.progress(`rollback rehearsed: ${before} stayed, then ${now} was delivered`);
+  return now;
 }
+
+const lambdaRollback = (r: EnvironmentRehearsal): RollbackScenario => ({
+  alarmId: LAMBDA_ERRORS_ALARM_ID,
+  live: () => liveVersion(r.aws, r.environment),
+  refusal: /deployment \S+ stopped: .*lambda-errors.*stays on version/s,
+  claims: {
+    rolledBack: 'a release deployed while the errors alarm fires is stopped and rolled back by CodeDeploy, and the deploy fails saying so',
+    stays: (version) => `after the rollback the live alias stays on version ${version}`,
+    delivered: (version) => `with the alarm OK again, the next deploy delivers the new version (${version})`,
+  },
+});
+
+const ec2Rollback = (r: EnvironmentRehearsal, groupName: string): RollbackScenario => ({
+  alarmId: TARGET_5XX_ALARM_ID,
+  live: () => groupLaunchTemplateVersion(r.aws, groupName),
+  refusal: /instance refresh \S+ ended RollbackSuccessful: .*target-5xx.*stays on launch template version/s,
+  claims: {
+    rolledBack: 'a release rolled out while the 5xx alarm fires is rolled back by the instance refresh, and the deploy fails saying so',
+    stays: (version) => `after the rollback the group stays on launch template version ${version} (the previous AMI and build)`,
+    delivered: (version) => `with the alarm OK again, the next deploy rolls the release out (launch template version ${version})`,
+  },
+});
 
 /**
  * One environment, end to end: deploy, read back, re-plan; deploy a code
@@ -123,9 +155,13 @@ export async function rehearseEnvironment(r: EnvironmentRehearsal): Promise<void
   if (first.lambda && changed.lambda) {
     r.check(`code change: a new version (${changed.lambda.version}) is published and the live alias moved to it`, Number(changed.lambda.version) > Number(first.lambda.version), changed.lambda.version);
     await checkDeliveredByCodeDeploy(r.aws, envIn(r.codeChange, name), changed.lambda.version, r.check);
-    await rehearseLambdaRollback(r, changed.lambda.version);
+    const delivered = await rehearseRollback(r, lambdaRollback(r));
+    await checkDeliveredByCodeDeploy(r.aws, r.environment, delivered, r.check);
   }
-  if (first.ec2 && changed.ec2) await checkEc2Redeploy(r.aws, r.environment, first.ec2, changed.ec2, readFileSync(r.first.artifacts.serverBundle.path), r.check);
+  if (first.ec2 && changed.ec2) {
+    await checkEc2Redeploy(r.aws, r.environment, first.ec2, changed.ec2, readFileSync(r.first.artifacts.serverBundle.path), r.check);
+    if (r.rehearseEc2Rollback) await rehearseRollback(r, ec2Rollback(r, changed.ec2.groupName));
+  }
 
   if (r.computeSwitch) {
     const to = envIn(r.computeSwitch, name).compute;

@@ -107,6 +107,8 @@ async function main(): Promise<number> {
             codeChange,
             computeSwitch: computeSwitch?.environments.some((e) => e.name === environment.name) ? computeSwitch : undefined,
             protectionsLifted: protectedOnes.includes(environment.name) ? protectionsLifted : undefined,
+            // An unprotected EC2 environment (staging) also rehearses a rollback; prod is the longest already.
+            rehearseEc2Rollback: environment.compute === 'ec2' && !protectedOnes.includes(environment.name),
             check,
             progress,
           });

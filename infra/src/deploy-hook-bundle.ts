@@ -3,18 +3,18 @@ import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 
 const HOOK_ENTRY = resolve(__dirname, '../deploy-hooks/main.ts');
-const OUT_FILE = resolve(__dirname, '../../dist/infra/deploy-hooks/lambda-deployment.mjs');
+const OUT_FILE = resolve(__dirname, '../../dist/infra/deploy-hooks/deployment-hook.mjs');
 
 let built: string | undefined;
 
 /**
- * The Lambda deployment hook (infra/deploy-hooks), bundled with its AWS SDK
- * clients into one file that a Lambda stack ships as an asset and Terraform
- * runs with `node`: the synthesized stack needs no node_modules. Bundled once
+ * The deployment hook (infra/deploy-hooks: CodeDeploy for Lambda, instance
+ * refreshes for EC2), bundled with its AWS SDK clients into one file that a
+ * stack ships as an asset and Terraform runs with `node`: the synthesized stack needs no node_modules. Bundled once
  * per process; esbuild's output is the same for the same sources, so the
  * asset's hash changes only with them.
  */
-export function lambdaDeploymentHook(): string {
+export function deploymentHook(): string {
   if (built === undefined) {
     mkdirSync(join(OUT_FILE, '..'), { recursive: true });
     buildSync({

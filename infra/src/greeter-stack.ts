@@ -14,7 +14,7 @@ import { LambdaProgressiveDelivery } from './constructs/lambda-progressive-deliv
 import { ALB_IDLE_TIMEOUT_SECONDS, LoadBalancedInstances } from './constructs/load-balanced-instances';
 import { PrivateBucket } from './constructs/private-bucket';
 import { VpcNetwork } from './constructs/vpc-network';
-import { lambdaDeploymentHook } from './deploy-hook-bundle';
+import { deploymentHook } from './deploy-hook-bundle';
 import { greeterUserDataBase64ForTerraform } from './ec2/user-data';
 import { type AlarmSpec, alarmName, type RequestRateMetric } from './operations/alarm-spec';
 import { ec2GoldenSignals, lambdaGoldenSignals } from './operations/golden-signals';
@@ -131,10 +131,11 @@ export class GreeterStack extends TerraformStack {
       functionName: api.functionName,
       functionArn: api.lambdaFunctionArn,
       alias: LIVE_ALIAS,
+      aliasResources: api.aliasResources,
       publishedVersion: api.publishedVersion,
       strategy: env.lambda.deploymentStrategy,
       rollbackAlarmNames: ops.alarmNames,
-      hookScriptPath: lambdaDeploymentHook(),
+      hookScriptPath: deploymentHook(),
     });
     new TerraformOutput(this, 'codedeploy_deployment_group', {
       value: `${delivery.applicationName}/${delivery.deploymentGroupName}`,
@@ -229,7 +230,11 @@ export class GreeterStack extends TerraformStack {
       // No instance may boot before its artifact is there to fetch.
       launchAfter: [artifactObject],
       // The alarms' names, not references: they watch the group, so the group cannot wait for them.
-      refresh: { checkpointDelaySeconds: ec2.refreshCheckpointDelaySeconds, rollbackAlarmNames: Lazy.listValue({ produce: () => rollbackAlarmNames }) },
+      refresh: {
+        checkpointDelaySeconds: ec2.refreshCheckpointDelaySeconds,
+        rollbackAlarmNames: Lazy.stringValue({ produce: () => rollbackAlarmNames.join(',') }),
+        hookScriptPath: deploymentHook(),
+      },
     });
     if (certificate) certificate.aliasTo({ dnsName: service.albDnsName, zoneId: service.albZoneId });
     // Who fetched which build, and when.

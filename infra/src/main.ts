@@ -8,4 +8,5 @@ process.exitCode = synthesizeAll(ENVIRONMENTS, {
   only: environmentsSelectedBy(process.env['GREETER_ENVIRONMENTS']),
   distDir: process.env['GREETER_ARTIFACTS_DIR'] || DEFAULT_DIST_DIR,
   buildCheck: { expectedSourceHash: process.env['GREETER_ARTIFACT_SOURCE_HASH'] || undefined },
+  requireSharedState: process.env['GITHUB_ACTIONS'] === 'true',
 });

@@ -96,6 +96,17 @@ describe('synthesizeAll', () => {
     expect(existsSync(join(outdir, 'stacks'))).toBe(false);
   });
 
+  it('on a CI runner, refuses an environment whose state would stay on the runner', () => {
+    const problems: string[] = [];
+
+    expect(synthesizeAll(withOwnValues(ENVIRONMENTS), { distDir, requireSharedState: true, report: () => undefined, reportProblem: (l) => problems.push(l) })).toBe(1);
+
+    expect(problems.join('\n').split('\n')).toEqual([
+      'The environment config has 1 problem:',
+      expect.stringMatching(/^  - environment "dev" keeps its Terraform state in a local file, which a CI runner throws away .*give it a state bucket/),
+    ]);
+  });
+
   it('says to build the app first when its artifacts are missing', () => {
     const lines: string[] = [];
 

@@ -15,6 +15,8 @@ export interface SynthesizeOptions {
   only?: string[];
   /** Refuse artifacts that are not the build of this checkout (or of the source hash named); `cdktf synth` and `deploy` always check. */
   buildCheck?: BuildCheck;
+  /** Refuse environments without a state bucket: on a CI runner (GITHUB_ACTIONS) a local state file is thrown away with the runner. */
+  requireSharedState?: boolean;
   /** Where progress goes (stdout by default). */
   report?: (line: string) => void;
   /** Where problems go (stderr by default; the cdktf CLI shows it as errors). */
@@ -47,6 +49,17 @@ function refusePlaceholders(environments: Environment[], all: Environment[]): vo
   throw error;
 }
 
+function refuseLocalState(environments: Environment[]): void {
+  const local = environments.filter((env) => !env.state);
+  if (local.length === 0) return;
+  throw new EnvironmentConfigError(
+    local.map(
+      (env) =>
+        `environment "${env.name}" keeps its Terraform state in a local file, which a CI runner throws away (the next deploy would find nothing and try to create everything again): give it a state bucket, state: { bucket: '…' } (README, "State")`,
+    ),
+  );
+}
+
 /**
  * Validates every environment, refuses the example values only their owner
  * can replace, then synthesizes one stack each. Returns the process exit code:
@@ -60,6 +73,7 @@ export function synthesizeAll(declarations: unknown, options: SynthesizeOptions 
     const all = validateEnvironments(declarations);
     const environments = select(all, options.only);
     refusePlaceholders(environments, all);
+    if (options.requireSharedState) refuseLocalState(environments);
     const distDir = options.distDir ?? DEFAULT_DIST_DIR;
     if (options.buildCheck) report(`build: sources ${verifyBuild(distDir, options.buildCheck).slice(0, 12)}… (${distDir})`);
     const artifacts = readGreeterArtifacts(distDir);

@@ -97,7 +97,11 @@ describe('Terraform itself, on every synthesized stack', () => {
 
   it('plans the GitHub OIDC roles offline: each deploy role trusts only its GitHub environment of the repository, the plan role only pull requests', () => {
     const dir = offlineCopy(join(__dirname, '../bootstrap/github-oidc'));
-    const vars = ['-var', 'account_id=111122223333', '-var', 'repository=acme/greeter', '-var', 'state_bucket=acme-greeter-state', '-var', 'environments={dev="us-east-1",prod="us-east-1"}'];
+    const vars = [
+      '-var', 'account_id=111122223333',
+      '-var', 'repository=acme/greeter',
+      '-var', 'environments={dev={region="us-east-1",state_bucket="acme-state-us"},prod={region="eu-west-1",state_bucket="acme-state-eu",state_key="prod/greeter.tfstate"}}',
+    ];
     // With the account's existing OIDC provider, its ARN (and so each trust policy) is known at plan time.
     vars.push('-var', 'create_oidc_provider=false');
 
@@ -115,6 +119,11 @@ describe('Terraform itself, on every synthesized stack', () => {
       'greeter-github-deploy-dev': 'repo:acme/greeter:environment:dev',
       'greeter-github-deploy-prod': 'repo:acme/greeter:environment:prod',
     });
+    // Each deploy role writes its own environment's state object and lock, in its own bucket.
+    const policies = plan.resource_changes.filter((c: any) => c.type === 'aws_iam_role_policy').map((c: any) => c.change.after);
+    const stateOf = (name: string) => JSON.parse(policies.find((p: any) => p.name === name).policy).Statement.find((st: any) => st.Sid === 'OwnStateAndItsLock').Resource;
+    expect(stateOf('deploy-greeter-prod')).toEqual(['arn:aws:s3:::acme-state-eu/prod/greeter.tfstate', 'arn:aws:s3:::acme-state-eu/prod/greeter.tfstate.tflock']);
+    expect(stateOf('deploy-greeter-dev')).toEqual(['arn:aws:s3:::acme-state-us/greeter/dev.tfstate', 'arn:aws:s3:::acme-state-us/greeter/dev.tfstate.tflock']);
   });
 });
 

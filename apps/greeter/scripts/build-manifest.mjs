@@ -20,7 +20,8 @@ const isTest = (path) => path.endsWith('.spec.ts');
 function filesUnder(root, folder) {
   return readdirSync(join(root, folder), { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    // parentPath from Node 20.12; path before it.
+    .map((entry) => relative(root, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join('/'))
     .filter((path) => !isTest(path));
 }
 

@@ -4,8 +4,8 @@
 # AWS account, with credentials that may manage IAM:
 #   terraform -chdir=infra/bootstrap/github-oidc init
 #   terraform -chdir=infra/bootstrap/github-oidc apply \
-#     -var account_id=<12 digits> -var repository=<owner>/<repo> -var state_bucket=<state bucket> \
-#     -var 'environments={dev="us-east-1",staging="eu-west-1",prod="us-east-1"}'
+#     -var account_id=<12 digits> -var repository=<owner>/<repo> \
+#     -var 'environments={dev={region="us-east-1",state_bucket="<bucket in us-east-1>"},staging={region="eu-west-1",state_bucket="<bucket in eu-west-1>"},prod={region="us-east-1",state_bucket="<bucket in us-east-1>"}}'
 # then set the repository variable GREETER_PLAN_ROLE_ARN, and in each GitHub
 # environment GREETER_DEPLOY_ROLE_ARN and GREETER_AWS_REGION, from the outputs.
 
@@ -38,13 +38,12 @@ variable "repository" {
 }
 
 variable "environments" {
-  description = "Each environment deployed from this account, and its region (as in infra/environments.ts)."
-  type        = map(string)
-}
-
-variable "state_bucket" {
-  description = "The Terraform state bucket (infra/bootstrap/state-bucket) the stacks keep their state in."
-  type        = string
+  description = "Each environment deployed from this account: its region, and its state bucket and key (as in infra/environments.ts; the key defaults to greeter/<env>.tfstate)."
+  type = map(object({
+    region       = string
+    state_bucket = string
+    state_key    = optional(string)
+  }))
 }
 
 variable "create_oidc_provider" {
@@ -58,10 +57,11 @@ provider "aws" {
 }
 
 locals {
-  account    = var.account_id
-  issuer     = "token.actions.githubusercontent.com"
-  oidc_arn   = var.create_oidc_provider ? aws_iam_openid_connect_provider.github[0].arn : "arn:aws:iam::${local.account}:oidc-provider/${local.issuer}"
-  state_keys = [for env, _ in var.environments : "arn:aws:s3:::${var.state_bucket}/greeter/${env}.tfstate"]
+  account  = var.account_id
+  issuer   = "token.actions.githubusercontent.com"
+  oidc_arn = var.create_oidc_provider ? aws_iam_openid_connect_provider.github[0].arn : "arn:aws:iam::${local.account}:oidc-provider/${local.issuer}"
+  # Each environment's state object, as the stacks name it.
+  state = { for env, e in var.environments : env => { bucket = e.state_bucket, key = coalesce(e.state_key, "greeter/${env}.tfstate") } }
 }
 
 resource "aws_iam_openid_connect_provider" "github" {
@@ -131,12 +131,12 @@ data "aws_iam_policy_document" "plan" {
   statement {
     sid       = "ReadState"
     actions   = ["s3:GetObject"]
-    resources = local.state_keys
+    resources = [for env, st in local.state : "arn:aws:s3:::${st.bucket}/${st.key}"]
   }
   statement {
     sid       = "ListState"
     actions   = ["s3:ListBucket"]
-    resources = ["arn:aws:s3:::${var.state_bucket}"]
+    resources = distinct([for env, st in local.state : "arn:aws:s3:::${st.bucket}"])
   }
 }
 
@@ -153,7 +153,8 @@ resource "aws_iam_role" "deploy" {
   name                 = "greeter-github-deploy-${each.key}"
   description          = "The ${each.key} GitHub environment of ${var.repository}: deploys greeter-${each.key}"
   assume_role_policy   = data.aws_iam_policy_document.trust[each.key].json
-  max_session_duration = 3600
+  # A deploy waits for its rollout: up to 100 minutes for the slowest CodeDeploy strategy, plus the apply.
+  max_session_duration = 10800
 }
 
 data "aws_iam_policy_document" "deploy" {
@@ -161,39 +162,45 @@ data "aws_iam_policy_document" "deploy" {
   statement {
     sid       = "OwnStateAndItsLock"
     actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
-    resources = ["arn:aws:s3:::${var.state_bucket}/greeter/${each.key}.tfstate", "arn:aws:s3:::${var.state_bucket}/greeter/${each.key}.tfstate.tflock"]
+    resources = ["arn:aws:s3:::${local.state[each.key].bucket}/${local.state[each.key].key}", "arn:aws:s3:::${local.state[each.key].bucket}/${local.state[each.key].key}.tflock"]
   }
   statement {
     sid       = "ListState"
     actions   = ["s3:ListBucket"]
-    resources = ["arn:aws:s3:::${var.state_bucket}"]
+    resources = ["arn:aws:s3:::${local.state[each.key].bucket}"]
   }
   # Roles and instance profiles named for this environment only: a deploy cannot create or
   # pass a role of another environment, nor any other role in the account.
   statement {
     sid       = "OwnRoles"
-    actions   = ["iam:*Role", "iam:*RolePolicy", "iam:*RolePolicies", "iam:TagRole", "iam:UntagRole", "iam:ListRoleTags", "iam:*InstanceProfile", "iam:ListInstanceProfilesForRole", "iam:*RoleToInstanceProfile", "iam:PassRole"]
+    actions = [
+      "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:PassRole",
+      "iam:TagRole", "iam:UntagRole", "iam:ListRoleTags", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies",
+      "iam:GetRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
+      "iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:GetInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile",
+      "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:ListInstanceProfilesForRole",
+    ]
     resources = ["arn:aws:iam::${local.account}:role/greeter-${each.key}-*", "arn:aws:iam::${local.account}:instance-profile/greeter-${each.key}-*"]
   }
   statement {
     sid       = "OwnFunction"
     actions   = ["lambda:*"]
-    resources = ["arn:aws:lambda:${each.value}:${local.account}:function:greeter-${each.key}", "arn:aws:lambda:${each.value}:${local.account}:function:greeter-${each.key}:*"]
+    resources = ["arn:aws:lambda:${each.value.region}:${local.account}:function:greeter-${each.key}", "arn:aws:lambda:${each.value.region}:${local.account}:function:greeter-${each.key}:*"]
   }
   statement {
     sid       = "OwnDeploymentGroup"
     actions   = ["codedeploy:*"]
-    resources = ["arn:aws:codedeploy:${each.value}:${local.account}:application:greeter-${each.key}", "arn:aws:codedeploy:${each.value}:${local.account}:deploymentgroup:greeter-${each.key}/*", "arn:aws:codedeploy:${each.value}:${local.account}:deploymentconfig:*"]
+    resources = ["arn:aws:codedeploy:${each.value.region}:${local.account}:application:greeter-${each.key}", "arn:aws:codedeploy:${each.value.region}:${local.account}:deploymentgroup:greeter-${each.key}/*", "arn:aws:codedeploy:${each.value.region}:${local.account}:deploymentconfig:*"]
   }
   statement {
     sid     = "OwnLogGroups"
     actions = ["logs:*"]
     resources = [
-      "arn:aws:logs:${each.value}:${local.account}:log-group:/aws/lambda/greeter-${each.key}*",
-      "arn:aws:logs:${each.value}:${local.account}:log-group:/aws/apigateway/greeter-${each.key}*",
-      "arn:aws:logs:${each.value}:${local.account}:log-group:/aws/vpc/greeter-${each.key}*",
-      "arn:aws:logs:${each.value}:${local.account}:log-group:/greeter/${each.key}/*",
-      "arn:aws:logs:${each.value}:${local.account}:log-group:aws-waf-logs-greeter-${each.key}*",
+      "arn:aws:logs:${each.value.region}:${local.account}:log-group:/aws/lambda/greeter-${each.key}*",
+      "arn:aws:logs:${each.value.region}:${local.account}:log-group:/aws/apigateway/greeter-${each.key}*",
+      "arn:aws:logs:${each.value.region}:${local.account}:log-group:/aws/vpc/greeter-${each.key}*",
+      "arn:aws:logs:${each.value.region}:${local.account}:log-group:/greeter/${each.key}/*",
+      "arn:aws:logs:${each.value.region}:${local.account}:log-group:aws-waf-logs-greeter-${each.key}*",
     ]
   }
   statement {
@@ -204,7 +211,7 @@ data "aws_iam_policy_document" "deploy" {
   statement {
     sid       = "OwnAlarmsTopicAndDashboard"
     actions   = ["sns:*", "cloudwatch:*Alarm*", "cloudwatch:*Dashboard*", "cloudwatch:TagResource", "cloudwatch:UntagResource", "cloudwatch:ListTagsForResource"]
-    resources = ["arn:aws:sns:${each.value}:${local.account}:greeter-${each.key}-*", "arn:aws:cloudwatch:${each.value}:${local.account}:alarm:greeter-${each.key}-*", "arn:aws:cloudwatch::${local.account}:dashboard/greeter-${each.key}"]
+    resources = ["arn:aws:sns:${each.value.region}:${local.account}:greeter-${each.key}-*", "arn:aws:cloudwatch:${each.value.region}:${local.account}:alarm:greeter-${each.key}-*", "arn:aws:cloudwatch::${local.account}:dashboard/greeter-${each.key}"]
   }
   # These services name resources by generated ids, which IAM cannot tell apart by environment
   # before they exist; they are limited to the environment's region instead.
@@ -212,14 +219,16 @@ data "aws_iam_policy_document" "deploy" {
     sid = "NetworkLoadBalancerScalingEdge"
     actions = [
       "ec2:*", "elasticloadbalancing:*", "autoscaling:*", "apigateway:*", "wafv2:*", "acm:*",
-      "logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
+      # API Gateway access logs and WAF logging are set up as log deliveries.
+      "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries",
+      "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
       "cloudwatch:DescribeAlarms", "ssm:GetParameter", "ssm:GetParameters",
     ]
     resources = ["*"]
     condition {
       test     = "StringEquals"
       variable = "aws:RequestedRegion"
-      values   = [each.value]
+      values   = [each.value.region]
     }
   }
   statement {

@@ -11,7 +11,7 @@ import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config';
-import { AssetType, TerraformAsset } from 'cdktf';
+import { AssetType, type ITerraformDependable, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { assumeRolePolicy, policyDocument, SECURE_DEFAULTS } from '../secure-defaults';
 import type { AliasTarget } from './domain-certificate';
@@ -63,6 +63,8 @@ export class LambdaHttpApi extends Construct {
   readonly functionName: string;
   /** The version this deploy published: where CodeDeploy moves the alias. */
   readonly publishedVersion: string;
+  /** The `live` alias and its provisioned concurrency: a rollout starts once they exist. */
+  readonly aliasResources: ITerraformDependable[];
   readonly apiId: string;
   /** The public URL: the custom domain when one is configured, else the stage's invoke URL. */
   readonly url: string;
@@ -120,12 +122,14 @@ export class LambdaHttpApi extends Construct {
       functionVersion: fn.version,
       lifecycle: { ignoreChanges: ['function_version', 'routing_config'] },
     });
+    this.aliasResources = [alias];
     if (props.provisionedConcurrency > 0) {
-      new LambdaProvisionedConcurrencyConfig(this, 'provisioned-concurrency', {
+      const provisioned = new LambdaProvisionedConcurrencyConfig(this, 'provisioned-concurrency', {
         functionName: fn.functionName,
         qualifier: alias.name,
         provisionedConcurrentExecutions: props.provisionedConcurrency,
       });
+      this.aliasResources.push(provisioned);
     }
 
     const api = new Apigatewayv2Api(this, 'http-api', {

@@ -1,6 +1,6 @@
 import { ENVIRONMENTS } from '../../environments';
 import { withOwnValues } from '../../rehearsal/own-values';
-import { SETTING_VARIABLES } from '../../deploy-hooks/settings';
+import { KIND_VARIABLE, LAMBDA_VARIABLES } from '../../deploy-hooks/settings';
 import { synthEnvironment } from '../../test/synth';
 
 const dev = ENVIRONMENTS.find((e) => e.name === 'dev')!;
@@ -41,14 +41,16 @@ describe('LambdaProgressiveDelivery', () => {
     ]);
   });
 
-  it('runs the bundled deployment hook with node whenever a deploy publishes a version, after the group exists', () => {
+  it('runs the bundled deployment hook with node whenever a deploy publishes a version, once the group, the alias and its provisioned concurrency exist', () => {
     const deployment = devStack.resource('terraform_data');
     const [provisioner] = deployment['provisioner'];
 
     expect(deployment['triggers_replace']).toEqual({ publishedVersion: expect.stringMatching(/^\$\{aws_lambda_function\..*\.version\}$/) });
-    expect(deployment['depends_on']).toEqual([expect.stringMatching(/^aws_codedeploy_deployment_group\./)]);
-    expect(provisioner['local-exec']).toMatchObject({ interpreter: ['node'], command: expect.stringMatching(/^assets\/.*\/lambda-deployment\.mjs$/) });
-    expect(Object.keys(provisioner['local-exec'].environment).sort()).toEqual(Object.values(SETTING_VARIABLES).sort());
+    expect(deployment['depends_on']).toEqual([expect.stringMatching(/^aws_codedeploy_deployment_group\./), expect.stringMatching(/^aws_lambda_alias\./)]);
+    expect(prodStack.resource('terraform_data')['depends_on']).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_lambda_provisioned_concurrency_config\./)]));
+    expect(provisioner['local-exec']).toMatchObject({ interpreter: ['node'], command: expect.stringMatching(/^assets\/.*\/deployment-hook\.mjs$/) });
+    expect(Object.keys(provisioner['local-exec'].environment).sort()).toEqual([KIND_VARIABLE, ...Object.values(LAMBDA_VARIABLES)].sort());
+    expect(provisioner['local-exec'].environment[KIND_VARIABLE]).toBe('lambda');
     expect(provisioner['local-exec'].environment).toMatchObject({ GREETER_DEPLOY_ALIAS: 'live', GREETER_DEPLOY_REGION: 'us-east-1', GREETER_DEPLOY_STRATEGY_MINUTES: '0' });
     expect(prodStack.resource('terraform_data')['provisioner'][0]['local-exec'].environment.GREETER_DEPLOY_STRATEGY_MINUTES).toBe('5');
   });

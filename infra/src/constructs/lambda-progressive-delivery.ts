@@ -3,10 +3,11 @@ import { CodedeployDeploymentGroup } from '@cdktf/provider-aws/lib/codedeploy-de
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { deploymentStrategyMinutes, type LambdaDeploymentStrategy } from '@greeter/environment-config';
-import { AssetType, DataResource, TerraformAsset } from 'cdktf';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { SETTING_VARIABLES } from '../../deploy-hooks/settings';
+import { LAMBDA_VARIABLES } from '../../deploy-hooks/settings';
 import { assumeRolePolicy, policyDocument } from '../secure-defaults';
+import { RolloutHook } from './rollout-hook';
 
 export interface LambdaProgressiveDeliveryProps {
   /** Names the CodeDeploy application, its deployment group and role. */
@@ -15,6 +16,8 @@ export interface LambdaProgressiveDeliveryProps {
   functionName: string;
   functionArn: string;
   alias: string;
+  /** The alias and what hangs on it (provisioned concurrency): the first rollout reads the alias. */
+  aliasResources: ITerraformDependable[];
   /** The version this deploy published. */
   publishedVersion: string;
   strategy: LambdaDeploymentStrategy;
@@ -75,8 +78,7 @@ export class LambdaProgressiveDelivery extends Construct {
       alarmConfiguration: { enabled: true, alarms: props.rollbackAlarmNames },
     });
 
-    const hook = new TerraformAsset(this, 'hook', { path: props.hookScriptPath, type: AssetType.FILE });
-    const settings: Record<keyof typeof SETTING_VARIABLES, string> = {
+    const settings: Record<keyof typeof LAMBDA_VARIABLES, string> = {
       region: props.region,
       application: app.name,
       deploymentGroup: group.deploymentGroupName,
@@ -85,19 +87,12 @@ export class LambdaProgressiveDelivery extends Construct {
       targetVersion: props.publishedVersion,
       strategyMinutes: String(deploymentStrategyMinutes(props.strategy)),
     };
-    // Replaced, and so run again, whenever a deploy publishes a new version. A failed
-    // run (a rollback) leaves it tainted: the next deploy tries that version again.
-    new DataResource(this, 'deployment', {
-      triggersReplace: { publishedVersion: props.publishedVersion },
-      dependsOn: [group],
-      provisioners: [
-        {
-          type: 'local-exec',
-          interpreter: ['node'],
-          command: hook.path,
-          environment: Object.fromEntries(Object.entries(settings).map(([key, value]) => [SETTING_VARIABLES[key as keyof typeof SETTING_VARIABLES], value])),
-        },
-      ],
+    new RolloutHook(this, 'deployment', {
+      hookScriptPath: props.hookScriptPath,
+      kind: 'lambda',
+      trigger: { publishedVersion: props.publishedVersion },
+      settings: Object.fromEntries(Object.entries(settings).map(([key, value]) => [LAMBDA_VARIABLES[key as keyof typeof LAMBDA_VARIABLES], value])),
+      after: [group, ...props.aliasResources],
     });
     this.applicationName = app.name;
     this.deploymentGroupName = group.deploymentGroupName;

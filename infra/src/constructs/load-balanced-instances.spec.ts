@@ -80,21 +80,32 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     expect(toInstances.some((rule) => rule['cidr_ipv4'])).toBe(false);
   });
 
-  it('rolls deploys with an instance refresh that launches before it terminates (100% to 200% healthy), behind ELB health checks', () => {
+  it('rolls a new launch template version out with an instance refresh the deployment hook starts, once the group exists, behind ELB health checks', () => {
     const group = stack.resource('aws_autoscaling_group');
+    const rollout = stack.resources('terraform_data').find((r) => r['provisioner'][0]['local-exec'].environment.GREETER_DEPLOY_KIND === 'instance-refresh')!;
+    const settings = rollout['provisioner'][0]['local-exec'].environment;
 
     expect(group).toMatchObject({ min_size: 3, desired_capacity: 3, max_size: 12, health_check_type: 'ELB', health_check_grace_period: 120 });
-    expect(group['instance_refresh']).toMatchObject({ strategy: 'Rolling', preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, skip_matching: true } });
     expect(group['launch_template'].version).toMatch(/latest_version/);
+    // The provider's own refresh would save the new version on the group first, so a rollback would return to it.
+    expect(group).not.toHaveProperty('instance_refresh');
+    expect(rollout['triggers_replace']).toEqual({ launchTemplateVersion: expect.stringMatching(/^\$\{aws_launch_template\..*\.latest_version\}$/) });
+    expect(rollout['depends_on']).toEqual([expect.stringMatching(/^aws_autoscaling_group\./)]);
+    expect(settings).toMatchObject({
+      GREETER_DEPLOY_AUTOSCALING_GROUP: expect.stringMatching(/^\$\{aws_autoscaling_group\..*\.name\}$/),
+      GREETER_DEPLOY_LAUNCH_TEMPLATE_ID: expect.stringMatching(/^\$\{aws_launch_template\..*\.id\}$/),
+      GREETER_DEPLOY_WARMUP_SECONDS: '120',
+      GREETER_DEPLOY_CHECKPOINT_DELAY_SECONDS: '300',
+    });
   });
 
-  it('pauses a refresh halfway for the alarms to judge the new instances, and rolls it back when any of the alarms fires', () => {
-    const preferences = stack.resource('aws_autoscaling_group')['instance_refresh'].preferences;
+  it('rolls a refresh back when any of the environment’s alarms fires', () => {
+    const rollout = stack.resources('terraform_data').find((r) => r['provisioner'][0]['local-exec'].environment.GREETER_DEPLOY_KIND === 'instance-refresh')!;
     const alarmNames = stack.resources('aws_cloudwatch_metric_alarm').map((alarm) => alarm['alarm_name']);
+    const watched: string = rollout['provisioner'][0]['local-exec'].environment.GREETER_DEPLOY_ALARMS;
 
-    expect(preferences).toMatchObject({ checkpoint_percentages: [50, 100], checkpoint_delay: '300', auto_rollback: true });
     expect(alarmNames).toHaveLength(5);
-    expect([...preferences.alarm_specification.alarms].sort()).toEqual([...alarmNames].sort());
+    expect(watched.split(',').sort()).toEqual([...alarmNames].sort());
   });
 
   it('uses a pinned AMI as given, reading nothing from SSM', () => {
@@ -102,11 +113,11 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
 
     expect(pinned.resource('aws_launch_template')['image_id']).toBe('ami-0123456789abcdef0');
     expect(pinned.json.data?.['aws_ssm_parameter']).toBeUndefined();
-    expect(pinned.resource('aws_autoscaling_group')['instance_refresh'].preferences).not.toHaveProperty('checkpoint_percentages');
+    expect(pinned.resource('terraform_data')['provisioner'][0]['local-exec'].environment.GREETER_DEPLOY_CHECKPOINT_DELAY_SECONDS).toBe('0');
   });
 
-  it('sets the desired capacity on creation only: applies leave it to the autoscaler', () => {
-    expect(stack.resource('aws_autoscaling_group')['lifecycle']).toEqual({ ignore_changes: ['desired_capacity'] });
+  it('sets the desired capacity and the launch template version on creation only: the autoscaler and the rollout own them afterwards', () => {
+    expect(stack.resource('aws_autoscaling_group')['lifecycle']).toEqual({ ignore_changes: ['desired_capacity', 'launch_template'] });
   });
 
   it('launches no instance before its artifact is in S3, and writes the artifact only once versioning is on (else it has no version id)', () => {

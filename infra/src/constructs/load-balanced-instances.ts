@@ -15,8 +15,10 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { elbLogDeliveryPrincipal } from '../elb-log-delivery';
 import { assumeRolePolicy, policyDocument, SECURE_DEFAULTS } from '../secure-defaults';
+import { REFRESH_VARIABLES } from '../../deploy-hooks/settings';
 import { AlbWebAcl } from './alb-web-acl';
 import { PrivateBucket } from './private-bucket';
+import { RolloutHook } from './rollout-hook';
 
 /** The SSM agent's calls for Session Manager (AWS: "minimal instance permissions for Session Manager"), plus its Run Command channel. */
 export const SESSION_MANAGER_ACTIONS = [
@@ -81,11 +83,12 @@ export interface LoadBalancedInstancesProps {
   /** Resources that must exist before any instance launches (its artifact). */
   launchAfter: ITerraformDependable[];
   /**
-   * How an instance refresh goes: it pauses for checkpointDelaySeconds after
-   * replacing half the instances (0: no pause), and rolls back to the previous
-   * launch template if one of the alarms fires while it runs.
+   * How a new launch template version is rolled out (deploy-hooks/instance-refresh.ts):
+   * launching before terminating, pausing for checkpointDelaySeconds after half
+   * the instances (0: no pause), and rolling back to the previous version if one
+   * of the alarms fires while it runs. The hook is the bundled deployment hook.
    */
-  refresh: { checkpointDelaySeconds: number; rollbackAlarmNames: string[] };
+  refresh: { checkpointDelaySeconds: number; /** Comma-separated. */ rollbackAlarmNames: string; hookScriptPath: string };
 }
 
 /**
@@ -279,27 +282,36 @@ export class LoadBalancedInstances extends Construct {
       healthCheckType: 'ELB',
       healthCheckGracePeriod: props.healthCheckGracePeriodSeconds,
       launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
-      instanceRefresh: {
-        strategy: 'Rolling',
-        preferences: {
-          ...SECURE_DEFAULTS.instanceRefresh,
-          instanceWarmup: String(props.healthCheckGracePeriodSeconds),
-          // Instances already on the new launch template are kept.
-          skipMatching: true,
-          ...(props.refresh.checkpointDelaySeconds > 0
-            ? { checkpointPercentages: [50, 100], checkpointDelay: String(props.refresh.checkpointDelaySeconds) }
-            : {}),
-          // Back to the previous launch template (its AMI and artifact version) when an alarm fires or the refresh fails.
-          autoRollback: true,
-          alarmSpecification: { alarms: props.refresh.rollbackAlarmNames },
-        },
-      },
       // The group's own tags, propagated to its instances (the launch template tags them too).
       tag: Object.entries({ ...props.instanceTags, Name: props.name }).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
       // In-service counts for the below-minimum alarm and the dashboard.
       enabledMetrics: ['GroupInServiceInstances', 'GroupDesiredCapacity', 'GroupMinSize', 'GroupMaxSize'],
-      lifecycle: { ignoreChanges: ['desired_capacity'] },
+      // Terraform sets the launch template version when it creates the group; afterwards the
+      // rollout below moves it, and only once the new version has proven healthy.
+      lifecycle: { ignoreChanges: ['desired_capacity', 'launch_template'] },
       dependsOn: props.launchAfter,
+    });
+
+    // An instance refresh that names the new version as its desired configuration: the group's
+    // saved configuration changes only when it succeeds, so a rollback really returns to the
+    // previous version (AMI and build). With the provider's own instance_refresh block the
+    // group is updated first, and a rollback would return to the new version
+    // (hashicorp/terraform-provider-aws#34189).
+    const refresh: Record<keyof typeof REFRESH_VARIABLES, string> = {
+      region: props.region,
+      group: group.name,
+      launchTemplateId: launchTemplate.id,
+      targetVersion: launchTemplate.latestVersion.toString(),
+      warmupSeconds: String(props.healthCheckGracePeriodSeconds),
+      checkpointDelaySeconds: String(props.refresh.checkpointDelaySeconds),
+      rollbackAlarms: props.refresh.rollbackAlarmNames,
+    };
+    new RolloutHook(this, 'instance-refresh', {
+      hookScriptPath: props.refresh.hookScriptPath,
+      kind: 'instance-refresh',
+      trigger: { launchTemplateVersion: refresh.targetVersion },
+      settings: Object.fromEntries(Object.entries(refresh).map(([key, value]) => [REFRESH_VARIABLES[key as keyof typeof REFRESH_VARIABLES], value])),
+      after: [group],
     });
 
     new AutoscalingPolicy(this, 'target-tracking', {

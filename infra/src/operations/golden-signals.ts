@@ -1,8 +1,9 @@
 import type { AlarmSettings } from '@greeter/environment-config';
 import { type AlarmSpec, FIVE_MINUTES, type RequestRateMetric } from './alarm-spec';
 
-/** The Lambda errors alarm's id: what the rehearsal trips to see a deployment roll back. */
+/** The Lambda errors alarm's id, and the app's 5xx on EC2: what the rehearsal trips to see a rollout roll back. */
 export const LAMBDA_ERRORS_ALARM_ID = 'lambda-errors';
+export const TARGET_5XX_ALARM_ID = 'target-5xx';
 
 export interface LambdaSignalsProps {
   functionName: string;
@@ -114,7 +115,7 @@ export function ec2GoldenSignals(p: Ec2SignalsProps): { alarms: AlarmSpec[]; req
       periodSeconds: FIVE_MINUTES,
     },
     {
-      id: 'target-5xx',
+      id: TARGET_5XX_ALARM_ID,
       title: 'Target 5xx (the app)',
       why: `The app answered ${p.alarms.errorsPerFiveMinutes} or more 5xx in 5 minutes.`,
       ...targets,

@@ -119,6 +119,7 @@ describe('validateEnvironments', () => {
     ['a bad state bucket', [lambdaEnv({ state: { bucket: 'My_Bucket' } })], /state\.bucket must be an S3 bucket name/],
     ['a CPU target over 100%', [ec2Env({ ec2: { scaling: { metric: 'cpuUtilization', target: 150 } } })], /ec2\.scaling\.target must be a number above 0 and at most 100/],
     ['no environments', [], /declare at least one environment/],
+    ['a name that extends another’s', [lambdaEnv({ name: 'prod' }), lambdaEnv({ name: 'prod-eu' })], /^environment "prod-eu": name starts with environment "prod"'s name and a dash/],
     ['a deployment strategy CodeDeploy does not have', [lambdaEnv({ lambda: { deploymentStrategy: 'Canary50Percent1Minute' as never } })], /lambda\.deploymentStrategy must be one of AllAtOnce, Canary10Percent5Minutes, .*Linear10PercentEvery10Minutes \(got "Canary50Percent1Minute"\)/],
     ['an AMI that is not an id', [ec2Env({ ec2: { amiId: 'al2023' } })], /ec2\.amiId must be an AMI id such as ami-0123456789abcdef0, or left out to use the newest Amazon Linux 2023 \(got "al2023"\)/],
     ['a refresh checkpoint longer than an hour', [ec2Env({ ec2: { refreshCheckpointDelaySeconds: 7200 } })], /ec2\.refreshCheckpointDelaySeconds must be a whole number from 0 to 3600 \(got 7200\)/],

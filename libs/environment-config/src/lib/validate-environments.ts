@@ -350,7 +350,20 @@ export function validateEnvironments(declarations: unknown): Environment[] {
       seen.add(name);
     }
   });
-  if (problems.length === 0) problems.push(...sharedStateProblems(environments));
+  if (problems.length === 0) problems.push(...sharedStateProblems(environments), ...overlappingNameProblems(environments));
   if (problems.length > 0) throw new EnvironmentConfigError(problems);
   return environments;
+}
+
+/**
+ * AWS names (and the deploy roles' IAM patterns, `greeter-<env>-*`) start with
+ * the environment's name: "prod" and "prod-eu" would claim each other's
+ * resources, so no name may be another's followed by a dash.
+ */
+function overlappingNameProblems(environments: Environment[]): Problems {
+  return environments.flatMap((env) =>
+    environments
+      .filter((other) => other !== env && env.name.startsWith(`${other.name}-`))
+      .map((other) => `environment "${env.name}": name starts with environment "${other.name}"'s name and a dash, so names of its resources (greeter-${env.name}-…) would match "${other.name}"'s (greeter-${other.name}-…); rename one`),
+  );
 }
