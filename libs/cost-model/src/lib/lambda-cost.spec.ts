@@ -62,13 +62,36 @@ describe('lambdaMonthlyCost at today’s us-east-1 rates', () => {
 });
 
 describe('lambdaMonthlyCost', () => {
-  it('moves GB-seconds past 6 billion into the second tier', () => {
-    // 10 billion GB-s: 10^9 requests × 10 s × 1 GB.
-    const heavy = resolveTraffic({ requestsPerMonth: 1e9, peakRps: 1000, averageDurationMs: 10_000, averageResponseBytes: 100 });
+  it('reproduces AWS’s tiered-pricing example: x86, 9 billion GB-seconds a month cost $145,000.20 of duration', () => {
+    // 9 × 10^9 GB-s: 10^9 requests × 9 s × 1 GB.
+    const heavy = resolveTraffic({ requestsPerMonth: 1e9, peakRps: 1000, averageDurationMs: 9_000, averageResponseBytes: 100 });
 
-    const cost = lambdaMonthlyCost(x86(1024), heavy, usEast1, withoutFreeTier);
+    const lines = byItem(lambdaMonthlyCost(x86(1024), heavy, usEast1, withoutFreeTier).lines);
 
-    expect(byItem(cost.lines)).toMatchObject({ 'Lambda duration (x86_64)': 100_000.2, 'Lambda duration (x86_64, tier 2)': 60_000 });
+    // First 6 billion at $0.0000166667 ($100,000.20), the next 3 billion at $0.000015 ($45,000).
+    expect(lines).toMatchObject({ 'Lambda duration (x86_64)': 100_000.2, 'Lambda duration (x86_64, tier 2)': 45_000 });
+    expect(lines['Lambda duration (x86_64)']! + lines['Lambda duration (x86_64, tier 2)']!).toBeCloseTo(145_000.2, 6);
+  });
+
+  it('tiers arm64 at its own limits, 7.5 and then 11.25 billion GB-seconds: 20 billion cost $248,335.00 (worked by hand)', () => {
+    // 2 × 10^9 requests × 10 s × 1 GB = 20 × 10^9 GB-s:
+    //   7.5 billion × $0.0000133334 = $100,000.50
+    //   11.25 billion × $0.0000120001 = $135,001.125
+    //   1.25 billion × $0.0000106667 = $13,333.375
+    const heavy = resolveTraffic({ requestsPerMonth: 2e9, peakRps: 1000, averageDurationMs: 10_000, averageResponseBytes: 100 });
+
+    const lines = byItem(lambdaMonthlyCost({ ...LAMBDA_DEFAULTS, memoryMb: 1024 }, heavy, usEast1, withoutFreeTier).lines);
+
+    expect(lines).toMatchObject({ 'Lambda duration (arm64)': 100_000.5, 'Lambda duration (arm64, tier 2)': 135_001.13, 'Lambda duration (arm64, tier 3)': 13_333.38 });
+  });
+
+  it('bills each invocation rounded up to the millisecond', () => {
+    const traffic = resolveTraffic({ requestsPerMonth: 1_000_000, peakRps: 1, averageDurationMs: 12.3, averageResponseBytes: 100 });
+
+    const duration = lambdaMonthlyCost(x86(1024), traffic, usEast1, withoutFreeTier).lines.find((l) => l.item === 'Lambda duration (x86_64)')!;
+
+    // 1,000,000 × 13 ms × 1 GB.
+    expect(duration.quantity).toBeCloseTo(13_000, 6);
   });
 
   it('charges provisioned concurrency for every hour of the month', () => {
@@ -78,6 +101,30 @@ describe('lambdaMonthlyCost', () => {
 
     // 2 × 1 GB × 730 h × 3600 s = 5,256,000 GB-s at $0.0000041667.
     expect(byItem(cost.lines)['Provisioned concurrency (2)']).toBe(21.9);
+  });
+
+  it('charges invocations served by provisioned concurrency at its duration rate, and what spills over at the on-demand one', () => {
+    // 26,280,000 requests of 100 ms a month: 1 concurrent on average. 1 GB, arm64.
+    const steady = resolveTraffic({ requestsPerMonth: 26_280_000, peakRps: 20, averageDurationMs: 100, averageResponseBytes: 100 });
+    const arm = { ...LAMBDA_DEFAULTS, memoryMb: 1024 };
+
+    const covered = byItem(lambdaMonthlyCost({ ...arm, provisionedConcurrency: 2 }, steady, usEast1, withoutFreeTier).lines);
+    // All 2,628,000 GB-s on provisioned environments at $0.0000077778; none on demand.
+    expect(covered['Lambda duration on provisioned concurrency (arm64)']).toBe(20.44);
+    expect(covered['Lambda duration (arm64)']).toBeUndefined();
+
+    const half = byItem(lambdaMonthlyCost({ ...arm, provisionedConcurrency: 1 }, resolveTraffic({ ...steady, requestsPerMonth: 52_560_000 }), usEast1, withoutFreeTier).lines);
+    // 2 concurrent on average, 1 provisioned: half of 5,256,000 GB-s at each rate.
+    expect(half['Lambda duration on provisioned concurrency (arm64)']).toBe(20.44);
+    expect(half['Lambda duration (arm64)']).toBe(35.04);
+  });
+
+  it('gives a function with provisioned concurrency no free tier, as AWS does', () => {
+    const small = resolveTraffic({ requestsPerMonth: 500_000, peakRps: 1, averageDurationMs: 100, averageResponseBytes: 100 });
+
+    const withFreeTier = { includeHttpApi: false, includeLogs: false, includeFreeTier: true };
+    expect(byItem(lambdaMonthlyCost(x86(1024), small, usEast1, withFreeTier).lines)['Lambda requests']).toBe(0);
+    expect(byItem(lambdaMonthlyCost({ ...x86(1024), provisionedConcurrency: 1 }, small, usEast1, withFreeTier).lines)['Lambda requests']).toBe(0.1);
   });
 
   it('bills HTTP API requests in 512 KB units and tiers them past 300 million', () => {

@@ -1,9 +1,10 @@
-import { HOURS_PER_MONTH, type LambdaSizing, type Traffic } from '@greeter/environment-config';
+import { HOURS_PER_MONTH, type LambdaSizing, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
 import { ASSUMPTIONS } from './assumptions';
 import { type ComputeCost, line, type LineItem, total } from './line-items';
 import type { RegionPrices } from './prices';
 
-const GB_SECOND_TIER_LIMITS = [6_000_000_000, 9_000_000_000];
+/** How many GB-seconds a month each duration tier holds before the next price applies, per architecture (AWS Lambda pricing). */
+export const LAMBDA_GB_SECOND_TIERS = { x86_64: [6_000_000_000, 9_000_000_000], arm64: [7_500_000_000, 11_250_000_000] } as const;
 const HTTP_API_TIER_LIMIT = 300_000_000;
 const HTTP_API_METERING_BYTES = 512 * 1024;
 
@@ -34,16 +35,26 @@ export function lambdaMonthlyCost(sizing: LambdaSizing, traffic: Traffic, prices
   const requests = traffic.requestsPerMonth;
   const memoryGb = sizing.memoryMb / 1024;
 
-  const billableRequests = Math.max(0, requests - (includeFreeTier ? lambda.freeTier.requests : 0));
+  // AWS gives no free tier to a function with provisioned concurrency.
+  const freeTier = includeFreeTier && sizing.provisionedConcurrency === 0;
+  const billableRequests = Math.max(0, requests - (freeTier ? lambda.freeTier.requests : 0));
   lines.push(line('Lambda requests', billableRequests / 1e6, 'million requests', lambda.perMillionRequests));
 
-  const gbSeconds = requests * (traffic.averageDurationMs / 1000) * memoryGb;
-  const billableGbSeconds = Math.max(0, gbSeconds - (includeFreeTier ? lambda.freeTier.gbSeconds : 0));
-  const tiers = tiered(billableGbSeconds, GB_SECOND_TIER_LIMITS, lambda.gbSecondTiers[sizing.architecture]);
-  if (tiers.length === 0) tiers.push([0, lambda.gbSecondTiers[sizing.architecture][0]]);
+  // Lambda bills each invocation's duration rounded up to the millisecond.
+  const billedSeconds = Math.ceil(traffic.averageDurationMs) / 1000;
+  const gbSeconds = requests * billedSeconds * memoryGb;
+  // Provisioned environments serve up to their number of concurrent requests at their own duration
+  // rate; the rest spill over to on-demand (traffic assumed spread evenly over the month).
+  const averageConcurrency = (requests / SECONDS_PER_MONTH) * billedSeconds;
+  const servedByProvisioned = sizing.provisionedConcurrency === 0 ? 0 : averageConcurrency === 0 ? 1 : Math.min(1, sizing.provisionedConcurrency / averageConcurrency);
+  const onDemandGbSeconds = gbSeconds * (1 - servedByProvisioned);
+  const billableGbSeconds = Math.max(0, onDemandGbSeconds - (freeTier ? lambda.freeTier.gbSeconds : 0));
+  const tiers = tiered(billableGbSeconds, [...LAMBDA_GB_SECOND_TIERS[sizing.architecture]], lambda.gbSecondTiers[sizing.architecture]);
+  if (tiers.length === 0 && servedByProvisioned < 1) tiers.push([0, lambda.gbSecondTiers[sizing.architecture][0]]);
   tiers.forEach(([quantity, price], i) => lines.push(line(`Lambda duration (${sizing.architecture}${i > 0 ? `, tier ${i + 1}` : ''})`, quantity, 'GB-seconds', price)));
 
   if (sizing.provisionedConcurrency > 0) {
+    lines.push(line(`Lambda duration on provisioned concurrency (${sizing.architecture})`, gbSeconds * servedByProvisioned, 'GB-seconds', lambda.provisionedDurationPerGbSecond[sizing.architecture]));
     const provisioned = sizing.provisionedConcurrency * memoryGb * HOURS_PER_MONTH * 3600;
     lines.push(line(`Provisioned concurrency (${sizing.provisionedConcurrency})`, provisioned, 'GB-seconds', lambda.provisionedConcurrencyPerGbSecond[sizing.architecture]));
   }

@@ -8,9 +8,12 @@ export interface RegionPrices {
   asOf: string;
   lambda: {
     perMillionRequests: number;
-    /** Per GB-second, by monthly tier: up to 6 billion GB-s, the next 9 billion, then the rest. */
+    /** Per GB-second, by monthly tier (LAMBDA_GB_SECOND_TIERS: x86 6 billion, the next 9 billion, then the rest; arm64 7.5, then 11.25). */
     gbSecondTiers: Record<'arm64' | 'x86_64', [number, number, number]>;
+    /** Keeping provisioned environments ready, per GB-second of the month. */
     provisionedConcurrencyPerGbSecond: Record<'arm64' | 'x86_64', number>;
+    /** Duration of invocations that provisioned environments serve, per GB-second (instead of the on-demand tiers). */
+    provisionedDurationPerGbSecond: Record<'arm64' | 'x86_64', number>;
     freeTier: { requests: number; gbSeconds: number };
   };
   /** HTTP APIs: per million requests up to 300 million a month, then beyond. Requests are metered in 512 KB units. */
@@ -40,6 +43,7 @@ const LAMBDA = {
   perMillionRequests: 0.2,
   gbSecondTiers: { x86_64: [0.0000166667, 0.000015, 0.0000133334], arm64: [0.0000133334, 0.0000120001, 0.0000106667] },
   provisionedConcurrencyPerGbSecond: { x86_64: 0.0000041667, arm64: 0.0000033334 },
+  provisionedDurationPerGbSecond: { x86_64: 0.0000097222, arm64: 0.0000077778 },
   freeTier: { requests: 1_000_000, gbSeconds: 400_000 },
 } satisfies RegionPrices['lambda'];
 
