@@ -7,8 +7,19 @@ export const ASSUMPTIONS = {
   lambdaLogBytesPerRequest: 550,
   /** API Gateway's JSON access-log line per request. */
   httpApiAccessLogBytesPerRequest: 300,
-  /** Bytes of app logs per request on EC2, if shipped to CloudWatch Logs (the CloudWatch agent; the stack keeps them in journald). */
+  /** Bytes of app logs per request on EC2, shipped to CloudWatch Logs by the CloudWatch agent through the logs endpoint. */
   ec2LogBytesPerRequest: 200,
+  /** VPC flow log bytes per request: a connection's accepted record each way on the ALB and the instance (about 4 records of 150 bytes per connection). */
+  flowLogBytesPerConnection: 600,
+  /** Share of requests WAF blocks or counts, and so logs (about 1 KB each): attacks and abusive clients. */
+  wafLoggedShare: 0.01,
+  wafLogBytesPerRequest: 1000,
+  /** One ALB access-log line per request (gzip-compressed about 4:1 in S3). */
+  albAccessLogBytesPerRequest: 100,
+  /** X-Ray's default sampling: the first request each second, then 5% of the rest. */
+  xraySampling: { reservoirPerSecond: 1, rate: 0.05 },
+  /** Response headers on top of the body, per response sent to the internet. */
+  responseHeaderBytes: 300,
   /** ALB: requests a client sends per connection, how long a connection stays open, and request size. */
   albRequestsPerConnection: 10,
   albConnectionSeconds: 30,

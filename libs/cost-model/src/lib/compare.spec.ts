@@ -17,14 +17,27 @@ const traffic = resolveTraffic({ averageRps: 5, peakRps: 10, averageDurationMs: 
 
 describe('findBreakEven', () => {
   it('agrees with the break-even worked out by hand from the published prices', () => {
-    // Lambda, per request: request fee + arm64 GB-seconds + HTTP API request + log ingestion.
-    const lambdaPerRequest = 0.2e-6 + 0.02 * 0.5 * 0.0000133334 + 1.0e-6 + ((ASSUMPTIONS.lambdaLogBytesPerRequest + ASSUMPTIONS.httpApiAccessLogBytesPerRequest) / 1e9) * 0.5;
-    // EC2, fixed: two instances, their volumes, the ALB's hours, two public IPv4 addresses.
-    const ec2Fixed = 2 * HOURS_PER_MONTH * 0.0168 + 2 * 8 * 0.08 + HOURS_PER_MONTH * 0.0225 + 2 * HOURS_PER_MONTH * 0.005;
-    // EC2, per request: LCUs (new connections are the largest dimension here: 1 per 10 requests, 25 per LCU) and log ingestion.
+    // Both pay the same for 5 alarms, a dashboard and data transfer out: they cancel.
+    // Lambda, per request: request fee + arm64 GB-seconds + HTTP API request + log ingestion + X-Ray's 5% past its
+    // first trace each second; fixed: that reservoir, (1 - 0.05) traces each second of the month (the break-even lies above 1 req/s).
+    const lambdaPerRequest =
+      0.2e-6 + 0.02 * 0.5 * 0.0000133334 + 1.0e-6 + ((ASSUMPTIONS.lambdaLogBytesPerRequest + ASSUMPTIONS.httpApiAccessLogBytesPerRequest) / 1e9) * 0.5 + 0.05 * 5e-6;
+    const lambdaFixed = (1 - 0.05) * SECONDS_PER_MONTH * 5e-6;
+    // EC2, fixed: two instances, their volumes, the ALB's hours, two public IPv4 addresses, the logs endpoint in two
+    // zones, detailed monitoring (7 metrics × 2), the web ACL and its 3 rules.
+    const ec2Fixed =
+      2 * HOURS_PER_MONTH * 0.0168 + 2 * 8 * 0.08 + HOURS_PER_MONTH * 0.0225 + 2 * HOURS_PER_MONTH * 0.005 + 2 * HOURS_PER_MONTH * 0.01 + 14 * 0.3 + (5 + 3 * 1);
+    // EC2, per request: LCUs (new connections are the largest dimension here: 1 per 10 requests, 25 per LCU), app log
+    // ingestion and its trip through the endpoint, flow logs, 90 days of access logs in S3, WAF's inspection and its logs.
     const lcuHoursPerRequest = (1 / ASSUMPTIONS.albRequestsPerConnection / 25) * (HOURS_PER_MONTH / SECONDS_PER_MONTH);
-    const ec2PerRequest = lcuHoursPerRequest * 0.008 + (ASSUMPTIONS.ec2LogBytesPerRequest / 1e9) * 0.5;
-    const byHand = ec2Fixed / (lambdaPerRequest - ec2PerRequest);
+    const ec2PerRequest =
+      lcuHoursPerRequest * 0.008 +
+      (ASSUMPTIONS.ec2LogBytesPerRequest / 1e9) * (0.5 + 0.01) +
+      (ASSUMPTIONS.flowLogBytesPerConnection / ASSUMPTIONS.albRequestsPerConnection / 1e9) * 0.5 +
+      ((ASSUMPTIONS.albAccessLogBytesPerRequest * 3) / 1e9) * 0.023 +
+      0.6e-6 +
+      ((ASSUMPTIONS.wafLoggedShare * ASSUMPTIONS.wafLogBytesPerRequest) / 1e9) * 0.5;
+    const byHand = (ec2Fixed - lambdaFixed) / (lambdaPerRequest - ec2PerRequest);
 
     const breakEven = findBreakEven(environment!, traffic);
 

@@ -2,12 +2,18 @@ import { type Ec2Sizing, HOURS_PER_MONTH, type Traffic } from '@greeter/environm
 import { albLcus, ruleEvaluationsPerSecond } from './alb-lcu';
 import { ASSUMPTIONS } from './assumptions';
 import { type ComputeCost, line, type LineItem, total } from './line-items';
+import { interfaceEndpointLines, monitoringLines, dataTransferOutLine } from './operations-cost';
 import { MissingPriceError, type RegionPrices } from './prices';
 
 /** Instances the traffic needs: the configured minimum, or enough for the peak at each instance's capacity. */
 export function instancesNeeded(sizing: Ec2Sizing, traffic: Traffic): number {
   return Math.max(sizing.minInstances, Math.ceil(traffic.peakRps / sizing.capacityRequestsPerSecond));
 }
+
+/** The golden-signal alarms of an EC2 environment (infra/src/operations/golden-signals.ts). */
+export const EC2_ALARMS = 5;
+/** The web ACL's rules: AWS's common and known-bad-inputs rule groups and the rate limit (infra/src/constructs/alb-web-acl.ts). */
+export const WAF_RULES = 3;
 
 export function ec2MonthlyCost(sizing: Ec2Sizing, traffic: Traffic, prices: RegionPrices): ComputeCost {
   const hourly = prices.ec2PerHour[sizing.instanceType];
@@ -35,11 +41,24 @@ export function ec2MonthlyCost(sizing: Ec2Sizing, traffic: Traffic, prices: Regi
     lines.push(line('NAT gateway', HOURS_PER_MONTH, 'hours', prices.natGateway.perHour));
     lines.push(line('NAT gateway data', ASSUMPTIONS.natGbPerMonth, 'GB', prices.natGateway.perGb));
   }
-  if (sizing.createSsmEndpoints) {
-    const endpointHours = ASSUMPTIONS.ssmEndpointCount * zones * HOURS_PER_MONTH;
-    lines.push(line(`SSM interface endpoints (${ASSUMPTIONS.ssmEndpointCount} × ${zones} zones)`, endpointHours, 'endpoint-hours', prices.interfaceEndpointPerAzHour));
+  const appLogGb = (traffic.requestsPerMonth * ASSUMPTIONS.ec2LogBytesPerRequest) / 1e9;
+  lines.push(...interfaceEndpointLines('CloudWatch Logs', 1, zones, appLogGb, prices));
+  if (sizing.createSsmEndpoints) lines.push(...interfaceEndpointLines('SSM', ASSUMPTIONS.ssmEndpointCount, zones, 0, prices));
+  lines.push(line('CloudWatch Logs ingestion (app logs)', appLogGb, 'GB', prices.cloudWatchLogsIngestionPerGb));
+  // The launch template turns on detailed monitoring: 7 one-minute metrics per instance.
+  lines.push(line(`EC2 detailed monitoring (7 metrics × ${instances})`, 7 * instances, 'metric-months', prices.cloudWatch.perMetricMonth));
+  const connections = traffic.requestsPerMonth / ASSUMPTIONS.albRequestsPerConnection;
+  lines.push(line('VPC flow logs', (connections * ASSUMPTIONS.flowLogBytesPerConnection) / 1e9, 'GB', prices.vendedLogsIngestionPerGb));
+  // Access logs kept for their retention: at a steady state, that many days of them are stored.
+  const accessLogGbPerMonth = (traffic.requestsPerMonth * ASSUMPTIONS.albAccessLogBytesPerRequest) / 1e9;
+  lines.push(line(`ALB access logs in S3 (${sizing.accessLogRetentionDays} days kept)`, (accessLogGbPerMonth * sizing.accessLogRetentionDays) / 30, 'GB-months', prices.s3StandardPerGbMonth));
+  if (sizing.waf.enabled) {
+    lines.push(
+      line(`WAF web ACL and rules (1 + ${WAF_RULES})`, 1, 'web ACL-months', prices.waf.perWebAclMonth + WAF_RULES * prices.waf.perRuleMonth),
+      line('WAF requests', traffic.requestsPerMonth / 1e6, 'million requests', prices.waf.perMillionRequests),
+      line('WAF logs (blocked and counted requests)', (traffic.requestsPerMonth * ASSUMPTIONS.wafLoggedShare * ASSUMPTIONS.wafLogBytesPerRequest) / 1e9, 'GB', prices.vendedLogsIngestionPerGb),
+    );
   }
-  const logGb = (traffic.requestsPerMonth * ASSUMPTIONS.ec2LogBytesPerRequest) / 1e9;
-  lines.push(line('CloudWatch Logs ingestion (app logs, if shipped)', logGb, 'GB', prices.cloudWatchLogsIngestionPerGb));
+  lines.push(...monitoringLines(EC2_ALARMS, prices), dataTransferOutLine(traffic, prices));
   return total('ec2', lines);
 }

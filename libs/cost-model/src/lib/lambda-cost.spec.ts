@@ -5,7 +5,7 @@ import { pricesFor } from './prices';
 const usEast1 = pricesFor('us-east-1');
 const byItem = (lines: Array<{ item: string; monthlyUsd: number }>) => Object.fromEntries(lines.map((l) => [l.item, l.monthlyUsd]));
 
-const lambdaOnly = { includeHttpApi: false, includeLogs: false, includeFreeTier: true };
+const lambdaOnly = { includeHttpApi: false, includeLogs: false, includeOperations: false, includeFreeTier: true };
 
 // The Lambda pricing page's worked examples (US East) state their own rate,
 // $0.00001667 per GB-second, and count the free tier.
@@ -35,7 +35,7 @@ describe('lambdaMonthlyCost against the Lambda pricing page’s worked examples'
 
 // 3 million requests a month, 120 ms each, 1,536 MB: 540,000 GB-seconds at today's rates.
 const mobileBackend = resolveTraffic({ requestsPerMonth: 3_000_000, peakRps: 10, averageDurationMs: 120, averageResponseBytes: 1000 });
-const withoutFreeTier = { includeHttpApi: false, includeLogs: false };
+const withoutFreeTier = { includeHttpApi: false, includeLogs: false, includeOperations: false };
 
 describe('lambdaMonthlyCost at today’s us-east-1 rates', () => {
   it('x86: 540,000 GB-s cost $9.00 and 3 million requests $0.60, $9.60 in all', () => {
@@ -122,7 +122,7 @@ describe('lambdaMonthlyCost', () => {
   it('gives a function with provisioned concurrency no free tier, as AWS does', () => {
     const small = resolveTraffic({ requestsPerMonth: 500_000, peakRps: 1, averageDurationMs: 100, averageResponseBytes: 100 });
 
-    const withFreeTier = { includeHttpApi: false, includeLogs: false, includeFreeTier: true };
+    const withFreeTier = { includeHttpApi: false, includeLogs: false, includeOperations: false, includeFreeTier: true };
     expect(byItem(lambdaMonthlyCost(x86(1024), small, usEast1, withFreeTier).lines)['Lambda requests']).toBe(0);
     expect(byItem(lambdaMonthlyCost({ ...x86(1024), provisionedConcurrency: 1 }, small, usEast1, withFreeTier).lines)['Lambda requests']).toBe(0.1);
   });
@@ -130,7 +130,7 @@ describe('lambdaMonthlyCost', () => {
   it('bills HTTP API requests in 512 KB units and tiers them past 300 million', () => {
     const big = resolveTraffic({ requestsPerMonth: 400_000_000, peakRps: 500, averageDurationMs: 10, averageResponseBytes: 600 * 1024 });
 
-    const lines = byItem(lambdaMonthlyCost(LAMBDA_DEFAULTS, big, usEast1, { includeLogs: false }).lines);
+    const lines = byItem(lambdaMonthlyCost(LAMBDA_DEFAULTS, big, usEast1, { includeLogs: false, includeOperations: false }).lines);
 
     // 800 million metered units: 300 million at $1.00, 500 million at $0.90.
     expect(lines['API Gateway HTTP API requests']).toBe(300);

@@ -1,6 +1,7 @@
 import { HOURS_PER_MONTH, type LambdaSizing, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
 import { ASSUMPTIONS } from './assumptions';
 import { type ComputeCost, line, type LineItem, total } from './line-items';
+import { dataTransferOutLine, monitoringLines, xrayTracesLine } from './operations-cost';
 import type { RegionPrices } from './prices';
 
 /** How many GB-seconds a month each duration tier holds before the next price applies, per architecture (AWS Lambda pricing). */
@@ -13,7 +14,12 @@ export interface LambdaCostOptions {
   /** Leave out API Gateway, to check Lambda's own arithmetic. */
   includeHttpApi?: boolean;
   includeLogs?: boolean;
+  /** Alarms, dashboard, X-Ray and data transfer out: what the stack adds around the function (off to check Lambda's own arithmetic). */
+  includeOperations?: boolean;
 }
+
+/** The golden-signal alarms of a Lambda environment: five, and one more on concurrency when it reserves some (infra/src/operations/golden-signals.ts). */
+export const lambdaAlarmCount = (sizing: LambdaSizing): number => 5 + ((sizing.reservedConcurrency ?? 0) > 0 ? 1 : 0);
 
 /** Splits a quantity across price tiers: [[quantity, unit price], …]. */
 function tiered(quantity: number, limits: number[], prices: readonly number[]): Array<[number, number]> {
@@ -29,7 +35,7 @@ function tiered(quantity: number, limits: number[], prices: readonly number[]): 
 }
 
 export function lambdaMonthlyCost(sizing: LambdaSizing, traffic: Traffic, prices: RegionPrices, options: LambdaCostOptions = {}): ComputeCost {
-  const { includeFreeTier = false, includeHttpApi = true, includeLogs = true } = options;
+  const { includeFreeTier = false, includeHttpApi = true, includeLogs = true, includeOperations = true } = options;
   const lambda = prices.lambda;
   const lines: LineItem[] = [];
   const requests = traffic.requestsPerMonth;
@@ -68,6 +74,9 @@ export function lambdaMonthlyCost(sizing: LambdaSizing, traffic: Traffic, prices
   if (includeLogs) {
     const bytes = requests * (ASSUMPTIONS.lambdaLogBytesPerRequest + (includeHttpApi ? ASSUMPTIONS.httpApiAccessLogBytesPerRequest : 0));
     lines.push(line('CloudWatch Logs ingestion', bytes / 1e9, 'GB', prices.cloudWatchLogsIngestionPerGb));
+  }
+  if (includeOperations) {
+    lines.push(xrayTracesLine(traffic, prices), ...monitoringLines(lambdaAlarmCount(sizing), prices), dataTransferOutLine(traffic, prices));
   }
   return total('lambda', lines);
 }

@@ -25,6 +25,19 @@ export interface RegionPrices {
   publicIpv4PerHour: number;
   natGateway: { perHour: number; perGb: number };
   interfaceEndpointPerAzHour: number;
+  /** Data through an interface endpoint (the app's logs on their way to CloudWatch Logs). */
+  interfaceEndpointPerGb: number;
+  /** CloudWatch: a standard-resolution metric alarm, a dashboard, and a metric (EC2 detailed monitoring is 7 per instance), each per month. */
+  cloudWatch: { perAlarmMonth: number; perDashboardMonth: number; perMetricMonth: number };
+  /** Vended logs (VPC flow logs, WAF logs) delivered to CloudWatch Logs. */
+  vendedLogsIngestionPerGb: number;
+  /** WAF: a web ACL and each rule (a managed rule group counts as one) per month, and requests it inspects. */
+  waf: { perWebAclMonth: number; perRuleMonth: number; perMillionRequests: number };
+  /** X-Ray: traces recorded. */
+  xrayPerMillionTraces: number;
+  /** Data sent from AWS to the internet, per GB (the first 10 TB a month; the first 100 GB are free per account). */
+  dataTransferOutPerGb: number;
+  s3StandardPerGbMonth: number;
 }
 
 export const PRICE_SOURCES = {
@@ -37,6 +50,19 @@ export const PRICE_SOURCES = {
   publicIpv4: 'https://aws.amazon.com/vpc/pricing/',
   natGateway: 'https://aws.amazon.com/vpc/pricing/',
   interfaceEndpoint: 'https://aws.amazon.com/privatelink/pricing/',
+  cloudWatch: 'https://aws.amazon.com/cloudwatch/pricing/',
+  waf: 'https://aws.amazon.com/waf/pricing/',
+  xray: 'https://aws.amazon.com/xray/pricing/',
+  dataTransfer: 'https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer',
+  s3: 'https://aws.amazon.com/s3/pricing/',
+} as const;
+
+/** Prices that are the same in every region priced here. */
+const GLOBAL = {
+  cloudWatch: { perAlarmMonth: 0.1, perDashboardMonth: 3.0, perMetricMonth: 0.3 },
+  waf: { perWebAclMonth: 5.0, perRuleMonth: 1.0, perMillionRequests: 0.6 },
+  xrayPerMillionTraces: 5.0,
+  dataTransferOutPerGb: 0.09,
 } as const;
 
 const LAMBDA = {
@@ -71,6 +97,10 @@ const TABLES: Record<string, Omit<RegionPrices, 'region'>> = {
     publicIpv4PerHour: 0.005,
     natGateway: { perHour: 0.045, perGb: 0.045 },
     interfaceEndpointPerAzHour: 0.01,
+    interfaceEndpointPerGb: 0.01,
+    vendedLogsIngestionPerGb: 0.5,
+    s3StandardPerGbMonth: 0.023,
+    ...GLOBAL,
   },
   'eu-west-1': {
     asOf: '2026-11-27',
@@ -95,6 +125,10 @@ const TABLES: Record<string, Omit<RegionPrices, 'region'>> = {
     publicIpv4PerHour: 0.005,
     natGateway: { perHour: 0.048, perGb: 0.048 },
     interfaceEndpointPerAzHour: 0.011,
+    interfaceEndpointPerGb: 0.01,
+    vendedLogsIngestionPerGb: 0.57,
+    s3StandardPerGbMonth: 0.023,
+    ...GLOBAL,
   },
 };
 
