@@ -41,7 +41,8 @@ export const ENVIRONMENTS: EnvironmentDeclaration[] = [
       minInstances: 3,
       desiredInstances: 3,
       maxInstances: 12,
-      scaling: { metric: 'requestCountPerTarget', target: 1500 },
+      // 500 req/s per instance (ec2.capacityRequestsPerSecond's default), as requests per target per minute.
+      scaling: { metric: 'requestCountPerTarget', target: 30_000 },
       enableDeletionProtection: true,
     },
     // Yours to set: the domain, and the Route 53 public zone that holds it (the stack

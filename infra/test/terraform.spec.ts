@@ -121,7 +121,7 @@ describe('Terraform itself, on every synthesized stack', () => {
     });
     // Each deploy role writes its own environment's state object and lock, in its own bucket.
     const policies = plan.resource_changes.filter((c: any) => c.type === 'aws_iam_role_policy').map((c: any) => c.change.after);
-    const stateOf = (name: string) => JSON.parse(policies.find((p: any) => p.name === name).policy).Statement.find((st: any) => st.Sid === 'OwnStateAndItsLock').Resource;
+    const stateOf = (name: string) => [...JSON.parse(policies.find((p: any) => p.name === name).policy).Statement.find((st: any) => st.Sid === 'OwnStateAndItsLock').Resource].sort();
     expect(stateOf('deploy-greeter-prod')).toEqual(['arn:aws:s3:::acme-state-eu/prod/greeter.tfstate', 'arn:aws:s3:::acme-state-eu/prod/greeter.tfstate.tflock']);
     expect(stateOf('deploy-greeter-dev')).toEqual(['arn:aws:s3:::acme-state-us/greeter/dev.tfstate', 'arn:aws:s3:::acme-state-us/greeter/dev.tfstate.tflock']);
   });

@@ -136,7 +136,7 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     const policy = stack.resource('aws_autoscaling_policy');
 
     expect(policy['policy_type']).toBe('TargetTrackingScaling');
-    expect(policy['target_tracking_configuration']).toMatchObject({ target_value: 1500, predefined_metric_specification: { predefined_metric_type: 'ALBRequestCountPerTarget' } });
+    expect(policy['target_tracking_configuration']).toMatchObject({ target_value: 30_000, predefined_metric_specification: { predefined_metric_type: 'ALBRequestCountPerTarget' } });
   });
 
   it('fronts them with an internet-facing ALB: invalid headers dropped, deletion protection on, access logs on', () => {

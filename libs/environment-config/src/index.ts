@@ -5,6 +5,7 @@ export {
   EnvironmentConfigError,
   LOG_RETENTION_DAYS,
   MAX_ENVIRONMENT_NAME_LENGTH,
+  SCALING_CAPACITY_TOLERANCE,
   trafficProblems,
   validateEnvironments,
 } from './lib/validate-environments';

@@ -20,6 +20,8 @@ export const ASSUMPTIONS = {
   xraySampling: { reservoirPerSecond: 1, rate: 0.05 },
   /** Response headers on top of the body, per response sent to the internet. */
   responseHeaderBytes: 300,
+  /** Hours a day the traffic runs at its declared peak; the rest of the day at its average (the shape of the day, for EC2's fleet). */
+  peakHoursPerDay: 2,
   /** ALB: requests a client sends per connection, how long a connection stays open, and request size. */
   albRequestsPerConnection: 10,
   albConnectionSeconds: 30,

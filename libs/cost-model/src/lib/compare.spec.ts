@@ -10,7 +10,7 @@ const [environment] = validateEnvironments([
     compute: 'ec2',
     lambda: { memoryMb: 512, architecture: 'arm64' },
     // Capacity so large that two instances carry any volume: EC2's cost is then a line, as is Lambda's.
-    ec2: { instanceType: 't4g.small', minInstances: 2, desiredInstances: 2, maxInstances: 4, capacityRequestsPerSecond: 1e12, createSsmEndpoints: false },
+    ec2: { instanceType: 't4g.small', minInstances: 2, desiredInstances: 2, maxInstances: 4, scaling: { metric: 'cpuUtilization', target: 50 }, capacityRequestsPerSecond: 1e12, createSsmEndpoints: false },
   },
 ]);
 const traffic = resolveTraffic({ averageRps: 5, peakRps: 10, averageDurationMs: 20, averageResponseBytes: 100 });
@@ -71,7 +71,7 @@ describe('compareComputes with a fleet too small for the peak', () => {
     const comparison = compareComputes(small, { ...traffic, peakRps: 1000 });
 
     expect(comparison.warnings).toContain(
-      'On EC2 the peak of 1000 req/s needs 10 instances at 100 req/s each, but ec2.maxInstances is 4: raise it, or the peak goes unserved.',
+      'On EC2 the peak of 1000 req/s needs 10 instances at 100 req/s each (the scaling target), but ec2.maxInstances is 4: raise it, or the peak goes unserved.',
     );
   });
 });

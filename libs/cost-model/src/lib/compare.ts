@@ -1,5 +1,5 @@
 import { type Compute, type Environment, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
-import { ec2MonthlyCost, instancesNeeded } from './ec2-cost';
+import { ec2MonthlyCost, instancesNeeded, requestsPerInstanceAtTarget } from './ec2-cost';
 import { lambdaMonthlyCost } from './lambda-cost';
 import { computeName, formatUsd, formatVolume, otherCompute } from './format';
 import type { ComputeCost } from './line-items';
@@ -113,7 +113,7 @@ export function compareComputes(environment: Environment, traffic: Traffic, opti
   const needed = instancesNeeded(environment.ec2, traffic);
   if (needed > environment.ec2.maxInstances) {
     warnings.push(
-      `On EC2 the peak of ${traffic.peakRps} req/s needs ${needed} instances at ${environment.ec2.capacityRequestsPerSecond} req/s each, but ec2.maxInstances is ${environment.ec2.maxInstances}: raise it, or the peak goes unserved.`,
+      `On EC2 the peak of ${traffic.peakRps} req/s needs ${needed} instances at ${Math.round(requestsPerInstanceAtTarget(environment.ec2))} req/s each (the scaling target), but ec2.maxInstances is ${environment.ec2.maxInstances}: raise it, or the peak goes unserved.`,
     );
   }
 

@@ -5,9 +5,20 @@ import { type ComputeCost, line, type LineItem, total } from './line-items';
 import { interfaceEndpointLines, monitoringLines, dataTransferOutLine } from './operations-cost';
 import { MissingPriceError, type RegionPrices } from './prices';
 
-/** Instances the traffic needs: the configured minimum, or enough for the peak at each instance's capacity. */
+/** Requests per second one instance takes when the group runs at its scaling target: the request-count target itself, or the declared capacity at the CPU target. */
+export function requestsPerInstanceAtTarget(sizing: Ec2Sizing): number {
+  return sizing.scaling.metric === 'requestCountPerTarget' ? sizing.scaling.target / 60 : sizing.capacityRequestsPerSecond;
+}
+
+/** Instances the scaling policy runs for a request rate, held within the group's minimum and maximum. */
+export function fleetAt(sizing: Ec2Sizing, requestsPerSecond: number): number {
+  const wanted = Math.ceil(requestsPerSecond / requestsPerInstanceAtTarget(sizing));
+  return Math.min(sizing.maxInstances, Math.max(sizing.minInstances, wanted));
+}
+
+/** Instances the peak needs at the scaling target, unbounded: more than the maximum means the peak goes unserved. */
 export function instancesNeeded(sizing: Ec2Sizing, traffic: Traffic): number {
-  return Math.max(sizing.minInstances, Math.ceil(traffic.peakRps / sizing.capacityRequestsPerSecond));
+  return Math.max(sizing.minInstances, Math.ceil(traffic.peakRps / requestsPerInstanceAtTarget(sizing)));
 }
 
 /** The golden-signal alarms of an EC2 environment (infra/src/operations/golden-signals.ts). */
@@ -18,11 +29,15 @@ export const WAF_RULES = 3;
 export function ec2MonthlyCost(sizing: Ec2Sizing, traffic: Traffic, prices: RegionPrices): ComputeCost {
   const hourly = prices.ec2PerHour[sizing.instanceType];
   if (hourly === undefined) throw new MissingPriceError(sizing.instanceType, prices.region);
-  const instances = instancesNeeded(sizing, traffic);
+  // The fleet the scaling policy runs: at the average most of the day, at the peak for a few hours (an assumption).
+  const atAverage = fleetAt(sizing, traffic.averageRps);
+  const atPeak = fleetAt(sizing, traffic.peakRps);
+  const peakHours = ASSUMPTIONS.peakHoursPerDay;
+  const instances = ((24 - peakHours) * atAverage + peakHours * atPeak) / 24;
   const zones = sizing.availabilityZones.length;
   const lines: LineItem[] = [
-    line(`EC2 ${sizing.instanceType} × ${instances}`, instances * HOURS_PER_MONTH, 'instance-hours', hourly),
-    line(`EBS gp3 root volumes (${sizing.rootVolumeGb} GB × ${instances})`, instances * sizing.rootVolumeGb, 'GB-months', prices.ebsGp3PerGbMonth),
+    line(`EC2 ${sizing.instanceType}: ${atAverage} at the average, ${atPeak} at the peak (${peakHours} h a day)`, instances * HOURS_PER_MONTH, 'instance-hours', hourly),
+    line(`EBS gp3 root volumes (${sizing.rootVolumeGb} GB × ${instances.toFixed(2)} on average)`, instances * sizing.rootVolumeGb, 'GB-months', prices.ebsGp3PerGbMonth),
     line('Application Load Balancer', HOURS_PER_MONTH, 'hours', prices.alb.perHour),
   ];
 
@@ -46,7 +61,7 @@ export function ec2MonthlyCost(sizing: Ec2Sizing, traffic: Traffic, prices: Regi
   if (sizing.createSsmEndpoints) lines.push(...interfaceEndpointLines('SSM', ASSUMPTIONS.ssmEndpointCount, zones, 0, prices));
   lines.push(line('CloudWatch Logs ingestion (app logs)', appLogGb, 'GB', prices.cloudWatchLogsIngestionPerGb));
   // The launch template turns on detailed monitoring: 7 one-minute metrics per instance.
-  lines.push(line(`EC2 detailed monitoring (7 metrics × ${instances})`, 7 * instances, 'metric-months', prices.cloudWatch.perMetricMonth));
+  lines.push(line(`EC2 detailed monitoring (7 metrics × ${instances.toFixed(2)} instances on average)`, 7 * instances, 'metric-months', prices.cloudWatch.perMetricMonth));
   const connections = traffic.requestsPerMonth / ASSUMPTIONS.albRequestsPerConnection;
   lines.push(line('VPC flow logs', (connections * ASSUMPTIONS.flowLogBytesPerConnection) / 1e9, 'GB', prices.vendedLogsIngestionPerGb));
   // Access logs kept for their retention: at a steady state, that many days of them are stored.

@@ -61,7 +61,10 @@ export interface Ec2Sizing {
   desiredInstances: number;
   maxInstances: number;
   scaling: { metric: ScalingMetric; target: number };
-  /** Requests per second one instance serves at the scaling target (used to size and cost the fleet). */
+  /**
+   * Requests per second one instance serves at the scaling target (used to size and cost the fleet). With
+   * `requestCountPerTarget` scaling, validation holds it within SCALING_CAPACITY_TOLERANCE of target ÷ 60.
+   */
   capacityRequestsPerSecond: number;
   /** Two, one per availability zone; defaults to the region's `a` and `b` zones. */
   availabilityZones: string[];
@@ -222,7 +225,8 @@ export const EC2_DEFAULTS: Omit<Ec2Sizing, 'availabilityZones'> = {
   minInstances: 2,
   desiredInstances: 2,
   maxInstances: 4,
-  scaling: { metric: 'requestCountPerTarget', target: 1000 },
+  // The request-count target is the capacity per minute: the group scales out as instances reach it.
+  scaling: { metric: 'requestCountPerTarget', target: 30_000 },
   capacityRequestsPerSecond: 500,
   createNatGateway: false,
   createSsmEndpoints: true,

@@ -119,6 +119,11 @@ describe('validateEnvironments', () => {
     ['a bad state bucket', [lambdaEnv({ state: { bucket: 'My_Bucket' } })], /state\.bucket must be an S3 bucket name/],
     ['a CPU target over 100%', [ec2Env({ ec2: { scaling: { metric: 'cpuUtilization', target: 150 } } })], /ec2\.scaling\.target must be a number above 0 and at most 100/],
     ['no environments', [], /declare at least one environment/],
+    [
+      'a request-count target far from the declared capacity',
+      [ec2Env({ ec2: { scaling: { metric: 'requestCountPerTarget', target: 1500 }, capacityRequestsPerSecond: 500 } })],
+      /ec2\.scaling\.target \(1500 requests per target per minute: 25 req\/s per instance\) and ec2\.capacityRequestsPerSecond \(500\) disagree by 20×, more than 2×: set the target to about capacity × 60 \(30000\)/,
+    ],
     ['a name that extends another’s', [lambdaEnv({ name: 'prod' }), lambdaEnv({ name: 'prod-eu' })], /^environment "prod-eu": name starts with environment "prod"'s name and a dash/],
     ['a deployment strategy CodeDeploy does not have', [lambdaEnv({ lambda: { deploymentStrategy: 'Canary50Percent1Minute' as never } })], /lambda\.deploymentStrategy must be one of AllAtOnce, Canary10Percent5Minutes, .*Linear10PercentEvery10Minutes \(got "Canary50Percent1Minute"\)/],
     ['an AMI that is not an id', [ec2Env({ ec2: { amiId: 'al2023' } })], /ec2\.amiId must be an AMI id such as ami-0123456789abcdef0, or left out to use the newest Amazon Linux 2023 \(got "al2023"\)/],

@@ -33,6 +33,8 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
  * infra's tests synthesize a name this long and run `terraform validate` on it.
  */
 export const MAX_ENVIRONMENT_NAME_LENGTH = 18;
+/** How far apart a request-count scaling target (per instance) and the declared capacity may be. */
+export const SCALING_CAPACITY_TOLERANCE = 2;
 /** AWS allows 50 tags on a resource; the stacks add app, environment, compute, managed-by and, on instances, Name. */
 const MAX_OWN_TAGS = 45;
 /** Lower-case letters, digits and dashes, starting with a letter and not ending with a dash (load balancer names may not). */
@@ -137,6 +139,16 @@ function validateEc2(problems: Problems, env: string, region: string, ec2: Envir
   }
   if (typeof ec2.capacityRequestsPerSecond !== 'number' || !(ec2.capacityRequestsPerSecond > 0)) {
     problems.push(`${at('capacityRequestsPerSecond')} must be a number above 0 (got ${show(ec2.capacityRequestsPerSecond)})`);
+  } else if (ec2.scaling.metric === 'requestCountPerTarget' && typeof ec2.scaling.target === 'number' && ec2.scaling.target > 0) {
+    // The group scales to keep each instance at target ÷ 60 requests a second; a capacity far from it means
+    // the fleet runs far more (or fewer) instances than the capacity says are needed, and the cost advisor with it.
+    const atTarget = ec2.scaling.target / 60;
+    const ratio = ec2.capacityRequestsPerSecond / atTarget;
+    if (ratio > SCALING_CAPACITY_TOLERANCE || ratio < 1 / SCALING_CAPACITY_TOLERANCE) {
+      problems.push(
+        `${at('scaling.target')} (${ec2.scaling.target} requests per target per minute: ${Number(atTarget.toFixed(1))} req/s per instance) and ec2.capacityRequestsPerSecond (${ec2.capacityRequestsPerSecond}) disagree by ${Number((ratio >= 1 ? ratio : 1 / ratio).toFixed(1))}×, more than ${SCALING_CAPACITY_TOLERANCE}×: set the target to about capacity × 60 (${Math.round(ec2.capacityRequestsPerSecond * 60)}), or the capacity to what an instance serves`,
+      );
+    }
   }
   const zones = ec2.availabilityZones;
   if (!Array.isArray(zones) || zones.length !== 2 || new Set(zones).size !== 2 || !zones.every((z) => typeof z === 'string' && new RegExp(`^${region}[a-z]$`).test(z))) {
