@@ -22,7 +22,7 @@ export const EMULATOR_GAPS: EmulatorGap[] = [
   {
     resourceType: 'terraform_data',
     attributes: ['(whole resource)'],
-    why: 'the Lambda deployment hook runs again for each new version: it follows the version the function update above would publish',
+    why: 'the deployment hook runs again for each new version: it follows the Lambda version, or the launch template version, that the gaps above would publish',
   },
   {
     resourceType: 'aws_launch_template',
