@@ -103,7 +103,7 @@ describe('synthesizeAll', () => {
 
     expect(problems.join('\n').split('\n')).toEqual([
       'The environment config has 1 problem:',
-      expect.stringMatching(/^  - environment "dev" keeps its Terraform state in a local file, which a CI runner throws away .*give it a state bucket/),
+      expect.stringMatching(/^ {2}- environment "dev" keeps its Terraform state in a local file, which a CI runner throws away .*give it a state bucket/),
     ]);
   });
 
