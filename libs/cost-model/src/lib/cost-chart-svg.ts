@@ -21,9 +21,7 @@ export function renderCostChart(environment: Environment, traffic: Traffic, comp
     return { volume, lambda: lambda.totalUsd, ec2: ec2.totalUsd };
   });
   // Both axes are logarithmic: costs span five orders of magnitude over this range.
-  const costs = samples.flatMap((s) => [s.lambda, s.ec2]).filter((c) => c > 0);
-  const yLow = Math.floor(Math.log10(Math.max(1, Math.min(...costs))));
-  const yHigh = Math.ceil(Math.log10(Math.max(...costs)));
+  const [yLow, yHigh] = costAxis(samples.flatMap((s) => [s.lambda, s.ec2]));
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (volume: number) => MARGIN.left + ((Math.log10(volume) - low) / (high - low)) * plotWidth;
@@ -43,7 +41,7 @@ export function renderCostChart(environment: Environment, traffic: Traffic, comp
     const value = 10 ** exponent;
     const gy = y(value).toFixed(1);
     parts.push(`<line x1="${MARGIN.left}" y1="${gy}" x2="${MARGIN.left + plotWidth}" y2="${gy}" stroke="${COLORS.grid}"/>`);
-    parts.push(`<text x="${MARGIN.left - 8}" y="${gy}" dy="4" text-anchor="end" fill="${COLORS.text}">$${value.toLocaleString('en-US', { maximumFractionDigits: 0 })}</text>`);
+    parts.push(`<text x="${MARGIN.left - 8}" y="${gy}" dy="4" text-anchor="end" fill="${COLORS.text}">${usdTick(value)}</text>`);
   }
   parts.push(`<text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 12}" text-anchor="middle" fill="${COLORS.text}">requests per month (log scale)</text>`);
   parts.push(`<text transform="translate(16 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle" fill="${COLORS.text}">USD per month (log scale)</text>`);
@@ -57,14 +55,35 @@ export function renderCostChart(environment: Environment, traffic: Traffic, comp
   const dx = x(Math.min(Math.max(traffic.requestsPerMonth, 10 ** low), 10 ** high));
   const declaredCost = comparison.chosen === 'lambda' ? comparison.lambda.totalUsd : comparison.ec2.totalUsd;
   parts.push(`<circle id="declared-traffic" cx="${dx.toFixed(1)}" cy="${y(declaredCost).toFixed(1)}" r="6" fill="none" stroke="${COLORS.text}" stroke-width="2"/>`);
+  // The label goes at the foot of the plot, joined to the mark by a dotted line, with a white halo:
+  // it never sits on (or under) the cost lines, which cross the mark itself.
   const labelOnLeft = dx > MARGIN.left + plotWidth * 0.6;
-  parts.push(`<text x="${(labelOnLeft ? dx - 10 : dx + 10).toFixed(1)}" y="${(y(declaredCost) - 10).toFixed(1)}" text-anchor="${labelOnLeft ? 'end' : 'start'}" fill="${COLORS.text}">declared: ${escape(formatVolume(traffic.requestsPerMonth))}/month on ${comparison.chosen}</text>`);
+  const labelY = MARGIN.top + plotHeight - 8;
+  parts.push(`<line x1="${dx.toFixed(1)}" y1="${(y(declaredCost) + 6).toFixed(1)}" x2="${dx.toFixed(1)}" y2="${(labelY + 4).toFixed(1)}" stroke="${COLORS.text}" stroke-dasharray="2 3"/>`);
+  parts.push(
+    `<text id="declared-label" x="${(labelOnLeft ? dx - 6 : dx + 6).toFixed(1)}" y="${labelY.toFixed(1)}" text-anchor="${labelOnLeft ? 'end' : 'start'}" fill="${COLORS.text}" stroke="#ffffff" stroke-width="4" paint-order="stroke">declared: ${escape(formatVolume(traffic.requestsPerMonth))}/month on ${comparison.chosen}</text>`,
+  );
   const legendY = MARGIN.top + 16;
   parts.push(`<rect x="${MARGIN.left + 12}" y="${legendY - 10}" width="14" height="4" fill="${COLORS.lambda}"/><text x="${MARGIN.left + 32}" y="${legendY - 4}" fill="${COLORS.text}">Lambda + HTTP API</text>`);
   parts.push(`<rect x="${MARGIN.left + 12}" y="${legendY + 8}" width="14" height="4" fill="${COLORS.ec2}"/><text x="${MARGIN.left + 32}" y="${legendY + 14}" fill="${COLORS.text}">EC2 + ALB</text>`);
   parts.push(`<text x="${WIDTH - MARGIN.right}" y="${HEIGHT - 12}" text-anchor="end" fill="${COLORS.mark}" font-size="10">prices as of ${comparison.pricesAsOf}</text>`);
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
+}
+
+/**
+ * The cost axis's decades, as powers of ten: from the smallest cost drawn,
+ * cents included (a line under $1 is drawn where it is, not flattened onto a
+ * $1 floor), to the largest.
+ */
+export function costAxis(costs: number[]): [number, number] {
+  const positive = costs.filter((c) => c > 0);
+  return [Math.floor(Math.log10(Math.min(...positive))), Math.ceil(Math.log10(Math.max(...positive)))];
+}
+
+/** An axis tick in dollars: $0.01, $0.1, $1, $1,000. */
+export function usdTick(value: number): string {
+  return `$${value.toLocaleString('en-US', { maximumFractionDigits: value < 1 ? 2 : 0 })}`;
 }
 
 function superscript(exponent: number): string {
