@@ -1,5 +1,5 @@
 import { DescribeAutoScalingGroupsCommand, DescribeInstanceRefreshesCommand, StartInstanceRefreshCommand } from '@aws-sdk/client-auto-scaling';
-import { type InstanceRefreshSettings, RefreshFailed, refreshInstances, REFRESH_MARGIN_MINUTES } from './instance-refresh';
+import { type InstanceRefreshSettings, RefreshFailed, refreshInstances, refreshWaitMinutes } from './instance-refresh';
 
 const SETTINGS: InstanceRefreshSettings = {
   region: 'us-east-1',
@@ -18,13 +18,18 @@ const SETTINGS: InstanceRefreshSettings = {
  * as the newest refresh, and each poll of the started refresh answering the
  * next of `states` (the last one repeating).
  */
-function fakeAutoScaling({ groupVersion = '7', unfinished, states = [{ Status: 'Successful', PercentageComplete: 100 }] }: { groupVersion?: string; unfinished?: Record<string, unknown>; states?: Array<Record<string, unknown>> }) {
+function fakeAutoScaling({
+  groupVersion = '7',
+  groupTemplate = 'lt-0abc',
+  unfinished,
+  states = [{ Status: 'Successful', PercentageComplete: 100 }],
+}: { groupVersion?: string; groupTemplate?: string; unfinished?: Record<string, unknown>; states?: Array<Record<string, unknown>> }) {
   const sent: Array<{ name: string; input: any }> = [];
   let polls = 0;
   const autoscaling = {
     async send(command: any) {
       sent.push({ name: command.constructor.name, input: command.input });
-      if (command instanceof DescribeAutoScalingGroupsCommand) return { AutoScalingGroups: [{ LaunchTemplate: { LaunchTemplateId: 'lt-0abc', Version: groupVersion } }] };
+      if (command instanceof DescribeAutoScalingGroupsCommand) return { AutoScalingGroups: [{ LaunchTemplate: { LaunchTemplateId: groupTemplate, Version: groupVersion } }] };
       if (command instanceof StartInstanceRefreshCommand) return { InstanceRefreshId: 'r-new' };
       if (command instanceof DescribeInstanceRefreshesCommand) {
         if (!command.input.InstanceRefreshIds) return { InstanceRefreshes: unfinished ? [unfinished] : [{ InstanceRefreshId: 'r-old', Status: 'RollbackSuccessful' }] };
@@ -120,12 +125,31 @@ describe('the instance refresh a deploy rolls out', () => {
     );
   });
 
-  it('gives up waiting after the checkpoint plus a margin, saying the refresh goes on', async () => {
+  it('gives up waiting after two warmups, two checkpoints and a margin, saying the refresh goes on', async () => {
     const aws = fakeAutoScaling({ states: [{ Status: 'InProgress', PercentageComplete: 50 }] });
     const out = recorder();
+    // (2 × 120 s + 2 × 300 s) = 14 minutes, plus 40.
+    expect(refreshWaitMinutes(SETTINGS)).toBe(54);
 
-    await expect(refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...out.io })).rejects.toThrow(`had not finished after ${5 + REFRESH_MARGIN_MINUTES} minutes; it goes on in AWS`);
-    expect(out.slept.reduce((a, b) => a + b, 0)).toBe((5 + REFRESH_MARGIN_MINUTES) * 60);
+    await expect(refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...out.io })).rejects.toThrow('had not finished after 54 minutes; it goes on in AWS');
+    expect(out.slept.reduce((a, b) => a + b, 0)).toBe(54 * 60);
+  });
+
+  it('rolls out to a replaced launch template even when its version number is the one the group has', async () => {
+    const aws = fakeAutoScaling({ groupVersion: '8', groupTemplate: 'lt-0old' });
+
+    await refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...recorder().io });
+
+    expect(aws.sent.find((s) => s.name === 'StartInstanceRefreshCommand')!.input.DesiredConfiguration).toEqual({ LaunchTemplate: { LaunchTemplateId: 'lt-0abc', Version: '8' } });
+  });
+
+  it('refuses to roll out from $Latest, which AWS cannot roll back from, and says how to pin a version', async () => {
+    const aws = fakeAutoScaling({ groupVersion: '$Latest' });
+
+    await expect(refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...recorder().io })).rejects.toThrow(
+      /launches from launch template version \$Latest .*aws autoscaling update-auto-scaling-group .*LaunchTemplateId=lt-0abc,Version=<the version it runs>/,
+    );
+    expect(aws.sent.map((s) => s.name)).toEqual(['DescribeAutoScalingGroupsCommand']);
   });
 
   it('leaves out the alarm specification when there are no alarms to watch (GREETER_DEPLOY_IGNORE_ALARMS)', async () => {

@@ -25,8 +25,16 @@ export interface RefreshIo {
 
 export class RefreshFailed extends Error {}
 
-/** Beyond the checkpoint, how long a refresh may take: instances launch, install (up to a few minutes each) and warm up, in up to two batches. */
+/** Beyond its checkpoints and warmups, how long a refresh may take: instances launch, boot and install. */
 export const REFRESH_MARGIN_MINUTES = 40;
+
+/**
+ * How long the hook waits for a refresh: two batches (half, then the rest),
+ * each warming up, two checkpoint pauses (a scale-out during the refresh can
+ * reach a checkpoint again), and the margin.
+ */
+export const refreshWaitMinutes = (s: Pick<InstanceRefreshSettings, 'warmupSeconds' | 'checkpointDelaySeconds'>): number =>
+  Math.ceil((2 * s.warmupSeconds + 2 * s.checkpointDelaySeconds) / 60) + REFRESH_MARGIN_MINUTES;
 
 const UNFINISHED = ['Pending', 'InProgress', 'Cancelling', 'RollbackInProgress', 'Baking'];
 const FAILED = new Set(['Failed', 'Cancelled', 'RollbackSuccessful', 'RollbackFailed']);
@@ -45,16 +53,24 @@ function followCommand(s: InstanceRefreshSettings): string {
  */
 export async function refreshInstances(s: InstanceRefreshSettings, io: RefreshIo): Promise<void> {
   const groups = await io.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [s.group] }));
-  const current = String(groups.AutoScalingGroups?.[0]?.LaunchTemplate?.Version ?? '');
-  if (current === s.targetVersion) {
+  const saved = groups.AutoScalingGroups?.[0]?.LaunchTemplate ?? {};
+  const current = String(saved.Version ?? '');
+  if (saved.LaunchTemplateId === s.launchTemplateId && current === s.targetVersion) {
     io.print(`${s.group} is already on launch template version ${s.targetVersion}; nothing to roll out`);
     return;
+  }
+  if (!/^\d+$/.test(current)) {
+    throw new RefreshFailed(
+      `${s.group} launches from launch template version ${current || 'none'} (changed by hand?), and AWS cannot roll a refresh back from $Latest or $Default: ` +
+        `set a numbered version (aws autoscaling update-auto-scaling-group --region ${s.region} --auto-scaling-group-name ${s.group} --launch-template LaunchTemplateId=${saved.LaunchTemplateId ?? s.launchTemplateId},Version=<the version it runs>), then deploy again`,
+    );
   }
   const latest = (await io.autoscaling.send(new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: s.group, MaxRecords: 1 }))).InstanceRefreshes?.[0];
   let id: string;
   if (latest && UNFINISHED.includes(latest.Status)) {
-    const desired = String(latest.DesiredConfiguration?.LaunchTemplate?.Version ?? '');
-    if (desired !== s.targetVersion) {
+    const desiredTemplate = latest.DesiredConfiguration?.LaunchTemplate ?? {};
+    const desired = String(desiredTemplate.Version ?? '');
+    if (desired !== s.targetVersion || (desiredTemplate.LaunchTemplateId !== undefined && desiredTemplate.LaunchTemplateId !== s.launchTemplateId)) {
       throw new RefreshFailed(
         `instance refresh ${latest.InstanceRefreshId} of ${s.group} (to launch template version ${desired || 'unknown'}) is still ${latest.Status}; a group runs one refresh at a time. ` +
           `Wait for it (${followCommand(s)}) or cancel it (aws autoscaling cancel-instance-refresh --region ${s.region} --auto-scaling-group-name ${s.group}), then deploy again`,
@@ -92,7 +108,7 @@ export async function refreshInstances(s: InstanceRefreshSettings, io: RefreshIo
 }
 
 async function waitForRefresh(s: InstanceRefreshSettings, id: string, from: string, io: RefreshIo): Promise<void> {
-  const limitMinutes = Math.ceil(s.checkpointDelaySeconds / 60) + REFRESH_MARGIN_MINUTES;
+  const limitMinutes = refreshWaitMinutes(s);
   const polls = Math.ceil((limitMinutes * 60) / s.pollSeconds);
   let said = '';
   for (let poll = 0; poll <= polls; poll++) {
@@ -107,6 +123,7 @@ async function waitForRefresh(s: InstanceRefreshSettings, id: string, from: stri
     }
     if (FAILED.has(refresh.Status)) {
       const back = String(refresh.Status).startsWith('Rollback') ? `rolled back: ${s.group} stays on launch template version ${from} (its AMI and build)` : `${s.group} keeps launch template version ${from} for new instances`;
+      // The deploy fails, so Terraform runs this hook again on the next one.
       throw new RefreshFailed(`instance refresh ${id} ended ${refresh.Status}: ${refresh.StatusReason ?? 'no reason given'}. ${back}. The next deploy tries version ${s.targetVersion} again.`);
     }
     if (poll < polls) await io.sleep(s.pollSeconds);

@@ -69,7 +69,8 @@ export function readHookSettings(env: NodeJS.ProcessEnv): HookSettings {
       kind,
       settings: {
         ...v,
-        warmupSeconds: wholeNumber(REFRESH_VARIABLES.warmupSeconds, v.warmupSeconds, 0, 3_600),
+        // The bound ec2.healthCheckGracePeriodSeconds has (libs/environment-config).
+        warmupSeconds: wholeNumber(REFRESH_VARIABLES.warmupSeconds, v.warmupSeconds, 0, 7_200),
         checkpointDelaySeconds: wholeNumber(REFRESH_VARIABLES.checkpointDelaySeconds, v.checkpointDelaySeconds, 0, 172_800),
         rollbackAlarms: ignoreAlarms ? [] : v.rollbackAlarms.split(',').filter(Boolean),
         ...common,

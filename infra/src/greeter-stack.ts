@@ -4,11 +4,12 @@ import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parame
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import type { Environment } from '@greeter/environment-config';
 import { join, relative, resolve } from 'node:path';
-import { App, AssetType, Lazy, LocalBackend, S3Backend, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
+import { App, AssetType, LocalBackend, S3Backend, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { GreeterArtifacts } from './artifacts';
 import { AlarmsAndDashboard } from './constructs/alarms-and-dashboard';
 import { DomainCertificate } from './constructs/domain-certificate';
+import { InstanceRefreshRollout } from './constructs/instance-refresh-rollout';
 import { LambdaHttpApi, LIVE_ALIAS } from './constructs/lambda-http-api';
 import { LambdaProgressiveDelivery } from './constructs/lambda-progressive-delivery';
 import { ALB_IDLE_TIMEOUT_SECONDS, LoadBalancedInstances } from './constructs/load-balanced-instances';
@@ -16,7 +17,7 @@ import { PrivateBucket } from './constructs/private-bucket';
 import { VpcNetwork } from './constructs/vpc-network';
 import { deploymentHook } from './deploy-hook-bundle';
 import { greeterUserDataBase64ForTerraform } from './ec2/user-data';
-import { type AlarmSpec, alarmName, type RequestRateMetric } from './operations/alarm-spec';
+import type { AlarmSpec, RequestRateMetric } from './operations/alarm-spec';
 import { ec2GoldenSignals, lambdaGoldenSignals } from './operations/golden-signals';
 import { policyDocument } from './secure-defaults';
 
@@ -146,7 +147,6 @@ export class GreeterStack extends TerraformStack {
 
   private ec2Compute(name: string, env: Environment, artifacts: GreeterArtifacts): string {
     const { ec2 } = env;
-    let rollbackAlarmNames: string[] = [];
     const artifactBucket = new PrivateBucket(this, 'artifact-bucket', {
       namePrefix: `${name}-artifacts-`,
       enableVersioning: true,
@@ -229,12 +229,6 @@ export class GreeterStack extends TerraformStack {
       serverAccessLogsOf: [artifactBucket.bucketArn],
       // No instance may boot before its artifact is there to fetch.
       launchAfter: [artifactObject],
-      // The alarms' names, not references: they watch the group, so the group cannot wait for them.
-      refresh: {
-        checkpointDelaySeconds: ec2.refreshCheckpointDelaySeconds,
-        rollbackAlarmNames: Lazy.stringValue({ produce: () => rollbackAlarmNames.join(',') }),
-        hookScriptPath: deploymentHook(),
-      },
     });
     if (certificate) certificate.aliasTo({ dnsName: service.albDnsName, zoneId: service.albZoneId });
     // Who fetched which build, and when.
@@ -249,8 +243,17 @@ export class GreeterStack extends TerraformStack {
       minInstances: ec2.minInstances,
       alarms: env.alarms,
     });
-    rollbackAlarmNames = signals.alarms.map((spec) => alarmName(name, spec));
-    this.operations(name, env, signals);
+    const ops = this.operations(name, env, signals);
+    new InstanceRefreshRollout(this, 'rollout', {
+      region: env.region,
+      group: service.group,
+      launchTemplate: service.launchTemplate,
+      warmupSeconds: ec2.healthCheckGracePeriodSeconds,
+      checkpointDelaySeconds: ec2.refreshCheckpointDelaySeconds,
+      rollbackAlarmNames: ops.alarmNames,
+      rollbackAlarms: ops.alarms,
+      hookScriptPath: deploymentHook(),
+    });
     return env.domain ? `https://${env.domain.domainName}/` : service.url;
   }
 }

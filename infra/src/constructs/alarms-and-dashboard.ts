@@ -32,6 +32,7 @@ export class AlarmsAndDashboard extends Construct {
   readonly dashboardUrl: string;
   /** Every alarm's name, as a reference: what depends on them is created after them. */
   readonly alarmNames: string[];
+  readonly alarms: CloudwatchMetricAlarm[];
 
   constructor(scope: Construct, id: string, props: AlarmsAndDashboardProps) {
     super(scope, id);
@@ -39,8 +40,8 @@ export class AlarmsAndDashboard extends Construct {
     // Named by the address, so removing one leaves the others (and their confirmations) alone.
     for (const email of props.notifyEmails) new SnsTopicSubscription(this, `email-${email}`, { topicArn: topic.arn, protocol: 'email', endpoint: email });
 
-    this.alarmNames = props.alarms.map((spec) => {
-      const alarm = new CloudwatchMetricAlarm(this, spec.id, {
+    this.alarms = props.alarms.map((spec) => {
+      return new CloudwatchMetricAlarm(this, spec.id, {
         alarmName: alarmName(props.name, spec),
         alarmDescription: spec.why,
         namespace: spec.namespace,
@@ -57,8 +58,8 @@ export class AlarmsAndDashboard extends Construct {
         alarmActions: [topic.arn],
         okActions: [topic.arn],
       });
-      return alarm.alarmName;
     });
+    this.alarmNames = this.alarms.map((alarm) => alarm.alarmName);
 
     const widgets = [
       {

@@ -89,8 +89,13 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     expect(group['launch_template'].version).toMatch(/latest_version/);
     // The provider's own refresh would save the new version on the group first, so a rollback would return to it.
     expect(group).not.toHaveProperty('instance_refresh');
-    expect(rollout['triggers_replace']).toEqual({ launchTemplateVersion: expect.stringMatching(/^\$\{aws_launch_template\..*\.latest_version\}$/) });
-    expect(rollout['depends_on']).toEqual([expect.stringMatching(/^aws_autoscaling_group\./)]);
+    expect(rollout['triggers_replace']).toEqual({
+      launchTemplateId: expect.stringMatching(/^\$\{aws_launch_template\..*\.id\}$/),
+      launchTemplateVersion: expect.stringMatching(/^\$\{aws_launch_template\..*\.latest_version\}$/),
+    });
+    // After the group and every alarm that may roll it back.
+    expect(rollout['depends_on']).toEqual([expect.stringMatching(/^aws_autoscaling_group\./), ...Array(5).fill(expect.stringMatching(/^aws_cloudwatch_metric_alarm\./))]);
+    expect(stack.resource('aws_launch_template')['lifecycle']).toEqual({ create_before_destroy: true });
     expect(settings).toMatchObject({
       GREETER_DEPLOY_AUTOSCALING_GROUP: expect.stringMatching(/^\$\{aws_autoscaling_group\..*\.name\}$/),
       GREETER_DEPLOY_LAUNCH_TEMPLATE_ID: expect.stringMatching(/^\$\{aws_launch_template\..*\.id\}$/),
@@ -105,7 +110,7 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     const watched: string = rollout['provisioner'][0]['local-exec'].environment.GREETER_DEPLOY_ALARMS;
 
     expect(alarmNames).toHaveLength(5);
-    expect(watched.split(',').sort()).toEqual([...alarmNames].sort());
+    expect(watched.split(',').sort()).toEqual(Object.keys(stack.json.resource['aws_cloudwatch_metric_alarm']).map((id) => `\${aws_cloudwatch_metric_alarm.${id}.alarm_name}`).sort());
   });
 
   it('uses a pinned AMI as given, reading nothing from SSM', () => {

@@ -15,10 +15,8 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { elbLogDeliveryPrincipal } from '../elb-log-delivery';
 import { assumeRolePolicy, policyDocument, SECURE_DEFAULTS } from '../secure-defaults';
-import { REFRESH_VARIABLES } from '../../deploy-hooks/settings';
 import { AlbWebAcl } from './alb-web-acl';
 import { PrivateBucket } from './private-bucket';
-import { RolloutHook } from './rollout-hook';
 
 /** The SSM agent's calls for Session Manager (AWS: "minimal instance permissions for Session Manager"), plus its Run Command channel. */
 export const SESSION_MANAGER_ACTIONS = [
@@ -82,13 +80,6 @@ export interface LoadBalancedInstancesProps {
   serverAccessLogsOf: string[];
   /** Resources that must exist before any instance launches (its artifact). */
   launchAfter: ITerraformDependable[];
-  /**
-   * How a new launch template version is rolled out (deploy-hooks/instance-refresh.ts):
-   * launching before terminating, pausing for checkpointDelaySeconds after half
-   * the instances (0: no pause), and rolling back to the previous version if one
-   * of the alarms fires while it runs. The hook is the bundled deployment hook.
-   */
-  refresh: { checkpointDelaySeconds: number; /** Comma-separated. */ rollbackAlarmNames: string; hookScriptPath: string };
 }
 
 /**
@@ -108,6 +99,9 @@ export class LoadBalancedInstances extends Construct {
   readonly url: string;
   /** Holds the ALB's access logs, and the S3 server access logs of the buckets in `serverAccessLogsOf`. */
   readonly accessLogBucket: PrivateBucket;
+  /** The group and its launch template, for the rollout of each new version (InstanceRefreshRollout). */
+  readonly group: AutoscalingGroup;
+  readonly launchTemplate: LaunchTemplate;
 
   constructor(scope: Construct, id: string, props: LoadBalancedInstancesProps) {
     super(scope, id);
@@ -194,6 +188,8 @@ export class LoadBalancedInstances extends Construct {
       userData: props.userDataBase64,
       monitoring: { enabled: true },
       tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags: { ...props.instanceTags, Name: props.name } })),
+      // Should it ever be replaced, the new template exists before the group's rollout moves off the old one.
+      lifecycle: { createBeforeDestroy: true },
     });
 
     const logs = new PrivateBucket(this, 'access-logs', {
@@ -286,32 +282,10 @@ export class LoadBalancedInstances extends Construct {
       tag: Object.entries({ ...props.instanceTags, Name: props.name }).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
       // In-service counts for the below-minimum alarm and the dashboard.
       enabledMetrics: ['GroupInServiceInstances', 'GroupDesiredCapacity', 'GroupMinSize', 'GroupMaxSize'],
-      // Terraform sets the launch template version when it creates the group; afterwards the
-      // rollout below moves it, and only once the new version has proven healthy.
+      // Terraform sets the launch template when it creates the group; afterwards the rollout
+      // (InstanceRefreshRollout) moves it, and only once the new version has proven healthy.
       lifecycle: { ignoreChanges: ['desired_capacity', 'launch_template'] },
       dependsOn: props.launchAfter,
-    });
-
-    // An instance refresh that names the new version as its desired configuration: the group's
-    // saved configuration changes only when it succeeds, so a rollback really returns to the
-    // previous version (AMI and build). With the provider's own instance_refresh block the
-    // group is updated first, and a rollback would return to the new version
-    // (hashicorp/terraform-provider-aws#34189).
-    const refresh: Record<keyof typeof REFRESH_VARIABLES, string> = {
-      region: props.region,
-      group: group.name,
-      launchTemplateId: launchTemplate.id,
-      targetVersion: launchTemplate.latestVersion.toString(),
-      warmupSeconds: String(props.healthCheckGracePeriodSeconds),
-      checkpointDelaySeconds: String(props.refresh.checkpointDelaySeconds),
-      rollbackAlarms: props.refresh.rollbackAlarmNames,
-    };
-    new RolloutHook(this, 'instance-refresh', {
-      hookScriptPath: props.refresh.hookScriptPath,
-      kind: 'instance-refresh',
-      trigger: { launchTemplateVersion: refresh.targetVersion },
-      settings: Object.fromEntries(Object.entries(refresh).map(([key, value]) => [REFRESH_VARIABLES[key as keyof typeof REFRESH_VARIABLES], value])),
-      after: [group],
     });
 
     new AutoscalingPolicy(this, 'target-tracking', {
@@ -327,6 +301,8 @@ export class LoadBalancedInstances extends Construct {
       },
     });
 
+    this.group = group;
+    this.launchTemplate = launchTemplate;
     this.albDnsName = alb.dnsName;
     this.albArnSuffix = alb.arnSuffix;
     this.targetGroupArnSuffix = targets.arnSuffix;

@@ -368,14 +368,15 @@ export function validateEnvironments(declarations: unknown): Environment[] {
 }
 
 /**
- * AWS names (and the deploy roles' IAM patterns, `greeter-<env>-*`) start with
- * the environment's name: "prod" and "prod-eu" would claim each other's
- * resources, so no name may be another's followed by a dash.
+ * AWS names (and the deploy roles' IAM patterns, such as `greeter-<env>-*` and
+ * `/aws/lambda/greeter-<env>*`) start with the environment's name: "prod" and
+ * "prod-eu" or "prod2" would claim each other's resources, so no name may
+ * start with another's.
  */
 function overlappingNameProblems(environments: Environment[]): Problems {
   return environments.flatMap((env) =>
     environments
-      .filter((other) => other !== env && env.name.startsWith(`${other.name}-`))
-      .map((other) => `environment "${env.name}": name starts with environment "${other.name}"'s name and a dash, so names of its resources (greeter-${env.name}-…) would match "${other.name}"'s (greeter-${other.name}-…); rename one`),
+      .filter((other) => other !== env && env.name.startsWith(other.name))
+      .map((other) => `environment "${env.name}": name starts with environment "${other.name}"'s name, so names of its resources (greeter-${env.name}…) would match "${other.name}"'s (greeter-${other.name}…) and its deploy role's permissions; rename one`),
   );
 }

@@ -1,0 +1,53 @@
+import type { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import type { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import type { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { REFRESH_VARIABLES } from '../../deploy-hooks/settings';
+import { RolloutHook } from './rollout-hook';
+
+export interface InstanceRefreshRolloutProps {
+  region: string;
+  group: AutoscalingGroup;
+  launchTemplate: LaunchTemplate;
+  /** Seconds a new instance needs before it counts (the group's health-check grace period). */
+  warmupSeconds: number;
+  /** The pause after half the instances are replaced (0: none). */
+  checkpointDelaySeconds: number;
+  /** Alarms that roll a refresh back; they exist before any refresh starts. */
+  rollbackAlarmNames: string[];
+  rollbackAlarms: ITerraformDependable[];
+  /** The bundled deployment hook (see deploy-hook-bundle.ts). */
+  hookScriptPath: string;
+}
+
+/**
+ * Rolls each new launch template version out with an instance refresh that
+ * names it as the desired configuration (deploy-hooks/instance-refresh.ts):
+ * the group's saved configuration changes only when the refresh succeeds, so
+ * a rollback really returns to the previous version, AMI and build. With the
+ * provider's own instance_refresh block the group is saved with the new
+ * version first, and a rollback would return to that same version
+ * (hashicorp/terraform-provider-aws#34189).
+ */
+export class InstanceRefreshRollout extends Construct {
+  constructor(scope: Construct, id: string, props: InstanceRefreshRolloutProps) {
+    super(scope, id);
+    const settings: Record<keyof typeof REFRESH_VARIABLES, string> = {
+      region: props.region,
+      group: props.group.name,
+      launchTemplateId: props.launchTemplate.id,
+      targetVersion: props.launchTemplate.latestVersion.toString(),
+      warmupSeconds: String(props.warmupSeconds),
+      checkpointDelaySeconds: String(props.checkpointDelaySeconds),
+      rollbackAlarms: props.rollbackAlarmNames.join(','),
+    };
+    new RolloutHook(this, 'hook', {
+      hookScriptPath: props.hookScriptPath,
+      kind: 'instance-refresh',
+      // A new version, or (should the template ever be replaced) a new template.
+      trigger: { launchTemplateId: settings.launchTemplateId, launchTemplateVersion: settings.targetVersion },
+      settings: Object.fromEntries(Object.entries(settings).map(([key, value]) => [REFRESH_VARIABLES[key as keyof typeof REFRESH_VARIABLES], value])),
+      after: [props.group, ...props.rollbackAlarms],
+    });
+  }
+}
