@@ -1,6 +1,7 @@
 import { HOURS_PER_MONTH, resolveTraffic, SECONDS_PER_MONTH, validateEnvironments } from '@greeter/environment-config';
 import { ASSUMPTIONS } from './assumptions';
 import { compareComputes, findBreakEven } from './compare';
+import { pricesFor } from './prices';
 import { instancesNeeded } from './ec2-cost';
 
 const [environment] = validateEnvironments([
@@ -46,9 +47,12 @@ describe('findBreakEven', () => {
   });
 });
 
+// The day the prices were read: these tests are about the comparison, not the table's age.
+const pricedDay = { today: new Date(`${pricesFor('us-east-1').asOf}T00:00:00Z`) };
+
 describe('compareComputes', () => {
   it('recommends the cheaper compute and warns when the chosen one costs over 1.25× the other', () => {
-    const comparison = compareComputes(environment!, traffic);
+    const comparison = compareComputes(environment!, traffic, pricedDay);
 
     expect(comparison.cheaper).toBe('lambda');
     expect(comparison.chosenOverOther).toBeGreaterThan(1.25);
@@ -57,7 +61,7 @@ describe('compareComputes', () => {
   });
 
   it('does not warn when the chosen compute is the cheaper one', () => {
-    const comparison = compareComputes({ ...environment!, compute: 'lambda' }, traffic);
+    const comparison = compareComputes({ ...environment!, compute: 'lambda' }, traffic, pricedDay);
 
     expect(comparison.warnings).toEqual([]);
     expect(comparison.recommendation).toMatch(/Keep lambda\.$/);
@@ -82,5 +86,17 @@ describe('instancesNeeded', () => {
 
     expect(instancesNeeded(sizing, { ...traffic, peakRps: 100 })).toBe(2);
     expect(instancesNeeded(sizing, { ...traffic, peakRps: 1_600 })).toBe(4);
+  });
+});
+
+describe('the price table’s age', () => {
+  it('warns once the region’s table is older than 180 days, and says where to update it', () => {
+    const asOf = pricesFor('us-east-1').asOf;
+    const day = (offset: number) => new Date(new Date(`${asOf}T00:00:00Z`).getTime() + offset * 86_400_000);
+
+    expect(compareComputes(environment!, traffic, { today: day(180) }).warnings.some((w) => w.includes('prices are from'))).toBe(false);
+    expect(compareComputes(environment!, traffic, { today: day(181) }).warnings).toContain(
+      `The us-east-1 prices are from ${asOf}, 181 days ago (more than 180): check them against AWS's pricing pages and update libs/cost-model/src/lib/prices.ts.`,
+    );
   });
 });

@@ -20,6 +20,18 @@ export interface BreakEven {
 export interface CompareOptions {
   /** Count Lambda's free tier (per account, so off by default). */
   includeFreeTier?: boolean;
+  /** Today, for the price table's age (tests fix it). */
+  today?: Date;
+}
+
+/** A price table older than this gets a warning: AWS changes prices a few times a year. */
+export const PRICE_TABLE_MAX_AGE_DAYS = 180;
+
+/** A warning when the region's price table is older than PRICE_TABLE_MAX_AGE_DAYS, or undefined. */
+export function stalePricesWarning(asOf: string, region: string, today = new Date()): string | undefined {
+  const ageDays = Math.floor((today.getTime() - new Date(`${asOf}T00:00:00Z`).getTime()) / 86_400_000);
+  if (ageDays <= PRICE_TABLE_MAX_AGE_DAYS) return undefined;
+  return `The ${region} prices are from ${asOf}, ${ageDays} days ago (more than ${PRICE_TABLE_MAX_AGE_DAYS}): check them against AWS's pricing pages and update libs/cost-model/src/lib/prices.ts.`;
 }
 
 export interface CostComparison {
@@ -116,6 +128,9 @@ export function compareComputes(environment: Environment, traffic: Traffic, opti
       `On EC2 the peak of ${traffic.peakRps} req/s needs ${needed} instances at ${Math.round(requestsPerInstanceAtTarget(environment.ec2))} req/s each (the scaling target), but ec2.maxInstances is ${environment.ec2.maxInstances}: raise it, or the peak goes unserved.`,
     );
   }
+
+  const stale = stalePricesWarning(pricesFor(environment.region).asOf, environment.region, options.today);
+  if (stale) warnings.push(stale);
 
   return {
     environment: environment.name,
