@@ -1,5 +1,6 @@
 import { DescribeAutoScalingGroupsCommand, DescribeInstanceRefreshesCommand, StartInstanceRefreshCommand } from '@aws-sdk/client-auto-scaling';
 import { SECURE_DEFAULTS } from '../src/secure-defaults';
+import { followRollout, type RolloutIo } from './follow-rollout';
 
 /** What one rollout moves: a group to a launch template version, through an instance refresh AWS can roll back. */
 export interface InstanceRefreshSettings {
@@ -17,10 +18,8 @@ export interface InstanceRefreshSettings {
   pollSeconds: number;
 }
 
-export interface RefreshIo {
+export interface RefreshIo extends RolloutIo {
   autoscaling: { send(command: DescribeAutoScalingGroupsCommand | DescribeInstanceRefreshesCommand | StartInstanceRefreshCommand): Promise<any> };
-  sleep: (seconds: number) => Promise<void>;
-  print: (line: string) => void;
 }
 
 export class RefreshFailed extends Error {}
@@ -109,24 +108,21 @@ export async function refreshInstances(s: InstanceRefreshSettings, io: RefreshIo
 
 async function waitForRefresh(s: InstanceRefreshSettings, id: string, from: string, io: RefreshIo): Promise<void> {
   const limitMinutes = refreshWaitMinutes(s);
-  const polls = Math.ceil((limitMinutes * 60) / s.pollSeconds);
-  let said = '';
-  for (let poll = 0; poll <= polls; poll++) {
-    const answer = await io.autoscaling.send(new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: s.group, InstanceRefreshIds: [id] }));
-    const refresh = answer.InstanceRefreshes?.[0] ?? {};
-    const line = `refresh ${id}: ${refresh.Status}, ${refresh.PercentageComplete ?? 0}% done${refresh.StatusReason ? ` (${refresh.StatusReason})` : ''}`;
-    if (line !== said) io.print(line);
-    said = line;
-    if (refresh.Status === 'Successful') {
-      io.print(`${s.group} is on launch template version ${s.targetVersion}`);
-      return;
-    }
-    if (FAILED.has(refresh.Status)) {
+  const over = await followRollout(
+    async () => {
+      const answer = await io.autoscaling.send(new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: s.group, InstanceRefreshIds: [id] }));
+      const refresh = answer.InstanceRefreshes?.[0] ?? {};
+      const line = `refresh ${id}: ${refresh.Status}, ${refresh.PercentageComplete ?? 0}% done${refresh.StatusReason ? ` (${refresh.StatusReason})` : ''}`;
+      if (!FAILED.has(refresh.Status)) return { line, succeeded: refresh.Status === 'Successful' };
       const back = String(refresh.Status).startsWith('Rollback') ? `rolled back: ${s.group} stays on launch template version ${from} (its AMI and build)` : `${s.group} keeps launch template version ${from} for new instances`;
       // The deploy fails, so Terraform runs this hook again on the next one.
-      throw new RefreshFailed(`instance refresh ${id} ended ${refresh.Status}: ${refresh.StatusReason ?? 'no reason given'}. ${back}. The next deploy tries version ${s.targetVersion} again.`);
-    }
-    if (poll < polls) await io.sleep(s.pollSeconds);
-  }
-  throw new RefreshFailed(`instance refresh ${id} had not finished after ${limitMinutes} minutes; it goes on in AWS, and the next deploy follows it. Follow it: ${followCommand(s)}`);
+      const failure = new RefreshFailed(`instance refresh ${id} ended ${refresh.Status}: ${refresh.StatusReason ?? 'no reason given'}. ${back}. The next deploy tries version ${s.targetVersion} again.`);
+      return { line, succeeded: false, failure };
+    },
+    limitMinutes,
+    s.pollSeconds,
+    io,
+  );
+  if (!over) throw new RefreshFailed(`instance refresh ${id} had not finished after ${limitMinutes} minutes; it goes on in AWS, and the next deploy follows it. Follow it: ${followCommand(s)}`);
+  io.print(`${s.group} is on launch template version ${s.targetVersion}`);
 }

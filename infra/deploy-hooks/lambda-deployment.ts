@@ -5,6 +5,7 @@ import {
   ListDeploymentsCommand,
 } from '@aws-sdk/client-codedeploy';
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
+import { followRollout, type RolloutIo } from './follow-rollout';
 
 /** What one deployment moves: a function's alias to a published version, through a CodeDeploy deployment group. */
 export interface LambdaDeploymentSettings {
@@ -29,10 +30,7 @@ export interface DeploymentClients {
   lambda: { send(command: GetAliasCommand): Promise<any> };
 }
 
-export interface DeploymentIo {
-  print(line: string): void;
-  sleep(seconds: number): Promise<void>;
-}
+export type DeploymentIo = RolloutIo;
 
 /** A deployment still needs this long beyond its strategy's own minutes: CodeDeploy's start-up, alarm checks, the final shift. */
 export const WAIT_MARGIN_MINUTES = 10;
@@ -120,29 +118,28 @@ export async function deployLambdaVersion(clients: DeploymentClients, s: LambdaD
 
 async function waitForOutcome(clients: DeploymentClients, s: LambdaDeploymentSettings, id: string, from: string, io: DeploymentIo): Promise<void> {
   const limitMinutes = s.strategyMinutes + WAIT_MARGIN_MINUTES;
-  const polls = Math.ceil((limitMinutes * 60) / s.pollSeconds);
-  let said = '';
-  for (let poll = 0; poll <= polls; poll++) {
-    const info: DeploymentInfo = (await clients.codeDeploy.send(new GetDeploymentCommand({ deploymentId: id }))).deploymentInfo;
-    const status = info.status ?? 'Unknown';
-    const line = `deployment ${id}: ${status}${info.deploymentStatusMessages?.length ? ` (${info.deploymentStatusMessages.join('; ')})` : ''}`;
-    if (line !== said) io.print(line);
-    said = line;
-    if (status === 'Succeeded') {
-      io.print(`${s.functionName}:${s.alias} is on version ${s.targetVersion}`);
-      return;
-    }
-    if (status === 'Failed' || status === 'Stopped') {
+  const over = await followRollout(
+    async () => {
+      const info: DeploymentInfo = (await clients.codeDeploy.send(new GetDeploymentCommand({ deploymentId: id }))).deploymentInfo;
+      const status = info.status ?? 'Unknown';
+      const line = `deployment ${id}: ${status}${info.deploymentStatusMessages?.length ? ` (${info.deploymentStatusMessages.join('; ')})` : ''}`;
+      if (status !== 'Failed' && status !== 'Stopped') return { line, succeeded: status === 'Succeeded' };
       const why = info.errorInformation?.message ?? info.errorInformation?.code ?? 'no reason given';
       const rollback = info.rollbackInfo?.rollbackMessage ?? (info.autoRollbackConfiguration?.enabled ? 'rolled back automatically' : 'not rolled back');
-      throw new DeploymentFailed(
+      const failure = new DeploymentFailed(
         `deployment ${id} ${status.toLowerCase()}: ${why}. ${rollback}: ${s.functionName}:${s.alias} stays on version ${from}. ` +
           `Version ${s.targetVersion} stays published; the next deploy tries again.`,
       );
-    }
-    if (poll < polls) await io.sleep(s.pollSeconds);
-  }
-  throw new DeploymentFailed(
-    `deployment ${id} had not finished after ${limitMinutes} minutes; it goes on in AWS, and the next deploy follows it. Follow it: ${followCommand(s, id)}`,
+      return { line, succeeded: false, failure };
+    },
+    limitMinutes,
+    s.pollSeconds,
+    io,
   );
+  if (!over) {
+    throw new DeploymentFailed(
+      `deployment ${id} had not finished after ${limitMinutes} minutes; it goes on in AWS, and the next deploy follows it. Follow it: ${followCommand(s, id)}`,
+    );
+  }
+  io.print(`${s.functionName}:${s.alias} is on version ${s.targetVersion}`);
 }

@@ -76,7 +76,7 @@ export async function checkEc2(aws: EmulatorClients, env: Environment, bundle: B
   check(`listeners: ${wanted}`, shape === wanted, shape);
 
   const asg = one(state, 'aws_autoscaling_group');
-  const described = (await aws.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [asg.name] }))).AutoScalingGroups![0]!;
+  const described = await describeGroup(aws, asg.name);
   check(
     `group sized ${env.ec2.minInstances}..${env.ec2.maxInstances} on launch template version ${latest.VersionNumber}`,
     described.MinSize === env.ec2.minInstances && described.MaxSize === env.ec2.maxInstances && String(described.LaunchTemplate?.Version) === String(latest.VersionNumber),
@@ -87,8 +87,11 @@ export async function checkEc2(aws: EmulatorClients, env: Environment, bundle: B
 
 /** The launch template version the group launches new instances from. */
 export async function groupLaunchTemplateVersion(aws: EmulatorClients, groupName: string): Promise<string> {
-  const described = (await aws.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [groupName] }))).AutoScalingGroups![0]!;
-  return String(described.LaunchTemplate?.Version);
+  return String((await describeGroup(aws, groupName)).LaunchTemplate?.Version);
+}
+
+async function describeGroup(aws: EmulatorClients, groupName: string) {
+  return (await aws.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [groupName] }))).AutoScalingGroups![0]!;
 }
 
 /** After a code change: a rolling refresh that launches before it terminates was started, and the previous build is still readable for a rollback. */

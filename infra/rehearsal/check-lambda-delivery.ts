@@ -4,19 +4,19 @@ import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import type { Environment } from '@greeter/environment-config';
 import { codeDeployConfigName } from '../src/constructs/lambda-progressive-delivery';
 import { LIVE_ALIAS } from '../src/constructs/lambda-http-api';
+import { stackName } from '../src/greeter-stack';
+import { alarmName } from '../src/operations/alarm-spec';
 import type { EmulatorClients } from './aws-clients';
 import type { Check } from './checks';
 
-const stackOf = (env: Environment) => `greeter-${env.name}`;
-
 /** The live alias's version now. */
 export async function liveVersion(aws: EmulatorClients, env: Environment): Promise<string> {
-  return (await aws.lambda.send(new GetAliasCommand({ FunctionName: stackOf(env), Name: LIVE_ALIAS }))).FunctionVersion!;
+  return (await aws.lambda.send(new GetAliasCommand({ FunctionName: stackName(env), Name: LIVE_ALIAS }))).FunctionVersion!;
 }
 
 /** Every deployment CodeDeploy ran for the environment's group, newest last. */
 async function deployments(aws: EmulatorClients, env: Environment) {
-  const ids = (await aws.codedeploy.send(new ListDeploymentsCommand({ applicationName: stackOf(env), deploymentGroupName: stackOf(env) }))).deployments ?? [];
+  const ids = (await aws.codedeploy.send(new ListDeploymentsCommand({ applicationName: stackName(env), deploymentGroupName: stackName(env) }))).deployments ?? [];
   if (ids.length === 0) return [];
   return (await aws.codedeploy.send(new BatchGetDeploymentsCommand({ deploymentIds: ids }))).deploymentsInfo ?? [];
 }
@@ -34,5 +34,5 @@ export async function checkDeliveredByCodeDeploy(aws: EmulatorClients, env: Envi
 
 /** Puts one of the environment's alarms in ALARM (as a bad release would) or back to OK. Used for either compute. */
 export async function setAlarm(aws: EmulatorClients, env: Environment, alarmId: string, state: 'ALARM' | 'OK'): Promise<void> {
-  await aws.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: `${stackOf(env)}-${alarmId}`, StateValue: state, StateReason: `rehearsal: ${state}` }));
+  await aws.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: alarmName(stackName(env), { id: alarmId }), StateValue: state, StateReason: `rehearsal: ${state}` }));
 }

@@ -6,7 +6,7 @@ import { GetAliasCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
 import type { Environment } from '@greeter/environment-config';
 import { unzipSync } from 'fflate';
 import type { BuiltArtifact } from '../src/artifacts';
-import { LAMBDA_RUNTIME } from '../src/greeter-stack';
+import { LAMBDA_RUNTIME, stackName } from '../src/greeter-stack';
 import type { EmulatorClients } from './aws-clients';
 import type { Check } from './checks';
 
@@ -53,7 +53,7 @@ process.stderr.write('\\n@@' + JSON.stringify(results) + '\\n');`;
  * built zip, and answering the seed's contract when run.
  */
 export async function checkLambda(aws: EmulatorClients, env: Environment, zip: BuiltArtifact, check: Check): Promise<{ version: string }> {
-  const name = `greeter-${env.name}`;
+  const name = stackName(env);
   const fn = await aws.lambda.send(new GetFunctionCommand({ FunctionName: name }));
   const config = fn.Configuration!;
   check(`runtime ${LAMBDA_RUNTIME}`, config.Runtime === LAMBDA_RUNTIME, config.Runtime);

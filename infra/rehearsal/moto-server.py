@@ -55,6 +55,12 @@ CODE_PATH = re.compile(r"^/_rehearsal/lambda-code/(\d{12})/([a-z0-9-]+)/([^/]+)/
 REFRESHES: dict = {}
 
 
+def alarms_in_alarm(account, region, names):
+    """Which of the named CloudWatch alarms are in ALARM: what stops a rollout on AWS."""
+    alarms = cloudwatch_backends[account][region].alarms
+    return [name for name in names if name in alarms and alarms[name].state_value == "ALARM"]
+
+
 def start_instance_refresh(self):
     group_name = self._get_param("AutoScalingGroupName")
     preferences = self._get_param("Preferences") or {}
@@ -62,8 +68,7 @@ def start_instance_refresh(self):
     refresh_id = str(uuid.uuid4())
     now = datetime.now(timezone.utc)
     status, reason = "Successful", "recorded by the rehearsal's emulator; no instances run here"
-    alarms = cloudwatch_backends[self.current_account][self.region].alarms
-    firing = [name for name in (preferences.get("AlarmSpecification") or {}).get("Alarms", []) if name in alarms and alarms[name].state_value == "ALARM"]
+    firing = alarms_in_alarm(self.current_account, self.region, (preferences.get("AlarmSpecification") or {}).get("Alarms", []))
     if firing and str(preferences.get("AutoRollback")).lower() == "true":
         # As AWS does when an alarm fires mid-refresh: back to the configuration saved before it.
         status, reason = "RollbackSuccessful", f"Rolled back due to alarm {firing[0]} in ALARM state (emulated)"
@@ -171,8 +176,7 @@ def decide_lambda_deployment(backend, deployment, revision):
     properties = resource["Properties"]
     alarm_config = group.alarm_configuration or {}
     rollback = group.auto_rollback_configuration or {}
-    alarms = cloudwatch_backends[backend.account_id][backend.region_name].alarms
-    firing = [a["name"] for a in alarm_config.get("alarms", []) if a["name"] in alarms and alarms[a["name"]].state_value == "ALARM"]
+    firing = alarms_in_alarm(backend.account_id, backend.region_name, [a["name"] for a in alarm_config.get("alarms", [])])
     now = datetime.now(timezone.utc).timestamp()
     deployment.start_time = deployment.complete_time = now
     if alarm_config.get("enabled") and firing:

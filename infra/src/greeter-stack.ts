@@ -135,7 +135,7 @@ export class GreeterStack extends TerraformStack {
       aliasResources: api.aliasResources,
       publishedVersion: api.publishedVersion,
       strategy: env.lambda.deploymentStrategy,
-      rollbackAlarmNames: ops.alarmNames,
+      rollbackAlarms: ops.alarms,
       hookScriptPath: deploymentHook(),
     });
     new TerraformOutput(this, 'codedeploy_deployment_group', {
@@ -250,7 +250,6 @@ export class GreeterStack extends TerraformStack {
       launchTemplate: service.launchTemplate,
       warmupSeconds: ec2.healthCheckGracePeriodSeconds,
       checkpointDelaySeconds: ec2.refreshCheckpointDelaySeconds,
-      rollbackAlarmNames: ops.alarmNames,
       rollbackAlarms: ops.alarms,
       hookScriptPath: deploymentHook(),
     });

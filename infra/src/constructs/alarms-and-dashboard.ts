@@ -30,8 +30,7 @@ function metricLine(metric: { namespace: string; metricName: string; dimensions:
 export class AlarmsAndDashboard extends Construct {
   readonly topicArn: string;
   readonly dashboardUrl: string;
-  /** Every alarm's name, as a reference: what depends on them is created after them. */
-  readonly alarmNames: string[];
+  /** Every golden-signal alarm: what a rollout watches (and is created after). */
   readonly alarms: CloudwatchMetricAlarm[];
 
   constructor(scope: Construct, id: string, props: AlarmsAndDashboardProps) {
@@ -59,7 +58,6 @@ export class AlarmsAndDashboard extends Construct {
         okActions: [topic.arn],
       });
     });
-    this.alarmNames = this.alarms.map((alarm) => alarm.alarmName);
 
     const widgets = [
       {

@@ -1,6 +1,6 @@
 import type { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import type { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import type { ITerraformDependable } from 'cdktf';
+import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
 import { REFRESH_VARIABLES } from '../../deploy-hooks/settings';
 import { RolloutHook } from './rollout-hook';
@@ -14,8 +14,7 @@ export interface InstanceRefreshRolloutProps {
   /** The pause after half the instances are replaced (0: none). */
   checkpointDelaySeconds: number;
   /** Alarms that roll a refresh back; they exist before any refresh starts. */
-  rollbackAlarmNames: string[];
-  rollbackAlarms: ITerraformDependable[];
+  rollbackAlarms: CloudwatchMetricAlarm[];
   /** The bundled deployment hook (see deploy-hook-bundle.ts). */
   hookScriptPath: string;
 }
@@ -39,14 +38,15 @@ export class InstanceRefreshRollout extends Construct {
       targetVersion: props.launchTemplate.latestVersion.toString(),
       warmupSeconds: String(props.warmupSeconds),
       checkpointDelaySeconds: String(props.checkpointDelaySeconds),
-      rollbackAlarms: props.rollbackAlarmNames.join(','),
+      rollbackAlarms: props.rollbackAlarms.map((alarm) => alarm.alarmName).join(','),
     };
     new RolloutHook(this, 'hook', {
       hookScriptPath: props.hookScriptPath,
       kind: 'instance-refresh',
       // A new version, or (should the template ever be replaced) a new template.
       trigger: { launchTemplateId: settings.launchTemplateId, launchTemplateVersion: settings.targetVersion },
-      settings: Object.fromEntries(Object.entries(settings).map(([key, value]) => [REFRESH_VARIABLES[key as keyof typeof REFRESH_VARIABLES], value])),
+      variables: REFRESH_VARIABLES,
+      settings,
       after: [props.group, ...props.rollbackAlarms],
     });
   }

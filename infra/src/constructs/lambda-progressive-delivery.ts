@@ -1,3 +1,4 @@
+import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { CodedeployApp } from '@cdktf/provider-aws/lib/codedeploy-app';
 import { CodedeployDeploymentGroup } from '@cdktf/provider-aws/lib/codedeploy-deployment-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -22,7 +23,7 @@ export interface LambdaProgressiveDeliveryProps {
   publishedVersion: string;
   strategy: LambdaDeploymentStrategy;
   /** Alarms that stop a deployment and roll it back while it runs (CodeDeploy takes up to 10). */
-  rollbackAlarmNames: string[];
+  rollbackAlarms: CloudwatchMetricAlarm[];
   /** The bundled deployment hook (see deploy-hook-bundle.ts). */
   hookScriptPath: string;
 }
@@ -44,7 +45,7 @@ export class LambdaProgressiveDelivery extends Construct {
 
   constructor(scope: Construct, id: string, props: LambdaProgressiveDeliveryProps) {
     super(scope, id);
-    if (props.rollbackAlarmNames.length > 10) throw new Error(`CodeDeploy takes at most 10 alarms per deployment group (got ${props.rollbackAlarmNames.length})`);
+    if (props.rollbackAlarms.length > 10) throw new Error(`CodeDeploy takes at most 10 alarms per deployment group (got ${props.rollbackAlarms.length})`);
 
     const app = new CodedeployApp(this, 'application', { name: props.name, computePlatform: 'Lambda' });
     const role = new IamRole(this, 'role', {
@@ -75,7 +76,7 @@ export class LambdaProgressiveDelivery extends Construct {
       deploymentConfigName: codeDeployConfigName(props.strategy),
       deploymentStyle: { deploymentOption: 'WITH_TRAFFIC_CONTROL', deploymentType: 'BLUE_GREEN' },
       autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'] },
-      alarmConfiguration: { enabled: true, alarms: props.rollbackAlarmNames },
+      alarmConfiguration: { enabled: true, alarms: props.rollbackAlarms.map((alarm) => alarm.alarmName) },
     });
 
     const settings: Record<keyof typeof LAMBDA_VARIABLES, string> = {
@@ -91,7 +92,8 @@ export class LambdaProgressiveDelivery extends Construct {
       hookScriptPath: props.hookScriptPath,
       kind: 'lambda',
       trigger: { publishedVersion: props.publishedVersion },
-      settings: Object.fromEntries(Object.entries(settings).map(([key, value]) => [LAMBDA_VARIABLES[key as keyof typeof LAMBDA_VARIABLES], value])),
+      variables: LAMBDA_VARIABLES,
+      settings,
       after: [group, ...props.aliasResources],
     });
     this.applicationName = app.name;

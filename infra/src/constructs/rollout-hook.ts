@@ -2,14 +2,15 @@ import { AssetType, DataResource, type ITerraformDependable, TerraformAsset } fr
 import { Construct } from 'constructs';
 import { KIND_VARIABLE } from '../../deploy-hooks/settings';
 
-export interface RolloutHookProps {
+export interface RolloutHookProps<V extends Record<string, string>> {
   /** The bundled deployment hook (see deploy-hook-bundle.ts). */
   hookScriptPath: string;
   kind: 'lambda' | 'instance-refresh';
   /** What, when it changes, is rolled out again: the published version, the launch template version. */
   trigger: Record<string, string>;
-  /** The hook's settings, by environment variable (deploy-hooks/settings.ts). */
-  settings: Record<string, string>;
+  /** The environment variable that carries each setting (deploy-hooks/settings.ts), and the settings. */
+  variables: V;
+  settings: Record<keyof V, string>;
   /** What must exist before the rollout starts. */
   after: ITerraformDependable[];
 }
@@ -21,14 +22,15 @@ export interface RolloutHookProps {
  * and fails when it was rolled back. A failed run leaves the resource tainted:
  * the next deploy rolls out the same thing again.
  */
-export class RolloutHook extends Construct {
-  constructor(scope: Construct, id: string, props: RolloutHookProps) {
+export class RolloutHook<V extends Record<string, string>> extends Construct {
+  constructor(scope: Construct, id: string, props: RolloutHookProps<V>) {
     super(scope, id);
     const hook = new TerraformAsset(this, 'script', { path: props.hookScriptPath, type: AssetType.FILE });
+    const environment = Object.fromEntries(Object.entries(props.settings).map(([key, value]) => [props.variables[key as keyof V], value]));
     new DataResource(this, 'rollout', {
       triggersReplace: props.trigger,
       dependsOn: props.after,
-      provisioners: [{ type: 'local-exec', interpreter: ['node'], command: hook.path, environment: { [KIND_VARIABLE]: props.kind, ...props.settings } }],
+      provisioners: [{ type: 'local-exec', interpreter: ['node'], command: hook.path, environment: { [KIND_VARIABLE]: props.kind, ...environment } }],
     });
   }
 }

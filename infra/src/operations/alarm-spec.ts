@@ -25,5 +25,5 @@ export interface RequestRateMetric {
 
 export const FIVE_MINUTES = 300;
 
-/** An alarm's name: the stack's, then its id. The one place both the alarms and what they stop (a refresh) name it. */
+/** An alarm's name: the stack's, then its id (the rehearsal trips alarms by it). */
 export const alarmName = (stack: string, spec: Pick<AlarmSpec, 'id'>): string => `${stack}-${spec.id}`;
