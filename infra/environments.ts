@@ -41,8 +41,7 @@ export const ENVIRONMENTS: EnvironmentDeclaration[] = [
       minInstances: 3,
       desiredInstances: 3,
       maxInstances: 12,
-      // 500 req/s per instance (ec2.capacityRequestsPerSecond's default), as requests per target per minute.
-      scaling: { metric: 'requestCountPerTarget', target: 30_000 },
+      // Capacity and the request-count target follow from the bench (`npm run cost` shows the derivation).
       enableDeletionProtection: true,
     },
     // Yours to set: the domain, and the Route 53 public zone that holds it (the stack

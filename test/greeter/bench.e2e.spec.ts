@@ -11,7 +11,8 @@ describe('npm run bench', () => {
     const scratchBefore = new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('bench-')));
     const resultsDir = mkdtempSync(join(tmpdir(), 'greeter-bench-'));
     const out = join(resultsDir, 'results.json');
-    const args = ['--skip-build', '--cold-runs', '1', '--warm-invokes', '50', '--load-seconds', '1', '--rounds', '1', '--out', out];
+    const record = join(resultsDir, 'measured-server-throughput.json');
+    const args = ['--skip-build', '--cold-runs', '1', '--warm-invokes', '50', '--load-seconds', '1', '--rounds', '1', '--out', out, '--record', record];
 
     const run = spawnSync(process.execPath, [join(__dirname, '../../apps/greeter/bench/bench.mjs'), ...args], { encoding: 'utf8', timeout: 90_000 });
 
@@ -38,6 +39,13 @@ describe('npm run bench', () => {
       sizes: { lambdaZipBytes: positive, lambdaBundleBytes: positive, serverBundleBytes: positive },
     });
     expect(results.standalone.ours.requestsPerCpuSecond).toBeGreaterThan(0);
+    // What the EC2 capacity defaults read, in the committed record's shape.
+    expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual({
+      requestsPerCpuSecond: Math.round(results.standalone.ours.requestsPerCpuSecond),
+      measuredOn: results.measuredAt.slice(0, 10),
+      machine: results.machine,
+      what: expect.stringContaining('npm run bench'),
+    });
     // Latencies on loopback are well under a millisecond: whole milliseconds would report 0.
     expect(results.standalone.ours.p50Ms).toBeGreaterThan(0);
     expect(results.standalone.ours.p99Ms).toBeGreaterThanOrEqual(results.standalone.ours.p50Ms);

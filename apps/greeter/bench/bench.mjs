@@ -34,6 +34,8 @@ const { values: options } = parseArgs({
     // For the smoke test, which runs beside tests that read the built artifacts.
     'skip-build': { type: 'boolean', default: false },
     out: { type: 'string', default: join(root, 'dist/bench/results.json') },
+    // The server's requests per CPU-second, committed: the EC2 capacity defaults derive from it.
+    record: { type: 'string', default: join(root, 'libs/environment-config/src/lib/measured-server-throughput.json') },
   },
 });
 const COLD_RUNS = Number(options['cold-runs']);
@@ -43,6 +45,19 @@ const CONNECTIONS = Number(options.connections);
 const ROUNDS = Number(options.rounds);
 
 const step = (text) => process.stderr.write(`• ${text}\n`);
+
+/** Writes what the EC2 capacity defaults derive from (libs/environment-config/src/lib/instance-capacity.ts). */
+function recordServerThroughput(results) {
+  const record = {
+    requestsPerCpuSecond: Math.round(results.standalone.ours.requestsPerCpuSecond),
+    measuredOn: results.measuredAt.slice(0, 10),
+    machine: results.machine,
+    what: "The greeter's standalone server bundle with its full pipeline, under autocannon: requests answered per CPU-second of the server process. Written by `npm run bench` (apps/greeter/bench/bench.mjs); commit it to change the EC2 capacity defaults.",
+  };
+  mkdirSync(dirname(options.record), { recursive: true });
+  writeFileSync(options.record, `${JSON.stringify(record, null, 2)}\n`);
+  step(`recorded ${record.requestsPerCpuSecond} requests per CPU-second in ${options.record}: commit it to move the EC2 capacity defaults (npm run cost shows them)`);
+}
 const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 const times = (ratio) => `${ratio.toFixed(2)}×`;
 
@@ -302,6 +317,7 @@ async function main() {
   };
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  recordServerThroughput(results);
 
   const rows = [
     ['cold start, median wall time (import + first invoke, fresh node)', `${round(ourCold.medianWallMs, 1)} ms`, `${round(bareCold.medianWallMs, 1)} ms`, times(results.coldStart.ratio), '< 2.0×'],

@@ -1,3 +1,4 @@
+import { MEASURED_SERVER_THROUGHPUT } from '@greeter/environment-config';
 import { ENVIRONMENTS } from '../../environments';
 import { withOwnValues } from '../../rehearsal/own-values';
 import { synthEnvironment } from '../../test/synth';
@@ -137,11 +138,13 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     expect(userData).toContain('"ARTIFACT_VERSION_ID=\'", aws_s3_object.server-artifact.version_id,');
   });
 
-  it('scales on request count per target from config', () => {
+  it('scales on request count per target at the capacity the bench gives an m7g.large, per minute', () => {
     const policy = stack.resource('aws_autoscaling_policy');
+    // One Node process on one of its two vCPUs, run at half of what it can do.
+    const perMinute = Math.floor(MEASURED_SERVER_THROUGHPUT.requestsPerCpuSecond * 1 * 0.5) * 60;
 
     expect(policy['policy_type']).toBe('TargetTrackingScaling');
-    expect(policy['target_tracking_configuration']).toMatchObject({ target_value: 30_000, predefined_metric_specification: { predefined_metric_type: 'ALBRequestCountPerTarget' } });
+    expect(policy['target_tracking_configuration']).toMatchObject({ target_value: perMinute, predefined_metric_specification: { predefined_metric_type: 'ALBRequestCountPerTarget' } });
   });
 
   it('fronts them with an internet-facing ALB: invalid headers dropped, deletion protection on, access logs on', () => {

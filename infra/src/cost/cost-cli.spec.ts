@@ -26,6 +26,14 @@ describe('npm run cost', () => {
     expect(out).toMatch(/recommendation: (Lambda|EC2) is cheaper at/);
   });
 
+  it('shows what one instance serves and where that figure comes from: the bench, or the environment', () => {
+    const derived = run(['--env', 'staging']).out;
+    const declared = run([], [{ name: 'own', region: 'us-east-1', compute: 'ec2', ec2: { capacityRequestsPerSecond: 250 }, traffic: { averageRps: 1, peakRps: 2, averageDurationMs: 10, averageResponseBytes: 100 } }]).out;
+
+    expect(derived).toMatch(/capacity: (\d+) req\/s per instance \(\d+ requests per CPU-second \(npm run bench, [\d-]+\) × 0\.4 CPU \(t4g\.small: 2 vCPUs at a 20% baseline\) × 0\.5 headroom = \1 req\/s\); scaling on requestCountPerTarget at \d+/);
+    expect(declared).toContain('capacity: 250 req/s per instance (ec2.capacityRequestsPerSecond in infra/environments.ts); scaling on requestCountPerTarget at 15000');
+  });
+
   it('takes the environment as --environment (what Nx passes through) or --env', () => {
     const long = run(['--environment', 'staging']);
 
@@ -98,7 +106,7 @@ describe('npm run cost', () => {
   });
 
   it('names the missing price when an instance type is not in the table', () => {
-    const { code, err } = run([], [{ name: 'odd', region: 'us-east-1', compute: 'ec2', ec2: { instanceType: 'x8g.large' }, traffic: { averageRps: 1, peakRps: 2, averageDurationMs: 10, averageResponseBytes: 100 } }]);
+    const { code, err } = run([], [{ name: 'odd', region: 'us-east-1', compute: 'ec2', ec2: { instanceType: 'x8g.large', capacityRequestsPerSecond: 500 }, traffic: { averageRps: 1, peakRps: 2, averageDurationMs: 10, averageResponseBytes: 100 } }]);
 
     expect(code).toBe(2);
     expect(err).toMatch(/No price for x8g\.large in us-east-1: add it to libs\/cost-model\/src\/lib\/prices\.ts/);

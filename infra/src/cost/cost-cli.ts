@@ -37,22 +37,30 @@ function trafficFor(environment: Environment, rps: number | undefined): Traffic 
   return resolveTraffic({ averageRps: rps, peakRps: rps * WHAT_IF_DEFAULTS.peakToAverage, ...WHAT_IF_DEFAULTS });
 }
 
-function describeCost(title: string, cost: ComputeCost): string[] {
-  const lines = [`  ${title.padEnd(56)}${formatUsd(cost.totalUsd).padStart(12)} a month`];
+function describeCost(title: string, cost: ComputeCost, width: number): string[] {
+  const lines = [`  ${title.padEnd(width + 2)}${formatUsd(cost.totalUsd).padStart(12)} a month`];
   for (const item of cost.lines) {
     const quantity = item.quantity.toLocaleString('en-US', { maximumFractionDigits: 2 });
-    lines.push(`    ${item.item.padEnd(52)}${formatUsd(item.monthlyUsd).padStart(12)}   (${quantity} ${item.unit} × $${item.unitPriceUsd})`);
+    lines.push(`    ${item.item.padEnd(width)}${formatUsd(item.monthlyUsd).padStart(12)}   (${quantity} ${item.unit} × $${item.unitPriceUsd})`);
   }
   return lines;
 }
 
-function describe(comparison: CostComparison, chart: string): string {
+/** What one instance serves at the scaling target, and where that figure comes from. */
+function describeCapacity(ec2: Environment['ec2']): string {
+  const source = ec2.capacityBasis === 'declared' ? 'ec2.capacityRequestsPerSecond in infra/environments.ts' : ec2.capacityBasis;
+  return `    capacity: ${ec2.capacityRequestsPerSecond} req/s per instance (${source}); scaling on ${ec2.scaling.metric} at ${ec2.scaling.target}`;
+}
+
+function describe(environment: Environment, comparison: CostComparison, chart: string): string {
   const t = comparison.traffic;
+  const width = Math.max(52, ...[...comparison.lambda.lines, ...comparison.ec2.lines].map((l) => l.item.length));
   const lines = [
     `${stackName({ name: comparison.environment })} (${comparison.region}), runs on ${comparison.chosen}`,
     `  traffic: ${t.averageRps.toFixed(1)} req/s on average (${Math.round(t.requestsPerMonth).toLocaleString('en-US')} a month), peak ${t.peakRps.toFixed(1)} req/s, ${t.averageDurationMs} ms, ${t.averageResponseBytes} bytes per response`,
-    ...describeCost('Lambda + API Gateway HTTP API', comparison.lambda),
-    ...describeCost('EC2 Auto Scaling Group + ALB', comparison.ec2),
+    ...describeCost('Lambda + API Gateway HTTP API', comparison.lambda, width),
+    ...describeCost('EC2 Auto Scaling Group + ALB', comparison.ec2, width),
+    describeCapacity(environment.ec2),
     `  ${comparison.breakEven ? `break-even: about ${Math.round(comparison.breakEven.requestsPerMonth).toLocaleString('en-US')} requests a month (${comparison.breakEven.averageRps.toFixed(1)} req/s on average); ${computeName(comparison.breakEven.cheaperBelow)} is cheaper below it` : 'break-even: none in range'}`,
     `  recommendation: ${comparison.recommendation}`,
     ...comparison.warnings.map((warning) => `  WARNING: ${warning}`),
@@ -117,7 +125,7 @@ export function runCostCli(argv: string[], declarations: EnvironmentDeclaration[
     const chart = join(svgDir, `${stackName(environment)}.svg`);
     writeFileSync(chart, renderCostChart(environment, traffic, comparison));
     comparisons.push(comparison);
-    if (!args.json) io.out(`${describe(comparison, chart)}\n`);
+    if (!args.json) io.out(`${describe(environment, comparison, chart)}\n`);
   }
   if (args.json) io.out(`${JSON.stringify(comparisons, null, 2)}\n`);
   return 0;

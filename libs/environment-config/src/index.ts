@@ -1,4 +1,5 @@
 export * from './lib/environment';
+export * from './lib/instance-capacity';
 export { placeholderProblems } from './lib/placeholders';
 export {
   architectureOfInstanceType,

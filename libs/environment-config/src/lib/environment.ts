@@ -1,3 +1,5 @@
+import { CAPACITY_HEADROOM, derivedCapacity } from './instance-capacity';
+
 /** Where the API runs in one environment. */
 export type Compute = 'lambda' | 'ec2';
 export const COMPUTES: readonly Compute[] = ['lambda', 'ec2'];
@@ -60,12 +62,19 @@ export interface Ec2Sizing {
   minInstances: number;
   desiredInstances: number;
   maxInstances: number;
+  /**
+   * What the group scales on. The target defaults to the capacity: capacity × 60 requests per target per
+   * minute, or CAPACITY_HEADROOM as a CPU percentage.
+   */
   scaling: { metric: ScalingMetric; target: number };
   /**
-   * Requests per second one instance serves at the scaling target (used to size and cost the fleet). With
-   * `requestCountPerTarget` scaling, validation holds it within SCALING_CAPACITY_TOLERANCE of target ÷ 60.
+   * Requests per second one instance serves at the scaling target (used to size and cost the fleet). Unset,
+   * it is derived from the latest `npm run bench` result (derivedCapacity). With `requestCountPerTarget`
+   * scaling, validation holds it within SCALING_CAPACITY_TOLERANCE of target ÷ 60.
    */
   capacityRequestsPerSecond: number;
+  /** Where the capacity comes from: "declared", or the derivation from the bench, in words. */
+  capacityBasis: string;
   /** Two, one per availability zone; defaults to the region's `a` and `b` zones. */
   availabilityZones: string[];
   /** A NAT gateway gives instances a route to the internet; off by default, since S3 and SSM are reached through VPC endpoints. */
@@ -184,7 +193,7 @@ export interface EnvironmentDeclaration {
   region: string;
   compute: Compute;
   lambda?: Partial<LambdaSizing>;
-  ec2?: Partial<Omit<Ec2Sizing, 'waf'>> & { waf?: Partial<WafSettings> };
+  ec2?: Partial<Omit<Ec2Sizing, 'waf' | 'scaling' | 'capacityBasis'>> & { waf?: Partial<WafSettings>; scaling?: Partial<Ec2Sizing['scaling']> };
   domain?: DomainConfig;
   tags?: Record<string, string>;
   logRetentionDays?: number;
@@ -219,15 +228,15 @@ export const LAMBDA_DEFAULTS: LambdaSizing = {
   deploymentStrategy: 'Canary10Percent5Minutes',
 };
 
-export const EC2_DEFAULTS: Omit<Ec2Sizing, 'availabilityZones'> = {
+/** Defaults of everything but what follows from the region (zones) and from the instance type (capacity, and the scaling target from it). */
+export const EC2_DEFAULTS: Omit<Ec2Sizing, 'availabilityZones' | 'capacityRequestsPerSecond' | 'capacityBasis' | 'scaling'> & { scaling: { metric: ScalingMetric } } = {
   instanceType: 't4g.small',
   architecture: 'arm64',
   minInstances: 2,
   desiredInstances: 2,
   maxInstances: 4,
-  // The request-count target is the capacity per minute: the group scales out as instances reach it.
-  scaling: { metric: 'requestCountPerTarget', target: 30_000 },
-  capacityRequestsPerSecond: 500,
+  // The target follows from the capacity (defaultScalingTarget): the group scales out as instances reach it.
+  scaling: { metric: 'requestCountPerTarget' },
   createNatGateway: false,
   createSsmEndpoints: true,
   rootVolumeGb: 8,
@@ -277,6 +286,32 @@ export function resolveTraffic(declared: TrafficDeclaration): Traffic {
   };
 }
 
+/**
+ * The scaling target that keeps each instance at its capacity: capacity × 60 requests per target per minute,
+ * or the headroom as a CPU percentage.
+ */
+export function defaultScalingTarget(metric: ScalingMetric, capacityRequestsPerSecond: number): number {
+  return metric === 'cpuUtilization' ? CAPACITY_HEADROOM * 100 : Math.round(capacityRequestsPerSecond * 60);
+}
+
+function resolveEc2(declared: EnvironmentDeclaration): Ec2Sizing {
+  const { scaling, waf, ...rest } = declared.ec2 ?? {};
+  const instanceType = rest.instanceType ?? EC2_DEFAULTS.instanceType;
+  const derived = typeof instanceType === 'string' ? derivedCapacity(instanceType) : undefined;
+  // NaN when neither is known: validation reports it, naming the instance type.
+  const capacity = rest.capacityRequestsPerSecond ?? derived?.requestsPerSecond ?? Number.NaN;
+  const metric = scaling?.metric ?? EC2_DEFAULTS.scaling.metric;
+  return {
+    ...EC2_DEFAULTS,
+    availabilityZones: [`${declared.region}a`, `${declared.region}b`],
+    ...rest,
+    capacityRequestsPerSecond: capacity,
+    capacityBasis: rest.capacityRequestsPerSecond !== undefined ? 'declared' : (derived?.derivation ?? 'none'),
+    scaling: { metric, target: scaling?.target ?? defaultScalingTarget(metric, capacity) },
+    waf: { ...EC2_DEFAULTS.waf, ...waf },
+  };
+}
+
 /** Fills in every default. Call only on a declaration that passed validation. */
 export function resolveEnvironment(declared: EnvironmentDeclaration): Environment {
   return {
@@ -284,13 +319,7 @@ export function resolveEnvironment(declared: EnvironmentDeclaration): Environmen
     region: declared.region,
     compute: declared.compute,
     lambda: { ...LAMBDA_DEFAULTS, ...declared.lambda, throttle: { ...LAMBDA_DEFAULTS.throttle, ...declared.lambda?.throttle } },
-    ec2: {
-      ...EC2_DEFAULTS,
-      availabilityZones: [`${declared.region}a`, `${declared.region}b`],
-      ...declared.ec2,
-      scaling: { ...EC2_DEFAULTS.scaling, ...declared.ec2?.scaling },
-      waf: { ...EC2_DEFAULTS.waf, ...declared.ec2?.waf },
-    },
+    ec2: resolveEc2(declared),
     ...(declared.domain ? { domain: declared.domain } : {}),
     tags: { ...declared.tags },
     alarms: { ...ALARM_DEFAULTS, ...declared.alarms },

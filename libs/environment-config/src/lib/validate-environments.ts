@@ -14,6 +14,7 @@ import {
   SCALING_METRICS,
   type TrafficDeclaration,
 } from './environment';
+import { INSTANCE_CPUS } from './instance-capacity';
 
 /** Every problem found in the declared environments, one plain sentence each. */
 export class EnvironmentConfigError extends Error {
@@ -58,7 +59,7 @@ const TRAFFIC_UNITS: Record<keyof TrafficDeclaration, string> = {
 };
 const TRAFFIC_FIELDS = Object.keys(TRAFFIC_UNITS);
 const LAMBDA_FIELDS = [...Object.keys(LAMBDA_DEFAULTS), 'reservedConcurrency'];
-const EC2_FIELDS = [...Object.keys(EC2_DEFAULTS), 'availabilityZones', 'amiId'];
+const EC2_FIELDS = [...Object.keys(EC2_DEFAULTS), 'availabilityZones', 'amiId', 'capacityRequestsPerSecond'];
 const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
 
 type Problems = string[];
@@ -134,10 +135,18 @@ function validateEc2(problems: Problems, env: string, region: string, ec2: Envir
   }
   oneOf(problems, at('scaling.metric'), ec2.scaling.metric, SCALING_METRICS);
   const maxTarget = ec2.scaling.metric === 'cpuUtilization' ? 100 : 1_000_000;
-  if (typeof ec2.scaling.target !== 'number' || !(ec2.scaling.target > 0) || ec2.scaling.target > maxTarget) {
+  // Without a capacity there is no default target either; the capacity's message says what to do.
+  const targetFollowsMissingCapacity = ec2.capacityBasis === 'none' && Number.isNaN(ec2.scaling.target);
+  if (!targetFollowsMissingCapacity && (typeof ec2.scaling.target !== 'number' || !(ec2.scaling.target > 0) || ec2.scaling.target > maxTarget)) {
     problems.push(`${at('scaling.target')} must be a number above 0 and at most ${maxTarget} (got ${show(ec2.scaling.target)})`);
   }
-  if (typeof ec2.capacityRequestsPerSecond !== 'number' || !(ec2.capacityRequestsPerSecond > 0)) {
+  if (ec2.capacityBasis === 'none') {
+    // A type that is not one at all has its own message already.
+    if (typeArchitecture !== undefined)
+      problems.push(
+      `${at('capacityRequestsPerSecond')} has no default for ${show(ec2.instanceType)}: its CPUs are not in libs/environment-config/src/lib/instance-capacity.ts (types known: ${Object.keys(INSTANCE_CPUS).join(', ')}); declare what one instance serves, or add the type there`,
+    );
+  } else if (typeof ec2.capacityRequestsPerSecond !== 'number' || !(ec2.capacityRequestsPerSecond > 0)) {
     problems.push(`${at('capacityRequestsPerSecond')} must be a number above 0 (got ${show(ec2.capacityRequestsPerSecond)})`);
   } else if (ec2.scaling.metric === 'requestCountPerTarget' && typeof ec2.scaling.target === 'number' && ec2.scaling.target > 0) {
     // The group scales to keep each instance at target ÷ 60 requests a second; a capacity far from it means
@@ -146,7 +155,7 @@ function validateEc2(problems: Problems, env: string, region: string, ec2: Envir
     const ratio = ec2.capacityRequestsPerSecond / atTarget;
     if (ratio > SCALING_CAPACITY_TOLERANCE || ratio < 1 / SCALING_CAPACITY_TOLERANCE) {
       problems.push(
-        `${at('scaling.target')} (${ec2.scaling.target} requests per target per minute: ${Number(atTarget.toFixed(1))} req/s per instance) and ec2.capacityRequestsPerSecond (${ec2.capacityRequestsPerSecond}) disagree by ${Number((ratio >= 1 ? ratio : 1 / ratio).toFixed(1))}×, more than ${SCALING_CAPACITY_TOLERANCE}×: set the target to about capacity × 60 (${Math.round(ec2.capacityRequestsPerSecond * 60)}), or the capacity to what an instance serves`,
+        `${at('scaling.target')} (${ec2.scaling.target} requests per target per minute: ${Number(atTarget.toFixed(1))} req/s per instance) and ec2.capacityRequestsPerSecond (${ec2.capacityRequestsPerSecond}${ec2.capacityBasis === 'declared' ? '' : `, derived: ${ec2.capacityBasis}`}) disagree by ${Number((ratio >= 1 ? ratio : 1 / ratio).toFixed(1))}×, more than ${SCALING_CAPACITY_TOLERANCE}×: set the target to about capacity × 60 (${Math.round(ec2.capacityRequestsPerSecond * 60)}), or the capacity to what an instance serves`,
       );
     }
   }
