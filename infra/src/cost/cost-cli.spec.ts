@@ -109,6 +109,6 @@ describe('npm run cost', () => {
     const { code, err } = run([], [{ name: 'odd', region: 'us-east-1', compute: 'ec2', ec2: { instanceType: 'x8g.large', capacityRequestsPerSecond: 500 }, traffic: { averageRps: 1, peakRps: 2, averageDurationMs: 10, averageResponseBytes: 100 } }]);
 
     expect(code).toBe(2);
-    expect(err).toMatch(/No price for x8g\.large in us-east-1: add it to libs\/cost-model\/src\/lib\/prices\.ts/);
+    expect(err).toMatch(/No price for x8g\.large in us-east-1: run npm run cost:refresh-prices, which prices every region and instance type the environments name/);
   });
 });

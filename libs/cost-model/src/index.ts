@@ -6,4 +6,7 @@ export { computeName, formatUsd, formatVolume } from './lib/format';
 export { EC2_ALARMS, ec2MonthlyCost, fleetAt, instancesNeeded, requestsPerInstanceAtTarget, WAF_RULES } from './lib/ec2-cost';
 export { lambdaAlarmCount, lambdaMonthlyCost } from './lib/lambda-cost';
 export { type ComputeCost, type LineItem } from './lib/line-items';
-export { MissingPriceError, PRICE_SOURCES, PRICES, pricesFor, type RegionPrices } from './lib/prices';
+export { LAMBDA_FREE_TIER, MissingPriceError, PRICE_SOURCES, PRICE_TABLES, PRICES, pricesFor, type PriceTable, type RegionPrices } from './lib/prices';
+export { OfferFileError, parseCsvLine, readOfferCsv } from './lib/price-list/offer-csv';
+export { OFFER_CODES, priceSpecs } from './lib/price-list/price-specs';
+export { OFFER_INDEX_PATH, type OfferSource, PriceRefreshError, refreshPriceTables } from './lib/price-list/refresh';

@@ -96,7 +96,7 @@ describe('the price table’s age', () => {
 
     expect(compareComputes(environment!, traffic, { today: day(180) }).warnings.some((w) => w.includes('prices are from'))).toBe(false);
     expect(compareComputes(environment!, traffic, { today: day(181) }).warnings).toContain(
-      `The us-east-1 prices are from ${asOf}, 181 days ago (more than 180): check them against AWS's pricing pages and update libs/cost-model/src/lib/prices.ts.`,
+      `The us-east-1 prices are from ${asOf}, 181 days ago (more than 180): run npm run cost:refresh-prices to read AWS's current Price List.`,
     );
   });
 });

@@ -31,7 +31,7 @@ export const PRICE_TABLE_MAX_AGE_DAYS = 180;
 export function stalePricesWarning(asOf: string, region: string, today = new Date()): string | undefined {
   const ageDays = Math.floor((today.getTime() - new Date(`${asOf}T00:00:00Z`).getTime()) / 86_400_000);
   if (ageDays <= PRICE_TABLE_MAX_AGE_DAYS) return undefined;
-  return `The ${region} prices are from ${asOf}, ${ageDays} days ago (more than ${PRICE_TABLE_MAX_AGE_DAYS}): check them against AWS's pricing pages and update libs/cost-model/src/lib/prices.ts.`;
+  return `The ${region} prices are from ${asOf}, ${ageDays} days ago (more than ${PRICE_TABLE_MAX_AGE_DAYS}): run npm run cost:refresh-prices to read AWS's current Price List.`;
 }
 
 export interface CostComparison {

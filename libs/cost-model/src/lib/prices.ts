@@ -1,7 +1,10 @@
+import euWest1 from './price-tables/eu-west-1.json';
+import usEast1 from './price-tables/us-east-1.json';
+
 /**
- * On-demand prices in USD, one table per region, read from AWS's public
- * pricing pages on the date given. Update a table by editing its numbers and
- * date; nothing else reads prices.
+ * On-demand prices in USD, one table per region (price-tables/<region>.json),
+ * dated. `npm run cost:refresh-prices` rewrites the tables from AWS's public
+ * Price List; nothing else reads prices.
  */
 export interface RegionPrices {
   region: string;
@@ -57,87 +60,43 @@ export const PRICE_SOURCES = {
   s3: 'https://aws.amazon.com/s3/pricing/',
 } as const;
 
-/** Prices that are the same in every region priced here. */
-const GLOBAL = {
-  cloudWatch: { perAlarmMonth: 0.1, perDashboardMonth: 3.0, perMetricMonth: 0.3 },
-  waf: { perWebAclMonth: 5.0, perRuleMonth: 1.0, perMillionRequests: 0.6 },
-  xrayPerMillionTraces: 5.0,
-  dataTransferOutPerGb: 0.09,
-} as const;
+/** Lambda's free tier, per account and the same everywhere (the advisor counts it only with --free-tier). */
+export const LAMBDA_FREE_TIER = { requests: 1_000_000, gbSeconds: 400_000 } as const;
 
-const LAMBDA = {
-  perMillionRequests: 0.2,
-  gbSecondTiers: { x86_64: [0.0000166667, 0.000015, 0.0000133334], arm64: [0.0000133334, 0.0000120001, 0.0000106667] },
-  provisionedConcurrencyPerGbSecond: { x86_64: 0.0000041667, arm64: 0.0000033334 },
-  provisionedDurationPerGbSecond: { x86_64: 0.0000097222, arm64: 0.0000077778 },
-  freeTier: { requests: 1_000_000, gbSeconds: 400_000 },
-} satisfies RegionPrices['lambda'];
+/** Where a table's figures came from: the Price List offers read (each price with its SKU), or hand transcription. */
+export interface PriceTable {
+  region: string;
+  /** The day the figures were read. */
+  asOf: string;
+  source: string;
+  /** Each Price List offer read: its version and publication date. */
+  offers: Record<string, { version: string; publicationDate: string }>;
+  prices: Omit<RegionPrices, 'region' | 'asOf' | 'lambda'> & { lambda: Omit<RegionPrices['lambda'], 'freeTier'> };
+  /** The Price List's SKU and description behind each price, by its path in `prices` (`ec2PerHour/t4g.small`). */
+  skus: Record<string, { sku: string; description: string }>;
+}
 
-const TABLES: Record<string, Omit<RegionPrices, 'region'>> = {
-  'us-east-1': {
-    asOf: '2026-11-27',
-    lambda: LAMBDA,
-    httpApiPerMillion: [1.0, 0.9],
-    cloudWatchLogsIngestionPerGb: 0.5,
-    ec2PerHour: {
-      't4g.micro': 0.0084,
-      't4g.small': 0.0168,
-      't4g.medium': 0.0336,
-      't4g.large': 0.0672,
-      'm7g.medium': 0.0408,
-      'm7g.large': 0.0816,
-      'm7g.xlarge': 0.1632,
-      'c7g.large': 0.0725,
-      't3.small': 0.0208,
-      't3.medium': 0.0416,
-      'm7i.large': 0.1008,
-    },
-    ebsGp3PerGbMonth: 0.08,
-    alb: { perHour: 0.0225, perLcuHour: 0.008 },
-    publicIpv4PerHour: 0.005,
-    natGateway: { perHour: 0.045, perGb: 0.045 },
-    interfaceEndpointPerAzHour: 0.01,
-    interfaceEndpointPerGb: 0.01,
-    vendedLogsIngestionPerGb: 0.5,
-    s3StandardPerGbMonth: 0.023,
-    ...GLOBAL,
-  },
-  'eu-west-1': {
-    asOf: '2026-11-27',
-    lambda: LAMBDA,
-    httpApiPerMillion: [1.11, 1.0],
-    cloudWatchLogsIngestionPerGb: 0.57,
-    ec2PerHour: {
-      't4g.micro': 0.0092,
-      't4g.small': 0.0184,
-      't4g.medium': 0.0368,
-      't4g.large': 0.0736,
-      'm7g.medium': 0.0449,
-      'm7g.large': 0.0898,
-      'm7g.xlarge': 0.1795,
-      'c7g.large': 0.0794,
-      't3.small': 0.0228,
-      't3.medium': 0.0456,
-      'm7i.large': 0.1118,
-    },
-    ebsGp3PerGbMonth: 0.088,
-    alb: { perHour: 0.0252, perLcuHour: 0.008 },
-    publicIpv4PerHour: 0.005,
-    natGateway: { perHour: 0.048, perGb: 0.048 },
-    interfaceEndpointPerAzHour: 0.011,
-    interfaceEndpointPerGb: 0.01,
-    vendedLogsIngestionPerGb: 0.57,
-    s3StandardPerGbMonth: 0.023,
-    ...GLOBAL,
-  },
-};
+/** The tables, one file per region in price-tables/, written by `npm run cost:refresh-prices`. */
+export const PRICE_TABLES: PriceTable[] = [usEast1, euWest1].map(checkedTable);
 
-/** Each region's table, carrying the region it is listed under. */
-export const PRICES: Record<string, RegionPrices> = Object.fromEntries(Object.entries(TABLES).map(([region, table]) => [region, { region, ...table }]));
+/** JSON has no tuples: a table is checked once, as it loads, so a hand edit that drops a tier fails loudly. */
+function checkedTable(json: unknown): PriceTable {
+  const table = json as PriceTable;
+  const tiers = [table.prices.lambda.gbSecondTiers.x86_64, table.prices.lambda.gbSecondTiers.arm64];
+  if (tiers.some((t) => t.length !== 3) || table.prices.httpApiPerMillion.length !== 2) {
+    throw new Error(`price-tables/${table.region}.json: Lambda needs 3 duration tiers per architecture and the HTTP API 2 request tiers`);
+  }
+  return table;
+}
+
+/** Each region's prices, as the model reads them. */
+export const PRICES: Record<string, RegionPrices> = Object.fromEntries(
+  PRICE_TABLES.map((table) => [table.region, { region: table.region, asOf: table.asOf, ...table.prices, lambda: { ...table.prices.lambda, freeTier: LAMBDA_FREE_TIER } }]),
+);
 
 export class MissingPriceError extends Error {
   constructor(what: string, region: string) {
-    super(`No price for ${what} in ${region}: add it to libs/cost-model/src/lib/prices.ts (regions priced: ${Object.keys(PRICES).join(', ')})`);
+    super(`No price for ${what} in ${region}: run npm run cost:refresh-prices, which prices every region and instance type the environments name (regions priced now: ${Object.keys(PRICES).join(', ')})`);
     this.name = 'MissingPriceError';
   }
 }

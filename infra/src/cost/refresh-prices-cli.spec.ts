@@ -1,0 +1,90 @@
+import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, normalize } from 'node:path';
+import type { PriceTable } from '@greeter/cost-model';
+import { ENVIRONMENTS } from '../../environments';
+import { httpOfferSource } from './offer-source';
+import { runRefreshPricesCli } from './refresh-prices-cli';
+
+// The Price List's layout, cut down (libs/cost-model/src/lib/price-list/fixtures), served on loopback as AWS serves it.
+const FIXTURE = join(__dirname, '../../../libs/cost-model/src/lib/price-list/fixtures');
+
+let server: Server;
+let endpoint: string;
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const file = join(FIXTURE, normalize(decodeURIComponent(new URL(request.url!, 'http://x').pathname)));
+    if (!file.startsWith(FIXTURE) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end('<Error><Code>NoSuchKey</Code></Error>');
+      return;
+    }
+    response.writeHead(200, { 'content-length': statSync(file).size });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+async function run(argv: string[], outDir = mkdtempSync(join(tmpdir(), 'greeter-prices-'))) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runRefreshPricesCli([...argv, '--out-dir', outDir], ENVIRONMENTS, {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    source: (url) => httpOfferSource(url, (t) => err.push(`${t}\n`)),
+    today: new Date('2026-12-01T09:00:00Z'),
+  });
+  return { code, out: out.join(''), err: err.join(''), outDir };
+}
+
+describe('npm run cost:refresh-prices', () => {
+  it('writes a dated table per region the environments use, with SKUs and publication dates, saying what it reads', async () => {
+    const { code, out, err, outDir } = await run(['--source', endpoint]);
+    const table = JSON.parse(readFileSync(join(outDir, 'eu-west-1.json'), 'utf8')) as PriceTable;
+
+    expect(code).toBe(0);
+    expect(err).toContain(`• AmazonEC2 eu-west-1: ${endpoint}/offers/v1.0/aws/AmazonEC2/20261120180411/eu-west-1/index.csv`);
+    expect(out).toContain(`eu-west-1: 43 prices from 10 offers published 2026-11-20, written to ${join(outDir, 'eu-west-1.json')}`);
+    expect(table).toMatchObject({ region: 'eu-west-1', asOf: '2026-12-01', offers: { AWSLambda: { publicationDate: '2026-11-20T18:04:11Z' } } });
+    expect(table.prices.ec2PerHour['t4g.small']).toBe(0.0184);
+    expect(table.skus['ec2PerHour/t4g.small']?.sku).toMatch(/^[A-Z0-9]{16}$/);
+    expect(existsSync(join(outDir, 'us-east-1.json'))).toBe(true);
+  });
+
+  it('says which prices changed since the table it replaces, and when none did', async () => {
+    const first = await run(['--source', endpoint, '--region', 'us-east-1']);
+    const file = join(first.outDir, 'us-east-1.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"t4g.small": 0.0168', '"t4g.small": 0.02'));
+    const second = await run(['--source', endpoint, '--region', 'us-east-1'], first.outDir);
+    const third = await run(['--source', endpoint, '--region', 'us-east-1'], first.outDir);
+
+    expect(first.out).toContain('  43 changed:\n    lambda/perMillionRequests: new, 0.2\n');
+    expect(second.out).toContain('  1 changed:\n    ec2PerHour/t4g.small: 0.02 → 0.0168\n');
+    expect(third.out).toContain('  no price changed\n');
+  });
+
+  it('writes nothing and exits 1 when the endpoint cannot be reached or lacks a file', async () => {
+    const unreachable = await run(['--source', 'http://127.0.0.1:9', '--region', 'us-east-1']);
+    const missing = await run(['--source', endpoint, '--region', 'ap-south-2']);
+
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.err).toMatch(/The Price List could not be read: could not reach http:\/\/127\.0\.0\.1:9\/offers\/v1\.0\/aws\/index\.json: .*\nNo table was written\./);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('  - AWSLambda has no offer file for ap-south-2');
+    expect(existsSync(join(missing.outDir, 'ap-south-2.json'))).toBe(false);
+  });
+
+  it.each([
+    [['--region', 'mars-1'], /--region must be an AWS region such as us-east-1 \(got "mars-1"\)/],
+    [['--source', 'ftp://example.com'], /--source must be an http\(s\) URL/],
+    [['--regions', 'us-east-1'], /Unknown option '--regions'[\s\S]*Usage: npm run cost:refresh-prices/],
+  ])('refuses %p with a clear message and exit code 2', async (argv, message) => {
+    const { code, err } = await run(argv);
+
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+  });
+});
