@@ -1,3 +1,4 @@
+import { pricesFor } from './prices';
 import { albLcus, ruleEvaluationsPerSecond } from './alb-lcu';
 
 describe('albLcus against the Elastic Load Balancing pricing page', () => {
@@ -17,9 +18,12 @@ describe('albLcus against the Elastic Load Balancing pricing page', () => {
     expect(usage.byDimension.ruleEvaluationsPerSecond).toBeCloseTo(0.25, 10);
   });
 
-  it('bills the highest dimension: 1.08 LCU, $0.00864 an hour at $0.008', () => {
+  it('bills the highest dimension: 1.08 LCU, $0.00864 an hour at us-east-1’s $0.008 per LCU-hour', () => {
+    const perLcuHour = pricesFor('us-east-1').alb.perLcuHour;
+
     expect(usage.lcus).toBeCloseTo(1.08, 10);
-    expect(usage.lcus * 0.008).toBeCloseTo(0.00864, 10);
+    expect(perLcuHour).toBe(0.008);
+    expect(usage.lcus * perLcuHour).toBeCloseTo(0.00864, 10);
   });
 
   it('counts only the rules past the first 10', () => {
