@@ -34,8 +34,9 @@ const { values: options } = parseArgs({
     // For the smoke test, which runs beside tests that read the built artifacts.
     'skip-build': { type: 'boolean', default: false },
     out: { type: 'string', default: join(root, 'dist/bench/results.json') },
-    // The server's requests per CPU-second, committed: the EC2 capacity defaults derive from it.
-    record: { type: 'string', default: join(root, 'libs/environment-config/src/lib/measured-server-throughput.json') },
+    // Where to record the server's requests per CPU-second. At the default settings the bench records it in
+    // the committed file the EC2 capacity defaults derive from; a shortened run records only where told.
+    record: { type: 'string' },
   },
 });
 const COLD_RUNS = Number(options['cold-runs']);
@@ -54,9 +55,15 @@ function recordServerThroughput(results) {
     machine: results.machine,
     what: "The greeter's standalone server bundle with its full pipeline, under autocannon: requests answered per CPU-second of the server process. Written by `npm run bench` (apps/greeter/bench/bench.mjs); commit it to change the EC2 capacity defaults.",
   };
-  mkdirSync(dirname(options.record), { recursive: true });
-  writeFileSync(options.record, `${JSON.stringify(record, null, 2)}\n`);
-  step(`recorded ${record.requestsPerCpuSecond} requests per CPU-second in ${options.record}: commit it to move the EC2 capacity defaults (npm run cost shows them)`);
+  const atDefaults = ['cold-runs', 'warm-invokes', 'load-seconds', 'connections', 'rounds'].every((name) => process.argv.every((arg) => !arg.startsWith(`--${name}`)));
+  const file = options.record ?? (atDefaults ? join(root, 'libs/environment-config/src/lib/measured-server-throughput.json') : undefined);
+  if (!file) {
+    step('not recording the server throughput: this run is shorter than the default one (pass --record FILE to record it anyway)');
+    return;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  step(`recorded ${record.requestsPerCpuSecond} requests per CPU-second in ${file}: commit it to move the EC2 capacity defaults (npm run cost shows them)`);
 }
 const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 const times = (ratio) => `${ratio.toFixed(2)}×`;

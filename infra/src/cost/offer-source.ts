@@ -41,7 +41,14 @@ export function httpOfferSource(endpoint: string, progress: (text: string) => vo
         }
       });
       progress(`• ${label}: ${base}${path}`);
-      yield* createInterface({ input: body, crlfDelay: Infinity });
+      const lines = createInterface({ input: body, crlfDelay: Infinity });
+      try {
+        yield* lines;
+      } finally {
+        // Also when the reader stops early (a file it refuses): nothing is left paused on an open socket.
+        lines.close();
+        body.destroy();
+      }
     },
   };
 }

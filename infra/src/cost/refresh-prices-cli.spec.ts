@@ -6,7 +6,7 @@ import { join, normalize } from 'node:path';
 import type { PriceTable } from '@greeter/cost-model';
 import { ENVIRONMENTS } from '../../environments';
 import { httpOfferSource } from './offer-source';
-import { runRefreshPricesCli } from './refresh-prices-cli';
+import { runRefreshPricesCli, tablesIndexModule } from './refresh-prices-cli';
 
 // The Price List's layout, cut down (libs/cost-model/src/lib/price-list/fixtures), served on loopback as AWS serves it.
 const FIXTURE = join(__dirname, '../../../libs/cost-model/src/lib/price-list/fixtures');
@@ -54,6 +54,16 @@ describe('npm run cost:refresh-prices', () => {
     expect(existsSync(join(outDir, 'us-east-1.json'))).toBe(true);
   });
 
+  it('loads every table in the folder, so a region refreshed for the first time is priced too', async () => {
+    const { outDir } = await run(['--source', endpoint, '--region', 'eu-west-1']);
+    const shipped = join(__dirname, '../../../libs/cost-model/src/lib/price-tables');
+
+    expect(readFileSync(join(outDir, 'index.ts'), 'utf8')).toContain("import euWest1 from './eu-west-1.json';\n\nexport const REGION_TABLES: unknown[] = [euWest1];");
+    expect(tablesIndexModule(['us-east-1.json', 'eu-west-1.json', 'ap-southeast-2.json'])).toContain('[apSoutheast2, euWest1, usEast1]');
+    // The shipped module is what the command writes for the shipped tables.
+    expect(readFileSync(join(shipped, 'index.ts'), 'utf8')).toBe(tablesIndexModule(['us-east-1.json', 'eu-west-1.json']));
+  });
+
   it('says which prices changed since the table it replaces, and when none did', async () => {
     const first = await run(['--source', endpoint, '--region', 'us-east-1']);
     const file = join(first.outDir, 'us-east-1.json');
@@ -61,7 +71,8 @@ describe('npm run cost:refresh-prices', () => {
     const second = await run(['--source', endpoint, '--region', 'us-east-1'], first.outDir);
     const third = await run(['--source', endpoint, '--region', 'us-east-1'], first.outDir);
 
-    expect(first.out).toContain('  43 changed:\n    lambda/perMillionRequests: new, 0.2\n');
+    expect(first.out).toContain('  43 changed:\n');
+    expect(first.out).toContain('\n    lambda/perMillionRequests: new, 0.2\n');
     expect(second.out).toContain('  1 changed:\n    ec2PerHour/t4g.small: 0.02 → 0.0168\n');
     expect(third.out).toContain('  no price changed\n');
   });

@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type OfferSource, PRICE_TABLES, PriceRefreshError, type PriceTable, refreshPriceTables } from '@greeter/cost-model';
-import { type EnvironmentDeclaration, INSTANCE_CPUS } from '@greeter/environment-config';
+import { EC2_DEFAULTS, type EnvironmentDeclaration, INSTANCE_CPUS } from '@greeter/environment-config';
 import { PRICE_LIST_ENDPOINT } from './offer-source';
 
 export const REFRESH_USAGE = `Usage: npm run cost:refresh-prices -- [--region R]... [--source URL] [--out-dir DIR]
@@ -35,6 +35,19 @@ function changes(before: PriceTable | undefined, after: PriceTable): string[] {
   return [...flatten(after.prices)].filter(([path, value]) => old.get(path) !== value).map(([path, value]) => `    ${path}: ${old.has(path) ? `${old.get(path)} → ` : 'new, '}${value}`);
 }
 
+/** The module that loads every table in the folder, so a region refreshed for the first time is priced too. */
+export function tablesIndexModule(tableFiles: string[]): string {
+  const regions = tableFiles.map((file) => file.replace(/\.json$/, '')).sort();
+  const identifier = (region: string) => region.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+  return [
+    '// Written by `npm run cost:refresh-prices`: every region\'s table in this folder.',
+    ...regions.map((region) => `import ${identifier(region)} from './${region}.json';`),
+    '',
+    `export const REGION_TABLES: unknown[] = [${regions.map(identifier).join(', ')}];`,
+    '',
+  ].join('\n');
+}
+
 /** `npm run cost:refresh-prices`. Returns the exit code: 0 written, 1 the Price List failed us (nothing written), 2 bad arguments. */
 export async function runRefreshPricesCli(argv: string[], declarations: EnvironmentDeclaration[], io: RefreshCliIo, workspaceRoot = resolve(__dirname, '../../..')): Promise<number> {
   let args;
@@ -59,15 +72,17 @@ export async function runRefreshPricesCli(argv: string[], declarations: Environm
     io.err(`--source must be an http(s) URL (got ${JSON.stringify(endpoint)})\n`);
     return 2;
   }
-  // Every type an environment, the capacity table or a current price table names.
-  const instanceTypes = [
-    ...new Set([...declarations.flatMap((d) => (d.ec2?.instanceType ? [d.ec2.instanceType] : [])), ...Object.keys(INSTANCE_CPUS), ...PRICE_TABLES.flatMap((t) => Object.keys(t.prices.ec2PerHour))]),
-  ].sort();
+  // The types a region's environments run must be priced there; the capacity table's and the current tables' where offered.
+  const toRefresh = regions.map((region) => ({
+    region,
+    instanceTypes: [...new Set(declarations.filter((d) => d.region === region).map((d) => d.ec2?.instanceType ?? EC2_DEFAULTS.instanceType))].sort(),
+  }));
+  const otherTypes = [...new Set([...Object.keys(INSTANCE_CPUS), ...PRICE_TABLES.flatMap((t) => Object.keys(t.prices.ec2PerHour))])].sort();
 
-  io.err(`Reading the Price List at ${endpoint} for ${regions.join(', ')} (${instanceTypes.length} instance types)\n`);
+  io.err(`Reading the Price List at ${endpoint} for ${regions.join(', ')}\n`);
   let tables: PriceTable[];
   try {
-    tables = await refreshPriceTables(io.source(endpoint), regions, instanceTypes, io.today, endpoint);
+    tables = await refreshPriceTables(io.source(endpoint), toRefresh, otherTypes, io.today, endpoint);
   } catch (error) {
     io.err(`${error instanceof PriceRefreshError ? error.message : `The Price List could not be read: ${(error as Error).message}`}\nNo table was written.\n`);
     return 1;
@@ -88,5 +103,6 @@ export async function runRefreshPricesCli(argv: string[], declarations: Environm
     io.out(`${table.region}: ${Object.keys(table.skus).length} prices from ${Object.keys(table.offers).length} offers published ${published.join(' to ')}, written to ${file}\n`);
     io.out(changed.length > 0 ? `  ${changed.length} changed:\n${changed.join('\n')}\n` : '  no price changed\n');
   }
+  writeFileSync(join(outDir, 'index.ts'), tablesIndexModule(readdirSync(outDir).filter((file) => /^[a-z]{2}(-gov)?-[a-z]+-\d\.json$/.test(file))));
   return 0;
 }

@@ -9,4 +9,4 @@ export { type ComputeCost, type LineItem } from './lib/line-items';
 export { LAMBDA_FREE_TIER, MissingPriceError, PRICE_SOURCES, PRICE_TABLES, PRICES, pricesFor, type PriceTable, type RegionPrices } from './lib/prices';
 export { OfferFileError, parseCsvLine, readOfferCsv } from './lib/price-list/offer-csv';
 export { OFFER_CODES, priceSpecs } from './lib/price-list/price-specs';
-export { OFFER_INDEX_PATH, type OfferSource, PriceRefreshError, refreshPriceTables } from './lib/price-list/refresh';
+export { OFFER_INDEX_PATH, type OfferSource, PriceRefreshError, refreshPriceTables, type RegionToRefresh } from './lib/price-list/refresh';

@@ -1,5 +1,4 @@
-import euWest1 from './price-tables/eu-west-1.json';
-import usEast1 from './price-tables/us-east-1.json';
+import { REGION_TABLES } from './price-tables/index';
 
 /**
  * On-demand prices in USD, one table per region (price-tables/<region>.json),
@@ -77,7 +76,7 @@ export interface PriceTable {
 }
 
 /** The tables, one file per region in price-tables/, written by `npm run cost:refresh-prices`. */
-export const PRICE_TABLES: PriceTable[] = [usEast1, euWest1].map(checkedTable);
+export const PRICE_TABLES: PriceTable[] = REGION_TABLES.map(checkedTable);
 
 /** JSON has no tuples: a table is checked once, as it loads, so a hand edit that drops a tier fails loudly. */
 function checkedTable(json: unknown): PriceTable {

@@ -1,4 +1,4 @@
-import { CAPACITY_HEADROOM, derivedCapacity } from './instance-capacity';
+import { cpuTargetPercent, derivedCapacity } from './instance-capacity';
 
 /** Where the API runs in one environment. */
 export type Compute = 'lambda' | 'ec2';
@@ -288,10 +288,10 @@ export function resolveTraffic(declared: TrafficDeclaration): Traffic {
 
 /**
  * The scaling target that keeps each instance at its capacity: capacity × 60 requests per target per minute,
- * or the headroom as a CPU percentage.
+ * or the CPU utilization the app reaches there (cpuTargetPercent).
  */
-export function defaultScalingTarget(metric: ScalingMetric, capacityRequestsPerSecond: number): number {
-  return metric === 'cpuUtilization' ? CAPACITY_HEADROOM * 100 : Math.round(capacityRequestsPerSecond * 60);
+export function defaultScalingTarget(metric: ScalingMetric, capacityRequestsPerSecond: number, instanceType: string): number {
+  return metric === 'cpuUtilization' ? cpuTargetPercent(instanceType) : Math.round(capacityRequestsPerSecond * 60);
 }
 
 function resolveEc2(declared: EnvironmentDeclaration): Ec2Sizing {
@@ -299,15 +299,16 @@ function resolveEc2(declared: EnvironmentDeclaration): Ec2Sizing {
   const instanceType = rest.instanceType ?? EC2_DEFAULTS.instanceType;
   const derived = typeof instanceType === 'string' ? derivedCapacity(instanceType) : undefined;
   // NaN when neither is known: validation reports it, naming the instance type.
-  const capacity = rest.capacityRequestsPerSecond ?? derived?.requestsPerSecond ?? Number.NaN;
+  const declaredCapacity = rest.capacityRequestsPerSecond != null;
+  const capacity = declaredCapacity ? rest.capacityRequestsPerSecond! : (derived?.requestsPerSecond ?? Number.NaN);
   const metric = scaling?.metric ?? EC2_DEFAULTS.scaling.metric;
   return {
     ...EC2_DEFAULTS,
     availabilityZones: [`${declared.region}a`, `${declared.region}b`],
     ...rest,
     capacityRequestsPerSecond: capacity,
-    capacityBasis: rest.capacityRequestsPerSecond !== undefined ? 'declared' : (derived?.derivation ?? 'none'),
-    scaling: { metric, target: scaling?.target ?? defaultScalingTarget(metric, capacity) },
+    capacityBasis: declaredCapacity ? 'declared' : (derived?.derivation ?? 'none'),
+    scaling: { metric, target: scaling?.target ?? defaultScalingTarget(metric, capacity, String(instanceType)) },
     waf: { ...EC2_DEFAULTS.waf, ...waf },
   };
 }

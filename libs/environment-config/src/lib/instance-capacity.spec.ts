@@ -1,4 +1,4 @@
-import { CAPACITY_HEADROOM, derivedCapacity, INSTANCE_CPUS, MEASURED_SERVER_THROUGHPUT, sustainedAppCpus } from './instance-capacity';
+import { derivedCapacity, INSTANCE_CPUS, MEASURED_SERVER_THROUGHPUT, sustainedAppCpus } from './instance-capacity';
 import { EnvironmentConfigError, validateEnvironments } from './validate-environments';
 import type { EnvironmentDeclaration } from './environment';
 
@@ -46,10 +46,24 @@ describe('an environment that does not state its capacity', () => {
     expect(env!.ec2.scaling).toEqual({ metric: 'requestCountPerTarget', target: expected * 60 });
   });
 
-  it('targets the headroom as a CPU percentage when it scales on CPU', () => {
-    const [env] = validateEnvironments([ec2Env({ scaling: { metric: 'cpuUtilization' } })]);
+  it('scaling on CPU, targets the utilization the app reaches at that capacity, averaged over every vCPU as AWS measures it', () => {
+    const target = (instanceType: string) => validateEnvironments([ec2Env({ instanceType, scaling: { metric: 'cpuUtilization' } })])[0]!.ec2.scaling;
 
-    expect(env!.ec2.scaling).toEqual({ metric: 'cpuUtilization', target: CAPACITY_HEADROOM * 100 });
+    // Half of the CPU the app keeps, over the instance's vCPUs: t4g.small 0.4 × 0.5 / 2, m7g.large 1 × 0.5 / 2, m7g.xlarge 1 × 0.5 / 4.
+    expect(target('t4g.small')).toEqual({ metric: 'cpuUtilization', target: 10 });
+    expect(target('m7g.large').target).toBe(25);
+    expect(target('m7g.xlarge').target).toBe(12.5);
+    expect(target('m7g.medium').target).toBe(50);
+  });
+
+  it('does not blame a scaling target nobody set: a bad capacity gets one message', () => {
+    expect(() => validateEnvironments([ec2Env({ capacityRequestsPerSecond: -5 })])).toThrow(/^The environment config has 1 problem:\n {2}- environment "prod": ec2\.capacityRequestsPerSecond must be a number above 0 \(got -5\)$/);
+    // A bench fast enough to put the derived target past what a person would declare is no problem either.
+    expect(() => validateEnvironments([ec2Env({ instanceType: 'm7g.large', capacityRequestsPerSecond: 40_000 })])).not.toThrow();
+  });
+
+  it('keeps inherited names out of the CPU table', () => {
+    expect(derivedCapacity('constructor', bench)).toBeUndefined();
   });
 
   it('refuses a declared target that disagrees with the derived capacity, showing the derivation', () => {

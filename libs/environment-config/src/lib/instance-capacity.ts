@@ -18,7 +18,7 @@ export const MEASURED_SERVER_THROUGHPUT: MeasuredThroughput = measured;
  * The share of that CPU an instance runs at when the group is at its scaling
  * target: room for bursts before the group has scaled out (a few minutes),
  * garbage collection, the CloudWatch agent, and a bench machine that is not
- * the instance's CPU. Also the default CPU-utilization target, in percent.
+ * the instance's CPU. The default CPU-utilization target follows from it (cpuTargetPercent).
  */
 export const CAPACITY_HEADROOM = 0.5;
 
@@ -51,17 +51,32 @@ export interface DerivedCapacity {
   derivation: string;
 }
 
+const cpusOf = (instanceType: string) => (Object.hasOwn(INSTANCE_CPUS, instanceType) ? INSTANCE_CPUS[instanceType] : undefined);
+
 /** CPU-seconds per second the app can use on an instance type, for as long as it runs. */
 export function sustainedAppCpus(instanceType: string): number | undefined {
-  const cpu = INSTANCE_CPUS[instanceType];
+  const cpu = cpusOf(instanceType);
   if (!cpu) return undefined;
   return Math.min(SERVER_PROCESSES_PER_INSTANCE, cpu.vcpus * (cpu.baselinePerVcpu ?? 1));
+}
+
+/**
+ * The CPU-utilization target (percent) at which an instance serves its derived capacity. AWS averages
+ * CPUUtilization over all the instance's vCPUs, while the app runs on the CPU it keeps: at half of that,
+ * a t4g.small (0.4 of 2 vCPUs) is at 10%, an m7g.large (1 of 2) at 25%, an m7g.medium at 50%. For a type
+ * with no CPU figures, the headroom itself.
+ */
+export function cpuTargetPercent(instanceType: string): number {
+  const cpu = cpusOf(instanceType);
+  const kept = sustainedAppCpus(instanceType);
+  if (!cpu || kept === undefined) return CAPACITY_HEADROOM * 100;
+  return Number(((kept * CAPACITY_HEADROOM * 100) / cpu.vcpus).toFixed(1));
 }
 
 /** The default requests per second one instance of this type serves at its scaling target, or undefined for a type with no CPU figures. */
 export function derivedCapacity(instanceType: string, throughput: MeasuredThroughput = MEASURED_SERVER_THROUGHPUT): DerivedCapacity | undefined {
   const cpus = sustainedAppCpus(instanceType);
-  const cpu = INSTANCE_CPUS[instanceType];
+  const cpu = cpusOf(instanceType);
   if (cpus === undefined || !cpu) return undefined;
   const requestsPerSecond = Math.floor(throughput.requestsPerCpuSecond * cpus * CAPACITY_HEADROOM);
   const why = cpu.baselinePerVcpu

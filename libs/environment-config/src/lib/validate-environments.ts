@@ -135,9 +135,9 @@ function validateEc2(problems: Problems, env: string, region: string, ec2: Envir
   }
   oneOf(problems, at('scaling.metric'), ec2.scaling.metric, SCALING_METRICS);
   const maxTarget = ec2.scaling.metric === 'cpuUtilization' ? 100 : 1_000_000;
-  // Without a capacity there is no default target either; the capacity's message says what to do.
-  const targetFollowsMissingCapacity = ec2.capacityBasis === 'none' && Number.isNaN(ec2.scaling.target);
-  if (!targetFollowsMissingCapacity && (typeof ec2.scaling.target !== 'number' || !(ec2.scaling.target > 0) || ec2.scaling.target > maxTarget)) {
+  // A target nobody set follows from the capacity: only the capacity can be wrong, and its message says so.
+  const targetDeclared = isObject(declared) && isObject(declared['scaling']) && declared['scaling']['target'] !== undefined;
+  if (targetDeclared && (typeof ec2.scaling.target !== 'number' || !(ec2.scaling.target > 0) || ec2.scaling.target > maxTarget)) {
     problems.push(`${at('scaling.target')} must be a number above 0 and at most ${maxTarget} (got ${show(ec2.scaling.target)})`);
   }
   if (ec2.capacityBasis === 'none') {

@@ -33,14 +33,17 @@ export interface PriceSpec {
   at?: number;
   /** Rows with no region: a price the same everywhere. */
   global?: boolean;
+  /** Priced where the region offers it, left out where it does not (instance types no environment there uses). */
+  optional?: boolean;
 }
 
 const LINUX_ON_DEMAND = { operatingsystem: 'Linux', tenancy: 'Shared', preinstalledsw: 'NA', licensemodel: 'No License required', capacitystatus: 'Used', operation: 'RunInstances' };
 const PER_MILLION = 1e6;
 const HOURLY = ['Hrs', 'Hours'];
 
-/** The prices of one region's table, with the EC2 instance types to price. */
-export function priceSpecs(instanceTypes: readonly string[]): PriceSpec[] {
+/** The prices of one region's table: the instance types its environments use must be there, the others where offered. */
+export function priceSpecs(instanceTypes: readonly string[], optionalInstanceTypes: readonly string[] = []): PriceSpec[] {
+  const instanceSpec = (type: string, optional: boolean): PriceSpec => ({ path: `ec2PerHour/${type}`, offer: 'AmazonEC2', usageType: `BoxUsage:${type}`, where: LINUX_ON_DEMAND, units: HOURLY, ...(optional ? { optional } : {}) });
   return [
     { path: 'lambda/perMillionRequests', offer: 'AWSLambda', usageType: 'Request', units: ['Requests'], scale: PER_MILLION },
     { path: 'lambda/gbSecondTiers/x86_64', offer: 'AWSLambda', usageType: 'Lambda-GB-Second', units: ['Lambda-GB-Second', 'second'], tiersFrom: [0, 6e9, 15e9] },
@@ -51,7 +54,8 @@ export function priceSpecs(instanceTypes: readonly string[]): PriceSpec[] {
     { path: 'lambda/provisionedDurationPerGbSecond/arm64', offer: 'AWSLambda', usageType: 'Lambda-Provisioned-GB-Second-ARM', units: ['Lambda-GB-Second', 'second'] },
     { path: 'httpApiPerMillion', offer: 'AmazonApiGateway', usageType: 'ApiGatewayHttpRequest', units: ['Requests'], scale: PER_MILLION, tiersFrom: [0, 300e6] },
     { path: 'cloudWatchLogsIngestionPerGb', offer: 'AmazonCloudWatch', usageType: 'DataProcessing-Bytes', units: ['GB'] },
-    ...instanceTypes.map((type): PriceSpec => ({ path: `ec2PerHour/${type}`, offer: 'AmazonEC2', usageType: `BoxUsage:${type}`, where: LINUX_ON_DEMAND, units: HOURLY })),
+    ...instanceTypes.map((type) => instanceSpec(type, false)),
+    ...optionalInstanceTypes.filter((type) => !instanceTypes.includes(type)).map((type) => instanceSpec(type, true)),
     { path: 'ebsGp3PerGbMonth', offer: 'AmazonEC2', usageType: 'EBS:VolumeUsage.gp3', units: ['GB-Mo'] },
     { path: 'alb/perHour', offer: 'AWSELB', usageType: 'LoadBalancerUsage', where: { productfamily: 'Load Balancer-Application' }, units: HOURLY },
     { path: 'alb/perLcuHour', offer: 'AWSELB', usageType: 'LCUUsage', where: { productfamily: 'Load Balancer-Application' }, units: ['LCU-Hrs'] },

@@ -33,7 +33,7 @@ function skuOf(offer: string, region: string, usageType: string, also = ''): str
 describe('refreshPriceTables on a Price List in the real file format', () => {
   let tables: Awaited<ReturnType<typeof refreshPriceTables>>;
   beforeAll(async () => {
-    tables = await refreshPriceTables(fixtureSource(), ['us-east-1', 'eu-west-1'], INSTANCE_TYPES, today, 'fixture');
+    tables = await refreshPriceTables(fixtureSource(), [{ region: 'us-east-1', instanceTypes: ['t4g.small', 'm7g.large'] }, { region: 'eu-west-1', instanceTypes: ['t4g.small'] }], INSTANCE_TYPES, today, 'fixture');
   });
   const table = (region: string) => tables.find((t) => t.region === region)!;
 
@@ -86,7 +86,7 @@ describe('refreshPriceTables on a Price List in the real file format', () => {
 });
 
 describe('refreshPriceTables on files that do not say what the model needs', () => {
-  const refuse = (edit: (line: string, path: string) => string) => refreshPriceTables(fixtureSource(edit), ['eu-west-1'], ['t4g.small'], today, 'fixture');
+  const refuse = (edit: (line: string, path: string) => string) => refreshPriceTables(fixtureSource(edit), [{ region: 'eu-west-1', instanceTypes: ['t4g.small'] }], ['m7g.large'], today, 'fixture');
   const problemsOf = async (edit: (line: string, path: string) => string) => {
     try {
       await refuse(edit);
@@ -120,6 +120,22 @@ describe('refreshPriceTables on files that do not say what the model needs', () 
         'publicIpv4PerHour (AmazonVPC eu-west-1, usage type PublicIPv4:InUseAddress): no on-demand row in the offer file',
         expect.stringMatching(/^ec2PerHour\/t4g\.small \(AmazonEC2 eu-west-1, usage type BoxUsage:t4g\.small, operatingsystem Linux, .*\): 2 different prices \(\w+ 0\.0184000000, \w+ 0\.0202400000\); the spec needs a narrower match$/),
       ]),
+    );
+  });
+
+  it('refuses a price of 0 or none at all, rather than price something as free', async () => {
+    const problems = await problemsOf((line) => line.replace('"0.0252000000","USD"', '"","USD"'));
+
+    expect(problems).toEqual([expect.stringMatching(/^alb\/perHour \(AWSELB eu-west-1, usage type LoadBalancerUsage, productfamily Load Balancer-Application\): row \w+ has no price above 0 \(""\)$/)]);
+  });
+
+  it('leaves out an instance type the region does not offer unless one of its environments uses it', async () => {
+    const withoutM7g = (line: string) => (line.includes('BoxUsage:m7g.large') ? '' : line);
+    const [table] = await refreshPriceTables(fixtureSource(withoutM7g), [{ region: 'eu-west-1', instanceTypes: ['t4g.small'] }], ['m7g.large'], today, 'fixture');
+
+    expect(table!.prices.ec2PerHour).toEqual({ 't4g.small': 0.0184 });
+    await expect(refreshPriceTables(fixtureSource(withoutM7g), [{ region: 'eu-west-1', instanceTypes: ['m7g.large'] }], [], today, 'fixture')).rejects.toThrow(
+      /ec2PerHour\/m7g\.large \(AmazonEC2 eu-west-1, usage type BoxUsage:m7g\.large, .*\): no on-demand row in the offer file/,
     );
   });
 

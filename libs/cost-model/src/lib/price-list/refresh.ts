@@ -43,7 +43,12 @@ function single(rows: OfferRow[], spec: PriceSpec, region: string, problems: str
 
 function pick(spec: PriceSpec, rows: OfferRow[], region: string, problems: string[]): Picked | undefined {
   if (rows.length === 0) {
-    problems.push(`${where(spec, region)}: no on-demand row in the offer file`);
+    if (!spec.optional) problems.push(`${where(spec, region)}: no on-demand row in the offer file`);
+    return undefined;
+  }
+  const unpriced = rows.find((row) => !(Number(row['priceperunit']) > 0));
+  if (unpriced) {
+    problems.push(`${where(spec, region)}: row ${unpriced['sku']} has no price above 0 (${JSON.stringify(unpriced['priceperunit'])})`);
     return undefined;
   }
   const wrongUnit = rows.find((row) => !spec.units.some((unit) => unit.toLowerCase() === row['unit']?.toLowerCase()));
@@ -100,13 +105,26 @@ async function regionIndexes(source: OfferSource, offers: readonly OfferCode[]):
  * offer's version and publication date. Refuses, listing every problem,
  * rather than write a table with a price missing or guessed.
  */
-export async function refreshPriceTables(source: OfferSource, regions: readonly string[], instanceTypes: readonly string[], today: Date, sourceName: string): Promise<PriceTable[]> {
-  const specs = priceSpecs(instanceTypes);
+export interface RegionToRefresh {
+  region: string;
+  /** Instance types the region's environments use: a refresh without their price fails. */
+  instanceTypes: readonly string[];
+}
+
+export async function refreshPriceTables(
+  source: OfferSource,
+  regions: readonly RegionToRefresh[],
+  /** Instance types priced where offered (the capacity table's, and those the tables held before). */
+  otherInstanceTypes: readonly string[],
+  today: Date,
+  sourceName: string,
+): Promise<PriceTable[]> {
   const indexes = await regionIndexes(source, OFFER_CODES);
   const problems: string[] = [];
   const tables: PriceTable[] = [];
-  for (const region of regions) {
-    const prices: Record<string, unknown> = {};
+  for (const { region, instanceTypes } of regions) {
+    const specs = priceSpecs(instanceTypes, otherInstanceTypes);
+    const prices: Record<string, unknown> = { ec2PerHour: {} };
     const table: PriceTable = { region, asOf: today.toISOString().slice(0, 10), source: `AWS Price List bulk API (${sourceName}), read by npm run cost:refresh-prices`, offers: {}, prices: prices as PriceTable['prices'], skus: {} };
     for (const offer of OFFER_CODES) {
       const versionUrl = indexes.get(offer)![region]?.currentVersionUrl;
