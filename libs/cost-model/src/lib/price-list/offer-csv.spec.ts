@@ -34,6 +34,12 @@ describe('readOfferCsv', () => {
     expect(normalizeColumn('Pre Installed S/W')).toBe(normalizeColumn('preInstalledSw'));
   });
 
+  it('splits only the lines the cheap look lets through, so most of a large offer is never parsed', async () => {
+    const { rows } = await readOfferCsv(linesOf(`${OFFER}"CCCC","a quote left open\n`), () => true, (line) => line.includes('per On Demand Linux'));
+
+    expect(rows.map((row) => row['sku'])).toEqual(['AAAA']);
+  });
+
   it('refuses what is not an offer file, saying what it expected', async () => {
     await expect(readOfferCsv(linesOf('<html>Access Denied</html>'), () => true)).rejects.toThrow('not a Price List offer file: expected its "FormatVersion" line');
     await expect(readOfferCsv(linesOf(OFFER.split('\n').slice(0, 5).join('\n')), () => true)).rejects.toThrow('it ended before its header row');

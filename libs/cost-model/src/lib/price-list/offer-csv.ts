@@ -66,13 +66,18 @@ const METADATA_KEYS = ['FormatVersion', 'Disclaimer', 'Publication Date', 'Versi
  * the file's metadata and the rows kept. Refuses a file that does not start
  * like an offer file or whose header lacks a price column.
  */
-export async function readOfferCsv(lines: AsyncIterable<string>, keep: (row: OfferRow) => boolean): Promise<{ metadata: OfferMetadata; rows: OfferRow[] }> {
+export async function readOfferCsv(
+  lines: AsyncIterable<string>,
+  keep: (row: OfferRow) => boolean,
+  /** A cheap look at the raw line first: most of a large offer's rows are skipped without being split. */
+  mightKeep: (line: string) => boolean = () => true,
+): Promise<{ metadata: OfferMetadata; rows: OfferRow[] }> {
   const metadata: Record<string, string> = {};
   let header: string[] | undefined;
   const rows: OfferRow[] = [];
   for await (const raw of lines) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line === '') continue;
+    if (line === '' || (header && !mightKeep(line))) continue;
     const fields = parseCsvLine(line);
     if (Object.keys(metadata).length < METADATA_KEYS.length) {
       const expected = METADATA_KEYS[Object.keys(metadata).length]!;

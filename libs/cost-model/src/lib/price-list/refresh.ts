@@ -133,7 +133,12 @@ export async function refreshPriceTables(
         continue;
       }
       const offerSpecs = specs.filter((spec) => spec.offer === offer);
-      const { metadata, rows } = await readOfferCsv(source.lines(versionUrl.replace(/\.json$/, '.csv'), `${offer} ${region}`), (row) => offerSpecs.some((spec) => rowMatches(spec, row, region)));
+      const { metadata, rows } = await readOfferCsv(
+        source.lines(versionUrl.replace(/\.json$/, '.csv'), `${offer} ${region}`),
+        (row) => offerSpecs.some((spec) => rowMatches(spec, row, region)),
+        // A row can only match if its usage type is on the line.
+        (line) => offerSpecs.some((spec) => line.includes(spec.usageType)),
+      );
       if (metadata.offerCode !== offer) problems.push(`the ${offer} file for ${region} says it is ${metadata.offerCode}`);
       table.offers[offer] = { version: metadata.version, publicationDate: metadata.publicationDate };
       for (const spec of offerSpecs) {
