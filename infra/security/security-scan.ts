@@ -1,0 +1,107 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type EnvironmentDeclaration, validateEnvironments } from '@greeter/environment-config';
+import { stackName } from '../src/greeter-stack';
+import { CHECKOV_VERSION, skippedChecks } from './checkov-not-applicable';
+
+export const SCAN_USAGE = `Usage: npm run scan -- [--environment NAME]
+Runs checkov's Terraform checks on the synthesized stacks (npx cdktf synth first), without the
+checks infra/security/checkov-not-applicable.ts lists, and fails on any other. Needs checkov
+(pip install checkov==${CHECKOV_VERSION}); GREETER_CHECKOV names another command to run it.`;
+
+export interface ScanIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Runs checkov with these arguments. */
+  checkov: (args: string[]) => SpawnSyncReturns<string>;
+}
+
+export interface FailedCheck {
+  id: string;
+  name: string;
+  resource: string;
+}
+
+/**
+ * The stack as checkov can read it. checkov's `terraform_json` parser (3.3)
+ * throws on a plain value in the `terraform` block ("this method receives
+ * only dicts"), and `required_version` is one: the scanned copy leaves it out.
+ */
+export function scannableStack(stack: Record<string, unknown>): Record<string, unknown> {
+  const { required_version: _ignored, ...terraform } = (stack['terraform'] ?? {}) as Record<string, unknown>;
+  return { ...stack, terraform };
+}
+
+/** What checkov's JSON report says: checks passed and failed. Refuses a report that scanned nothing. */
+export function readCheckovReport(json: string): { passed: number; failed: FailedCheck[] } {
+  const report = JSON.parse(json) as {
+    summary?: { passed?: number; failed?: number };
+    results?: { failed_checks?: Array<{ check_id: string; check_name: string; resource: string }> };
+  };
+  const passed = report.summary?.passed ?? 0;
+  const failed = (report.results?.failed_checks ?? []).map((c) => ({ id: c.check_id, name: c.check_name, resource: c.resource.replace(/^resource\./, '') }));
+  if (passed + failed.length === 0) throw new Error('checkov found no Terraform resources to check');
+  return { passed, failed };
+}
+
+/** `npm run scan`. Returns 0 when every check that applies passes, 1 on a failure, 2 when it cannot scan. */
+export function runSecurityScan(argv: string[], declarations: EnvironmentDeclaration[], io: ScanIo, workspaceRoot = resolve(__dirname, '../..')): number {
+  let args;
+  try {
+    args = parseArgs({ args: argv, options: { environment: { type: 'string' }, env: { type: 'string' }, help: { type: 'boolean', default: false } } }).values;
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${SCAN_USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    io.out(`${SCAN_USAGE}\n`);
+    return 0;
+  }
+  const only = args.environment ?? args.env;
+  const environments = validateEnvironments(declarations).filter((e) => only === undefined || e.name === only);
+  if (environments.length === 0) {
+    io.err(`No environment named "${only}".\n`);
+    return 2;
+  }
+  let failures = 0;
+  for (const environment of environments) {
+    const name = stackName(environment);
+    const synthesized = join(workspaceRoot, 'cdktf.out/stacks', name, 'cdk.tf.json');
+    if (!existsSync(synthesized)) {
+      io.err(`${name}: not synthesized (${synthesized} is missing): run npx cdktf synth first.\n`);
+      return 2;
+    }
+    const dir = mkdtempSync(join(tmpdir(), `${name}-scan-`));
+    try {
+      writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(scannableStack(JSON.parse(readFileSync(synthesized, 'utf8')))));
+      const skipped = skippedChecks(environment);
+      const run = io.checkov(['-d', dir, '--framework', 'terraform_json', '--compact', '--quiet', '--skip-download', '--output', 'json', '--skip-check', skipped.join(',')]);
+      if (run.error) {
+        io.err(`checkov could not be run (${run.error.message}): install it with pip install checkov==${CHECKOV_VERSION}, or name the command in GREETER_CHECKOV.\n`);
+        return 2;
+      }
+      let report;
+      try {
+        report = readCheckovReport(run.stdout);
+      } catch (error) {
+        io.err(`${name}: checkov did not report (${(error as Error).message}); its output ends:\n${(run.stderr || run.stdout).slice(-800)}\n`);
+        return 2;
+      }
+      failures += report.failed.length;
+      io.out(`${name}: ${report.passed} checks passed, ${report.failed.length} failed (${skipped.length} not applicable: ${skipped.join(', ')})\n`);
+      for (const check of report.failed) io.out(`  FAILED ${check.id} ${check.resource}: ${check.name}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return failures === 0 ? 0 : 1;
+}
+
+/** checkov on the PATH, or the command GREETER_CHECKOV names. */
+export function checkovCommand(args: string[]): SpawnSyncReturns<string> {
+  const command = process.env['GREETER_CHECKOV'] ?? 'checkov';
+  return spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
