@@ -70,7 +70,7 @@ describe('npm run scan (checkov on the synthesized stacks)', () => {
   });
 
   it('fails on any other failed check, naming the check and the resource', () => {
-    const { code, out } = scan(['--env', 'staging'], () => ({ stdout: REAL_REPORT }));
+    const { code, out } = scan(['--env', 'staging'], () => ({ status: 1, stdout: REAL_REPORT }));
 
     expect(code).toBe(1);
     expect(out).toContain('greeter-staging: 1 checks passed, 2 failed');
@@ -78,17 +78,26 @@ describe('npm run scan (checkov on the synthesized stacks)', () => {
     expect(out).toMatch(/ {2}FAILED CKV_AWS_260 service_alb-in-80-ipv4_\w+: Ensure no security groups allow ingress from 0\.0\.0\.0:0 to port 80\n/);
   });
 
-  it('cannot pass on a report that checked nothing, or on output that is not a report', () => {
+  it('cannot pass on a report that is not whole: nothing checked, files unparsed, counts that disagree, another exit', () => {
     expect(() => readCheckovReport('{"passed":0,"failed":0,"skipped":0,"parsing_errors":0,"resource_count":0}')).toThrow('checkov found no Terraform resources to check');
+    expect(() => readCheckovReport('[]')).toThrow('checkov reported on several frameworks');
+    expect(() => readCheckovReport(JSON.stringify({ summary: { passed: 5, failed: 0, parsing_errors: 1 }, results: {} }))).toThrow('checkov could not parse 1 file(s)');
+    expect(() => readCheckovReport(JSON.stringify({ summary: { passed: 5, failed: 2 }, results: { failed_checks: [] } }))).toThrow('checkov counted 2 failed checks but listed 0');
+    expect(scan(['--env', 'dev'], () => ({ status: 2, stdout: PASSING_REPORT })).err).toContain('greeter-dev: checkov did not report (it exited with 2)');
+    expect(scan(['--env', 'dev'], () => ({ status: 1, stdout: PASSING_REPORT })).err).toContain('(it exited with 1 but listed 0 failed checks)');
     expect(scan(['--env', 'dev'], () => ({ stdout: '[]' })).code).toBe(2);
     expect(scan(['--env', 'dev'], () => ({ stdout: 'Traceback (most recent call last):', stderr: 'Exception: this method receives only dicts' })).err).toMatch(/greeter-dev: checkov did not report .*\nException: this method receives only dicts/);
   });
 
-  it('says how to install checkov when it is missing, and to synthesize first when a stack is', () => {
+  it('says how to install checkov when it is missing, to synthesize first when a stack is, and what is wrong with the config', () => {
     const missing = scan(['--env', 'dev'], () => ({ error: Object.assign(new Error('spawnSync checkov ENOENT'), { code: 'ENOENT' }) }));
     const unsynthesized = scan(['--env', 'prod'], () => ({ stdout: PASSING_REPORT }), synthesizedWorkspace(['dev']));
 
     expect(missing).toMatchObject({ code: 2, err: expect.stringContaining('checkov could not be run (spawnSync checkov ENOENT): install it with pip install checkov==3.3.13') });
+    let badConfigErr = '';
+    const badConfig = runSecurityScan([], [{ name: 'Bad Name', region: 'us-east-1', compute: 'lambda' }], { out: () => undefined, err: (t) => (badConfigErr += t), checkov: () => ({}) as SpawnSyncReturns<string> });
+    expect(badConfig).toBe(2);
+    expect(badConfigErr).toMatch(/^The environment config has 1 problem/);
     expect(unsynthesized).toMatchObject({ code: 2, err: expect.stringContaining('greeter-prod: not synthesized') });
     expect(scan(['--env', 'qa'], () => ({})).err).toContain('No environment named "qa".');
   });
@@ -96,7 +105,13 @@ describe('npm run scan (checkov on the synthesized stacks)', () => {
   it('runs in every pull request’s plan job, with the checkov release the stacks were scanned with', () => {
     const workflow = readFileSync(join(__dirname, '../../.github/workflows/pull-request.yml'), 'utf8');
 
-    expect(workflow).toContain(`pipx install checkov==${CHECKOV_VERSION}\n          npm run scan -- --env=\${{ matrix.environment }}`);
+    const step = (name: string) => workflow.indexOf(`- name: ${name}`);
+
+    expect(workflow).toContain(`pipx install checkov==${CHECKOV_VERSION}\n          npm run scan -- --env=\${{ matrix.environment }} 2>&1 | tee scan.txt`);
+    // Synthesized, then scanned before any AWS credentials exist; the job fails after the plan is commented.
+    expect(step('Synthesize greeter-')).toBeLessThan(step('Security scan of greeter-'));
+    expect(step('Security scan of greeter-')).toBeLessThan(workflow.indexOf('aws-actions/configure-aws-credentials', workflow.indexOf('  plan:')));
+    expect(workflow).toMatch(/- name: Fail the job when the security scan failed\n {8}if: steps\.scan\.outcome == 'failure'/);
   });
 
   it('lists in the README exactly the checks it leaves out', () => {

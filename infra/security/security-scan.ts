@@ -3,14 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type EnvironmentDeclaration, validateEnvironments } from '@greeter/environment-config';
+import { type EnvironmentDeclaration, EnvironmentConfigError, validateEnvironments } from '@greeter/environment-config';
 import { stackName } from '../src/greeter-stack';
 import { CHECKOV_VERSION, skippedChecks } from './checkov-not-applicable';
 
 export const SCAN_USAGE = `Usage: npm run scan -- [--environment NAME]
 Runs checkov's Terraform checks on the synthesized stacks (npx cdktf synth first), without the
 checks infra/security/checkov-not-applicable.ts lists, and fails on any other. Needs checkov
-(pip install checkov==${CHECKOV_VERSION}); GREETER_CHECKOV names another command to run it.`;
+(pip install checkov==${CHECKOV_VERSION}); GREETER_CHECKOV may name the path of another executable that runs it.`;
 
 export interface ScanIo {
   out: (text: string) => void;
@@ -35,14 +35,22 @@ export function scannableStack(stack: Record<string, unknown>): Record<string, u
   return { ...stack, terraform };
 }
 
-/** What checkov's JSON report says: checks passed and failed. Refuses a report that scanned nothing. */
+/**
+ * What checkov's JSON report says: checks passed and failed. Refuses a report
+ * that cannot be trusted to be whole: one of several frameworks, one with
+ * files it could not parse, one whose count and list of failures disagree,
+ * or one that checked nothing.
+ */
 export function readCheckovReport(json: string): { passed: number; failed: FailedCheck[] } {
   const report = JSON.parse(json) as {
-    summary?: { passed?: number; failed?: number };
+    summary?: { passed?: number; failed?: number; parsing_errors?: number };
     results?: { failed_checks?: Array<{ check_id: string; check_name: string; resource: string }> };
   };
+  if (Array.isArray(report)) throw new Error('checkov reported on several frameworks, not on terraform_json alone');
   const passed = report.summary?.passed ?? 0;
   const failed = (report.results?.failed_checks ?? []).map((c) => ({ id: c.check_id, name: c.check_name, resource: c.resource.replace(/^resource\./, '') }));
+  if ((report.summary?.parsing_errors ?? 0) > 0) throw new Error(`checkov could not parse ${report.summary?.parsing_errors} file(s)`);
+  if ((report.summary?.failed ?? 0) !== failed.length) throw new Error(`checkov counted ${report.summary?.failed} failed checks but listed ${failed.length}`);
   if (passed + failed.length === 0) throw new Error('checkov found no Terraform resources to check');
   return { passed, failed };
 }
@@ -61,7 +69,13 @@ export function runSecurityScan(argv: string[], declarations: EnvironmentDeclara
     return 0;
   }
   const only = args.environment ?? args.env;
-  const environments = validateEnvironments(declarations).filter((e) => only === undefined || e.name === only);
+  let environments;
+  try {
+    environments = validateEnvironments(declarations).filter((e) => only === undefined || e.name === only);
+  } catch (error) {
+    io.err(`${error instanceof EnvironmentConfigError ? error.message : String(error)}\n`);
+    return 2;
+  }
   if (environments.length === 0) {
     io.err(`No environment named "${only}".\n`);
     return 2;
@@ -80,12 +94,16 @@ export function runSecurityScan(argv: string[], declarations: EnvironmentDeclara
       const skipped = skippedChecks(environment);
       const run = io.checkov(['-d', dir, '--framework', 'terraform_json', '--compact', '--quiet', '--skip-download', '--output', 'json', '--skip-check', skipped.join(',')]);
       if (run.error) {
-        io.err(`checkov could not be run (${run.error.message}): install it with pip install checkov==${CHECKOV_VERSION}, or name the command in GREETER_CHECKOV.\n`);
+        const missing = (run.error as NodeJS.ErrnoException).code === 'ENOENT';
+        io.err(`checkov could not be run (${run.error.message})${missing ? `: install it with pip install checkov==${CHECKOV_VERSION}, or set GREETER_CHECKOV to the path of an executable that runs it` : ''}.\n`);
         return 2;
       }
       let report;
       try {
+        // checkov exits 0 when every check passed and 1 when one failed; anything else is its own failure.
+        if (run.status !== 0 && run.status !== 1) throw new Error(`it exited with ${run.status ?? run.signal}`);
         report = readCheckovReport(run.stdout);
+        if ((run.status === 1) !== report.failed.length > 0) throw new Error(`it exited with ${run.status} but listed ${report.failed.length} failed checks`);
       } catch (error) {
         io.err(`${name}: checkov did not report (${(error as Error).message}); its output ends:\n${(run.stderr || run.stdout).slice(-800)}\n`);
         return 2;
@@ -100,7 +118,7 @@ export function runSecurityScan(argv: string[], declarations: EnvironmentDeclara
   return failures === 0 ? 0 : 1;
 }
 
-/** checkov on the PATH, or the command GREETER_CHECKOV names. */
+/** checkov on the PATH, or the executable GREETER_CHECKOV names (run without a shell: a path, not a command line). */
 export function checkovCommand(args: string[]): SpawnSyncReturns<string> {
   const command = process.env['GREETER_CHECKOV'] ?? 'checkov';
   return spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

@@ -69,7 +69,10 @@ const METADATA_KEYS = ['FormatVersion', 'Disclaimer', 'Publication Date', 'Versi
 export async function readOfferCsv(
   lines: AsyncIterable<string>,
   keep: (row: OfferRow) => boolean,
-  /** A cheap look at the raw line first: most of a large offer's rows are skipped without being split. */
+  /**
+   * A cheap look at the raw line first: most of a large offer's rows are skipped without being split
+   * (and so without being checked: a malformed line is noticed only if it passes this look).
+   */
   mightKeep: (line: string) => boolean = () => true,
 ): Promise<{ metadata: OfferMetadata; rows: OfferRow[] }> {
   const metadata: Record<string, string> = {};
