@@ -47,6 +47,12 @@ describe('the Nx workspace', () => {
     }
   });
 
+  it('reruns infra’s tests when the workflows or the README change: its specs read them', () => {
+    const { targets } = JSON.parse(nx(['show', 'project', 'infra', '--json']));
+
+    expect(targets.test.inputs).toEqual(expect.arrayContaining(['default', '^production', '{workspaceRoot}/.github/workflows/*.yml', '{workspaceRoot}/README.md']));
+  });
+
   it('lints the root test/ folder (the greeter’s end-to-end tests) with the greeter', () => {
     const { targets } = JSON.parse(nx(['show', 'project', 'greeter', '--json']));
 
