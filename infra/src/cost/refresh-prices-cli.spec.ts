@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import type { PriceTable } from '@greeter/cost-model';
@@ -13,9 +14,27 @@ const FIXTURE = join(__dirname, '../../../libs/cost-model/src/lib/price-list/fix
 
 let server: Server;
 let endpoint: string;
+/** Offer files served under /denied/ are a long HTML error page, as a misconfigured proxy might send; whether each was cut off. */
+const deniedResponses: Array<{ cutOff: boolean }> = [];
 beforeAll(async () => {
   server = createServer((request, response) => {
-    const file = join(FIXTURE, normalize(decodeURIComponent(new URL(request.url!, 'http://x').pathname)));
+    const path = new URL(request.url!, 'http://x').pathname;
+    if (path.startsWith('/denied/') && path.endsWith('.csv')) {
+      const record = { cutOff: false };
+      deniedResponses.push(record);
+      response.on('close', () => (record.cutOff = !response.writableFinished));
+      response.writeHead(200, { 'content-type': 'text/html' });
+      // 100 MB, more than loopback buffers: it ends only if the reader takes it all.
+      const padding = Buffer.from('<!-- padding -->\n'.repeat(60_000));
+      Readable.from(
+        (function* () {
+          yield '<html><body>Access Denied</body></html>\n';
+          for (let i = 0; i < 100; i++) yield padding;
+        })(),
+      ).pipe(response);
+      return;
+    }
+    const file = join(FIXTURE, normalize(decodeURIComponent(path.replace(/^\/denied\//, '/'))));
     if (!file.startsWith(FIXTURE) || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404).end('<Error><Code>NoSuchKey</Code></Error>');
       return;
@@ -26,7 +45,11 @@ beforeAll(async () => {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
+afterAll(() => {
+  // A response the reader left half-read would otherwise hold the close (and Jest) open.
+  server.closeAllConnections();
+  return new Promise<void>((done) => server.close(() => done()));
+});
 
 async function run(argv: string[], outDir = mkdtempSync(join(tmpdir(), 'greeter-prices-'))) {
   const out: string[] = [];
@@ -86,6 +109,17 @@ describe('npm run cost:refresh-prices', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('  - AWSLambda has no offer file for ap-south-2');
     expect(existsSync(join(missing.outDir, 'ap-south-2.json'))).toBe(false);
+  });
+
+  it('refuses a file that is not an offer (an HTML error page) and stops reading it there', async () => {
+    const { code, err, outDir } = await run(['--source', `${endpoint}/denied`, '--region', 'eu-west-1']);
+
+    expect(code).toBe(1);
+    expect(err).toContain('The Price List could not be read: not a Price List offer file: expected its "FormatVersion" line, got "<html><body>Access Denied</body></html>"\nNo table was written.');
+    expect(existsSync(join(outDir, 'eu-west-1.json'))).toBe(false);
+    // 100 MB of page, of which the first line was enough: the rest is not downloaded.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(deniedResponses).toEqual([{ cutOff: true }]);
   });
 
   it.each([
