@@ -99,7 +99,7 @@ describe('npm run scan (checkov on the synthesized stacks)', () => {
     expect(badConfig).toBe(2);
     expect(badConfigErr).toMatch(/^The environment config has 1 problem/);
     expect(unsynthesized).toMatchObject({ code: 2, err: expect.stringContaining('greeter-prod: not synthesized') });
-    expect(scan(['--env', 'qa'], () => ({})).err).toContain('No environment named "qa".');
+    expect(scan(['--env', 'qa'], () => ({})).err).toContain('No environment named "qa"; the environments are dev, staging, prod.');
   });
 
   it('runs in every pull request’s plan job, with the checkov release the stacks were scanned with', () => {

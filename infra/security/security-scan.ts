@@ -2,8 +2,8 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { type EnvironmentDeclaration, EnvironmentConfigError, validateEnvironments } from '@greeter/environment-config';
+import type { EnvironmentDeclaration } from '@greeter/environment-config';
+import { chosenEnvironments, type CommandIo, ENVIRONMENT_OPTIONS, parseCommandLine } from '../src/command-line';
 import { stackName } from '../src/greeter-stack';
 import { CHECKOV_VERSION, skippedChecks } from './checkov-not-applicable';
 
@@ -12,9 +12,7 @@ Runs checkov's Terraform checks on the synthesized stacks (npx cdktf synth first
 checks infra/security/checkov-not-applicable.ts lists, and fails on any other. Needs checkov
 (pip install checkov==${CHECKOV_VERSION}); GREETER_CHECKOV may name the path of another executable that runs it.`;
 
-export interface ScanIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
+export interface ScanIo extends CommandIo {
   /** Runs checkov with these arguments. */
   checkov: (args: string[]) => SpawnSyncReturns<string>;
 }
@@ -57,29 +55,10 @@ export function readCheckovReport(json: string): { passed: number; failed: Faile
 
 /** `npm run scan`. Returns 0 when every check that applies passes, 1 on a failure, 2 when it cannot scan. */
 export function runSecurityScan(argv: string[], declarations: EnvironmentDeclaration[], io: ScanIo, workspaceRoot = resolve(__dirname, '../..')): number {
-  let args;
-  try {
-    args = parseArgs({ args: argv, options: { environment: { type: 'string' }, env: { type: 'string' }, help: { type: 'boolean', default: false } } }).values;
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${SCAN_USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    io.out(`${SCAN_USAGE}\n`);
-    return 0;
-  }
-  const only = args.environment ?? args.env;
-  let environments;
-  try {
-    environments = validateEnvironments(declarations).filter((e) => only === undefined || e.name === only);
-  } catch (error) {
-    io.err(`${error instanceof EnvironmentConfigError ? error.message : String(error)}\n`);
-    return 2;
-  }
-  if (environments.length === 0) {
-    io.err(`No environment named "${only}".\n`);
-    return 2;
-  }
+  const parsed = parseCommandLine(argv, ENVIRONMENT_OPTIONS, SCAN_USAGE, io);
+  if (!parsed.values) return parsed.exitCode;
+  const environments = chosenEnvironments(declarations, parsed.values, io);
+  if (!environments) return 2;
   let failures = 0;
   for (const environment of environments) {
     const name = stackName(environment);

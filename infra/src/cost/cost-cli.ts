@@ -1,16 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { compareComputes, type ComputeCost, computeName, type CostComparison, formatUsd, MissingPriceError, renderCostChart, trafficAtVolume } from '@greeter/cost-model';
-import {
-  type Environment,
-  EnvironmentConfigError,
-  type EnvironmentDeclaration,
-  resolveTraffic,
-  SECONDS_PER_MONTH,
-  type Traffic,
-  validateEnvironments,
-} from '@greeter/environment-config';
+import { type Environment, type EnvironmentDeclaration, resolveTraffic, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
+import { chosenEnvironments, type CommandIo, ENVIRONMENT_OPTIONS, parseCommandLine } from '../command-line';
 import { stackName } from '../greeter-stack';
 
 export const COST_USAGE = `Usage: npm run cost -- [--environment NAME] [--rps N] [--free-tier] [--json] [--svg-dir DIR]
@@ -25,10 +17,7 @@ export const COST_USAGE = `Usage: npm run cost -- [--environment NAME] [--rps N]
 /** What --rps assumes for an environment that declares no traffic. */
 const WHAT_IF_DEFAULTS = { averageDurationMs: 20, averageResponseBytes: 200, peakToAverage: 2 };
 
-export interface CostCliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+export type CostCliIo = CommandIo;
 
 /** The declared traffic, or with --rps the same shape at that average rate. */
 function trafficFor(environment: Environment, rps: number | undefined): Traffic | undefined {
@@ -72,17 +61,9 @@ function describe(environment: Environment, comparison: CostComparison, chart: s
 
 /** `npm run cost`: both computes' monthly cost for every environment. Returns the exit code. */
 export function runCostCli(argv: string[], declarations: EnvironmentDeclaration[], io: CostCliIo, workspaceRoot = resolve(__dirname, '../../..')): number {
-  let args;
-  try {
-    args = parseArgs({ args: argv, options: { environment: { type: 'string' }, env: { type: 'string' }, rps: { type: 'string' }, json: { type: 'boolean', default: false }, 'free-tier': { type: 'boolean', default: false }, 'svg-dir': { type: 'string' }, help: { type: 'boolean', default: false } } }).values;
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${COST_USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    io.out(`${COST_USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommandLine(argv, { ...ENVIRONMENT_OPTIONS, rps: { type: 'string' }, json: { type: 'boolean', default: false }, 'free-tier': { type: 'boolean', default: false }, 'svg-dir': { type: 'string' } }, COST_USAGE, io);
+  if (!parsed.values) return parsed.exitCode;
+  const args = parsed.values;
   let rps: number | undefined;
   if (args.rps !== undefined) {
     rps = args.rps.trim() === '' ? Number.NaN : Number(args.rps);
@@ -91,24 +72,13 @@ export function runCostCli(argv: string[], declarations: EnvironmentDeclaration[
       return 2;
     }
   }
-  let environments: Environment[];
-  try {
-    environments = validateEnvironments(declarations);
-  } catch (error) {
-    io.err(`${error instanceof EnvironmentConfigError ? error.message : String(error)}\n`);
-    return 2;
-  }
-  // --environment, which Nx passes through (`nx run infra:cost --environment=prod`); --env, shorter for npm run cost.
-  const only = args.environment ?? args.env;
-  if (only !== undefined && !environments.some((e) => e.name === only)) {
-    io.err(`No environment named "${only}"; the environments are ${environments.map((e) => e.name).join(', ')}.\n`);
-    return 2;
-  }
+  const environments = chosenEnvironments(declarations, args, io);
+  if (!environments) return 2;
   const svgDir = resolve(workspaceRoot, args['svg-dir'] ?? 'dist/cost');
   mkdirSync(svgDir, { recursive: true });
 
   const comparisons: CostComparison[] = [];
-  for (const environment of environments.filter((e) => only === undefined || e.name === only)) {
+  for (const environment of environments) {
     const traffic = trafficFor(environment, rps);
     if (!traffic) {
       if (!args.json) io.out(`${stackName(environment)}: no traffic declared; add \`traffic\` to it in infra/environments.ts, or pass --rps\n\n`);

@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { type OfferSource, PRICE_TABLES, PriceRefreshError, type PriceTable, refreshPriceTables } from '@greeter/cost-model';
 import { EC2_DEFAULTS, type EnvironmentDeclaration, INSTANCE_CPUS } from '@greeter/environment-config';
+import { type CommandIo, parseCommandLine } from '../command-line';
 import { PRICE_LIST_ENDPOINT } from './offer-source';
 
 export const REFRESH_USAGE = `Usage: npm run cost:refresh-prices -- [--region R]... [--source URL] [--out-dir DIR]
@@ -12,9 +12,7 @@ export const REFRESH_USAGE = `Usage: npm run cost:refresh-prices -- [--region R]
 Reads AWS's public Price List bulk offer files (CSV, streamed; no credentials), and writes one
 dated table per region with each price's SKU and each offer's publication date.`;
 
-export interface RefreshCliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
+export interface RefreshCliIo extends CommandIo {
   /** The Price List at an endpoint. */
   source: (endpoint: string) => OfferSource;
   today: Date;
@@ -50,17 +48,9 @@ export function tablesIndexModule(tableFiles: string[]): string {
 
 /** `npm run cost:refresh-prices`. Returns the exit code: 0 written, 1 the Price List failed us (nothing written), 2 bad arguments. */
 export async function runRefreshPricesCli(argv: string[], declarations: EnvironmentDeclaration[], io: RefreshCliIo, workspaceRoot = resolve(__dirname, '../../..')): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ args: argv, options: { region: { type: 'string', multiple: true }, source: { type: 'string' }, 'out-dir': { type: 'string' }, help: { type: 'boolean', default: false } } }).values;
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${REFRESH_USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    io.out(`${REFRESH_USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommandLine(argv, { region: { type: 'string', multiple: true }, source: { type: 'string' }, 'out-dir': { type: 'string' } }, REFRESH_USAGE, io);
+  if (!parsed.values) return parsed.exitCode;
+  const args = parsed.values;
   const regions = [...new Set(args.region ?? declarations.map((d) => d.region))];
   const badRegion = regions.find((r) => !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(r));
   if (badRegion !== undefined) {
