@@ -1,5 +1,6 @@
 import { DescribeAutoScalingGroupsCommand, DescribeInstanceRefreshesCommand, StartInstanceRefreshCommand } from '@aws-sdk/client-auto-scaling';
 import { type InstanceRefreshSettings, RefreshFailed, refreshInstances, refreshWaitMinutes } from './instance-refresh';
+import { recordingIo } from './testing-io';
 
 const SETTINGS: InstanceRefreshSettings = {
   region: 'us-east-1',
@@ -41,17 +42,11 @@ function fakeAutoScaling({
   return { autoscaling, sent };
 }
 
-function recorder() {
-  const lines: string[] = [];
-  const slept: number[] = [];
-  return { io: { print: (line: string) => lines.push(line), sleep: async (seconds: number) => void slept.push(seconds) }, lines, slept };
-}
-
 describe('the instance refresh a deploy rolls out', () => {
   it('names the new launch template version as the desired configuration, so a rollback returns the group to the one before, and launches before it terminates', async () => {
     const aws = fakeAutoScaling({});
 
-    await refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...recorder().io });
+    await refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...recordingIo().io });
 
     expect(aws.sent.find((s) => s.name === 'StartInstanceRefreshCommand')!.input).toEqual({
       AutoScalingGroupName: 'greeter-prod-x',
@@ -79,7 +74,7 @@ describe('the instance refresh a deploy rolls out', () => {
         { Status: 'Successful', PercentageComplete: 100 },
       ],
     });
-    const out = recorder();
+    const out = recordingIo();
 
     await refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...out.io });
 
@@ -96,17 +91,17 @@ describe('the instance refresh a deploy rolls out', () => {
   it('fails the deploy when an alarm rolled the refresh back, naming the version the group stays on', async () => {
     const aws = fakeAutoScaling({ states: [{ Status: 'RollbackSuccessful', PercentageComplete: 50, StatusReason: 'Rolled back due to alarm greeter-prod-target-5xx in ALARM state' }] });
 
-    const rolling = refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...recorder().io });
+    const rolling = refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...recordingIo().io });
 
     await expect(rolling).rejects.toThrow(RefreshFailed);
-    await expect(refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...recorder().io })).rejects.toThrow(
+    await expect(rolling).rejects.toThrow(
       'ended RollbackSuccessful: Rolled back due to alarm greeter-prod-target-5xx in ALARM state. rolled back: greeter-prod-x stays on launch template version 7 (its AMI and build). The next deploy tries version 8 again.',
     );
   });
 
   it('does nothing when the group is already on the version (the first deploy creates it there)', async () => {
     const aws = fakeAutoScaling({ groupVersion: '8' });
-    const out = recorder();
+    const out = recordingIo();
 
     await refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...out.io });
 
@@ -116,18 +111,22 @@ describe('the instance refresh a deploy rolls out', () => {
 
   it('follows a refresh to the same version that is already under way, and refuses to start while one to another version runs', async () => {
     const same = fakeAutoScaling({ unfinished: { InstanceRefreshId: 'r-running', Status: 'InProgress', DesiredConfiguration: { LaunchTemplate: { Version: '8' } } } });
-    await refreshInstances(SETTINGS, { autoscaling: same.autoscaling, ...recorder().io });
+    const following = recordingIo();
+    await refreshInstances(SETTINGS, { autoscaling: same.autoscaling, ...following.io });
     expect(same.sent.map((s) => s.name)).not.toContain('StartInstanceRefreshCommand');
+    expect(following.lines[0]).toBe('instance refresh r-running to launch template version 8 is already under way; following it');
+    expect(same.sent.filter((s) => s.name === 'DescribeInstanceRefreshesCommand').map((s) => s.input.InstanceRefreshIds)).toContainEqual(['r-running']);
+    expect(following.lines.at(-1)).toBe('greeter-prod-x is on launch template version 8');
 
     const other = fakeAutoScaling({ unfinished: { InstanceRefreshId: 'r-other', Status: 'InProgress', DesiredConfiguration: { LaunchTemplate: { Version: '6' } } } });
-    await expect(refreshInstances(SETTINGS, { autoscaling: other.autoscaling, ...recorder().io })).rejects.toThrow(
+    await expect(refreshInstances(SETTINGS, { autoscaling: other.autoscaling, ...recordingIo().io })).rejects.toThrow(
       /instance refresh r-other of greeter-prod-x \(to launch template version 6\) is still InProgress.*aws autoscaling cancel-instance-refresh/,
     );
   });
 
   it('gives up waiting after two warmups, two checkpoints and a margin, saying the refresh goes on', async () => {
     const aws = fakeAutoScaling({ states: [{ Status: 'InProgress', PercentageComplete: 50 }] });
-    const out = recorder();
+    const out = recordingIo();
     // (2 × 120 s + 2 × 300 s) = 14 minutes, plus 40.
     expect(refreshWaitMinutes(SETTINGS)).toBe(54);
 
@@ -138,7 +137,7 @@ describe('the instance refresh a deploy rolls out', () => {
   it('rolls out to a replaced launch template even when its version number is the one the group has', async () => {
     const aws = fakeAutoScaling({ groupVersion: '8', groupTemplate: 'lt-0old' });
 
-    await refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...recorder().io });
+    await refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...recordingIo().io });
 
     expect(aws.sent.find((s) => s.name === 'StartInstanceRefreshCommand')!.input.DesiredConfiguration).toEqual({ LaunchTemplate: { LaunchTemplateId: 'lt-0abc', Version: '8' } });
   });
@@ -146,7 +145,7 @@ describe('the instance refresh a deploy rolls out', () => {
   it('refuses to roll out from $Latest, which AWS cannot roll back from, and says how to pin a version', async () => {
     const aws = fakeAutoScaling({ groupVersion: '$Latest' });
 
-    await expect(refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...recorder().io })).rejects.toThrow(
+    await expect(refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...recordingIo().io })).rejects.toThrow(
       /launches from launch template version \$Latest .*aws autoscaling update-auto-scaling-group .*LaunchTemplateId=lt-0abc,Version=<the version it runs>/,
     );
     expect(aws.sent.map((s) => s.name)).toEqual(['DescribeAutoScalingGroupsCommand']);
@@ -155,7 +154,7 @@ describe('the instance refresh a deploy rolls out', () => {
   it('leaves out the alarm specification when there are no alarms to watch (GREETER_DEPLOY_IGNORE_ALARMS)', async () => {
     const aws = fakeAutoScaling({});
 
-    await refreshInstances({ ...SETTINGS, rollbackAlarms: [], checkpointDelaySeconds: 0 }, { autoscaling: aws.autoscaling, ...recorder().io });
+    await refreshInstances({ ...SETTINGS, rollbackAlarms: [], checkpointDelaySeconds: 0 }, { autoscaling: aws.autoscaling, ...recordingIo().io });
 
     const preferences = aws.sent.find((s) => s.name === 'StartInstanceRefreshCommand')!.input.Preferences;
     expect(preferences).not.toHaveProperty('AlarmSpecification');

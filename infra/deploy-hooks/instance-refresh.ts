@@ -1,6 +1,6 @@
 import { DescribeAutoScalingGroupsCommand, DescribeInstanceRefreshesCommand, StartInstanceRefreshCommand } from '@aws-sdk/client-auto-scaling';
 import { SECURE_DEFAULTS } from '../src/secure-defaults';
-import { followRollout, type RolloutIo } from './follow-rollout';
+import { followRollout, NOT_WAITING, type RolloutIo } from './follow-rollout';
 
 /** What one rollout moves: a group to a launch template version, through an instance refresh AWS can roll back. */
 export interface InstanceRefreshSettings {
@@ -100,15 +100,14 @@ export async function refreshInstances(s: InstanceRefreshSettings, io: RefreshIo
   }
   io.print(`follow it: ${followCommand(s)}`);
   if (s.noWait) {
-    io.print('not waiting (GREETER_DEPLOY_NO_WAIT is set): the deploy does not know whether it succeeds or rolls back');
+    io.print(NOT_WAITING);
     return;
   }
   await waitForRefresh(s, id, current, io);
 }
 
 async function waitForRefresh(s: InstanceRefreshSettings, id: string, from: string, io: RefreshIo): Promise<void> {
-  const limitMinutes = refreshWaitMinutes(s);
-  const over = await followRollout(
+  await followRollout(
     async () => {
       const answer = await io.autoscaling.send(new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: s.group, InstanceRefreshIds: [id] }));
       const refresh = answer.InstanceRefreshes?.[0] ?? {};
@@ -119,10 +118,8 @@ async function waitForRefresh(s: InstanceRefreshSettings, id: string, from: stri
       const failure = new RefreshFailed(`instance refresh ${id} ended ${refresh.Status}: ${refresh.StatusReason ?? 'no reason given'}. ${back}. The next deploy tries version ${s.targetVersion} again.`);
       return { line, succeeded: false, failure };
     },
-    limitMinutes,
-    s.pollSeconds,
+    { limitMinutes: refreshWaitMinutes(s), pollSeconds: s.pollSeconds, what: `instance refresh ${id}`, followCommand: followCommand(s), Failure: RefreshFailed },
     io,
   );
-  if (!over) throw new RefreshFailed(`instance refresh ${id} had not finished after ${limitMinutes} minutes; it goes on in AWS, and the next deploy follows it. Follow it: ${followCommand(s)}`);
   io.print(`${s.group} is on launch template version ${s.targetVersion}`);
 }

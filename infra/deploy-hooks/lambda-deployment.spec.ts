@@ -1,7 +1,7 @@
 import { CreateDeploymentCommand, GetDeploymentCommand, ListDeploymentsCommand } from '@aws-sdk/client-codedeploy';
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import { appSpec, DeploymentFailed, deployLambdaVersion, type LambdaDeploymentSettings, WAIT_MARGIN_MINUTES } from './lambda-deployment';
-import { LAMBDA_VARIABLES, readHookSettings, REFRESH_VARIABLES, SettingsError } from './settings';
+import { recordingIo } from './testing-io';
 
 const SETTINGS: LambdaDeploymentSettings = {
   region: 'us-east-1',
@@ -54,16 +54,10 @@ function fakeAws({ aliasVersion = '7', weights, unfinished = [], statuses = ['In
   return { clients: { codeDeploy, lambda }, sent };
 }
 
-function recorder() {
-  const lines: string[] = [];
-  const slept: number[] = [];
-  return { io: { print: (line: string) => lines.push(line), sleep: async (seconds: number) => void slept.push(seconds) }, lines, slept };
-}
-
 describe('the Lambda deployment hook', () => {
   it('starts a CodeDeploy deployment from the alias’s version to the new one, says how to follow it, and waits until it succeeds', async () => {
     const aws = fakeAws({ statuses: ['Created', 'InProgress', 'InProgress', 'Succeeded'] });
-    const out = recorder();
+    const out = recordingIo();
 
     await deployLambdaVersion(aws.clients, SETTINGS, out.io);
 
@@ -91,7 +85,7 @@ describe('the Lambda deployment hook', () => {
       failure: { errorInformation: { code: 'ALARM_ACTIVE', message: 'One or more alarms have been activated: greeter-prod-lambda-errors' }, rollbackInfo: { rollbackMessage: 'Rolled back by d-ROLLBACK' } },
     });
 
-    const deploying = deployLambdaVersion(aws.clients, SETTINGS, recorder().io);
+    const deploying = deployLambdaVersion(aws.clients, SETTINGS, recordingIo().io);
 
     await expect(deploying).rejects.toThrow(DeploymentFailed);
     await expect(deploying).rejects.toThrow(
@@ -101,7 +95,7 @@ describe('the Lambda deployment hook', () => {
 
   it('does nothing on the first deploy, when Terraform has just created the alias on the new version', async () => {
     const aws = fakeAws({ aliasVersion: '8' });
-    const out = recorder();
+    const out = recordingIo();
 
     await deployLambdaVersion(aws.clients, SETTINGS, out.io);
 
@@ -111,7 +105,7 @@ describe('the Lambda deployment hook', () => {
 
   it('follows a deployment of the same version that is already under way (a deploy run again after a timeout) instead of starting another', async () => {
     const aws = fakeAws({ unfinished: [{ deploymentId: 'd-OLD', description: 'greeter-prod:live from version 7 to 8', status: 'InProgress' }], statuses: ['Succeeded'] });
-    const out = recorder();
+    const out = recordingIo();
 
     await deployLambdaVersion(aws.clients, SETTINGS, out.io);
 
@@ -123,7 +117,7 @@ describe('the Lambda deployment hook', () => {
   it('refuses to start while another version’s deployment runs, and says how to wait for it or stop it', async () => {
     const aws = fakeAws({ weights: { '7': 0.1 }, aliasVersion: '6', unfinished: [{ deploymentId: 'd-OTHER', description: 'greeter-prod:live from version 6 to 7', status: 'InProgress' }] });
 
-    const deploying = deployLambdaVersion(aws.clients, SETTINGS, recorder().io);
+    const deploying = deployLambdaVersion(aws.clients, SETTINGS, recordingIo().io);
 
     await expect(deploying).rejects.toThrow(/deployment d-OTHER \(greeter-prod:live from version 6 to 7\) is still InProgress/);
     await expect(deploying).rejects.toThrow(/aws deploy stop-deployment --region us-east-1 --deployment-id d-OTHER --auto-rollback-enabled/);
@@ -131,7 +125,7 @@ describe('the Lambda deployment hook', () => {
 
   it('gives up waiting after the strategy’s minutes plus a margin, saying the deployment goes on and how to follow it', async () => {
     const aws = fakeAws({ statuses: ['InProgress'] });
-    const out = recorder();
+    const out = recordingIo();
 
     await expect(deployLambdaVersion(aws.clients, SETTINGS, out.io)).rejects.toThrow(`had not finished after ${5 + WAIT_MARGIN_MINUTES} minutes; it goes on in AWS`);
     expect(out.slept.reduce((a, b) => a + b, 0)).toBe((5 + WAIT_MARGIN_MINUTES) * 60);
@@ -139,7 +133,7 @@ describe('the Lambda deployment hook', () => {
 
   it('when told not to wait, starts the deployment, prints how to follow it, and returns', async () => {
     const aws = fakeAws({});
-    const out = recorder();
+    const out = recordingIo();
 
     await deployLambdaVersion(aws.clients, { ...SETTINGS, noWait: true }, out.io);
 
@@ -147,68 +141,27 @@ describe('the Lambda deployment hook', () => {
     expect(out.lines.at(-1)).toMatch(/not waiting/);
   });
 
+  it('ships a fix while an alarm fires when told to: the deployment overrides the group’s alarms', async () => {
+    const aws = fakeAws({});
+
+    await deployLambdaVersion(aws.clients, { ...SETTINGS, ignoreAlarms: true }, recordingIo().io);
+
+    expect(aws.sent.find((s) => s.name === 'CreateDeploymentCommand')!.input.overrideAlarmConfiguration).toEqual({ enabled: false, alarms: [] });
+  });
+
+  it('follows the deployment still shifting traffic to the version the alias already names, instead of calling it done', async () => {
+    const aws = fakeAws({ aliasVersion: '8', weights: { '7': 0.5 }, unfinished: [{ deploymentId: 'd-HALF', description: 'greeter-prod:live from version 7 to 8', status: 'InProgress' }], statuses: ['Succeeded'] });
+    const out = recordingIo();
+
+    await deployLambdaVersion(aws.clients, SETTINGS, out.io);
+
+    expect(out.lines).not.toContain('greeter-prod:live is already on version 8; nothing to deploy');
+    expect(out.lines[0]).toBe('deployment d-HALF of greeter-prod:live from version 7 to 8 is already under way; following it');
+    expect(aws.sent.filter((s) => s.name === 'GetDeploymentCommand').map((s) => s.input.deploymentId)).toContain('d-HALF');
+    expect(out.lines.at(-1)).toBe('greeter-prod:live is on version 8');
+  });
+
   it('writes the AppSpec version as the number 0.0, which JSON spells 0', () => {
     expect(appSpec(SETTINGS, '7')).toMatch(/^\{"version":0,/);
-  });
-});
-
-it('ships a fix while an alarm fires when told to: the deployment overrides the group’s alarms', async () => {
-  const aws = fakeAws({});
-
-  await deployLambdaVersion(aws.clients, { ...SETTINGS, ignoreAlarms: true }, recorder().io);
-
-  expect(aws.sent.find((s) => s.name === 'CreateDeploymentCommand')!.input.overrideAlarmConfiguration).toEqual({ enabled: false, alarms: [] });
-});
-
-describe('the hook’s settings', () => {
-  const lambda = {
-    GREETER_DEPLOY_KIND: 'lambda',
-    [LAMBDA_VARIABLES.region]: 'eu-west-1',
-    [LAMBDA_VARIABLES.application]: 'greeter-staging',
-    [LAMBDA_VARIABLES.deploymentGroup]: 'greeter-staging',
-    [LAMBDA_VARIABLES.functionName]: 'greeter-staging',
-    [LAMBDA_VARIABLES.alias]: 'live',
-    [LAMBDA_VARIABLES.targetVersion]: '12',
-    [LAMBDA_VARIABLES.strategyMinutes]: '10',
-  };
-  const refresh = {
-    GREETER_DEPLOY_KIND: 'instance-refresh',
-    [REFRESH_VARIABLES.region]: 'eu-west-1',
-    [REFRESH_VARIABLES.group]: 'greeter-staging-x',
-    [REFRESH_VARIABLES.launchTemplateId]: 'lt-0123',
-    [REFRESH_VARIABLES.targetVersion]: '7',
-    [REFRESH_VARIABLES.warmupSeconds]: '120',
-    [REFRESH_VARIABLES.checkpointDelaySeconds]: '300',
-    [REFRESH_VARIABLES.rollbackAlarms]: 'greeter-staging-alb-5xx,greeter-staging-target-5xx',
-  };
-
-  it('reads what the stack sets for either rollout, and who runs the deploy may ask not to wait', () => {
-    expect(readHookSettings(lambda)).toEqual({
-      kind: 'lambda',
-      settings: { ...SETTINGS, region: 'eu-west-1', application: 'greeter-staging', deploymentGroup: 'greeter-staging', functionName: 'greeter-staging', targetVersion: '12', strategyMinutes: 10 },
-    });
-    expect(readHookSettings({ ...lambda, GREETER_DEPLOY_NO_WAIT: '1', GREETER_DEPLOY_POLL_SECONDS: '2' }).settings).toMatchObject({ noWait: true, pollSeconds: 2 });
-    expect(readHookSettings({ ...lambda, GREETER_DEPLOY_NO_WAIT: 'false' }).settings.noWait).toBe(false);
-    expect(readHookSettings(refresh)).toEqual({
-      kind: 'instance-refresh',
-      settings: {
-        region: 'eu-west-1', group: 'greeter-staging-x', launchTemplateId: 'lt-0123', targetVersion: '7', warmupSeconds: 120, checkpointDelaySeconds: 300,
-        rollbackAlarms: ['greeter-staging-alb-5xx', 'greeter-staging-target-5xx'], noWait: false, pollSeconds: 15,
-      },
-    });
-  });
-
-  it('drops the alarms from a refresh, or marks a Lambda deployment, when GREETER_DEPLOY_IGNORE_ALARMS is set', () => {
-    expect(readHookSettings({ ...refresh, GREETER_DEPLOY_IGNORE_ALARMS: '1' }).settings).toMatchObject({ rollbackAlarms: [] });
-    expect(readHookSettings({ ...lambda, GREETER_DEPLOY_IGNORE_ALARMS: 'true' }).settings).toMatchObject({ ignoreAlarms: true });
-  });
-
-  it('names every missing or wrong setting instead of calling AWS with it', () => {
-    expect(() => readHookSettings({})).toThrow(SettingsError);
-    expect(() => readHookSettings({})).toThrow(/GREETER_DEPLOY_KIND must be lambda or instance-refresh \(got nothing\)/);
-    expect(() => readHookSettings({ ...lambda, GREETER_DEPLOY_ALIAS: '' })).toThrow(/missing GREETER_DEPLOY_ALIAS/);
-    expect(() => readHookSettings({ ...lambda, GREETER_DEPLOY_TARGET_VERSION: '$LATEST' })).toThrow(/GREETER_DEPLOY_TARGET_VERSION must be a whole number/);
-    expect(() => readHookSettings({ ...lambda, GREETER_DEPLOY_POLL_SECONDS: '0' })).toThrow(/GREETER_DEPLOY_POLL_SECONDS must be a whole number from 1 to 300/);
-    expect(() => readHookSettings({ ...refresh, GREETER_DEPLOY_LAUNCH_TEMPLATE_ID: undefined })).toThrow(/missing GREETER_DEPLOY_LAUNCH_TEMPLATE_ID/);
   });
 });

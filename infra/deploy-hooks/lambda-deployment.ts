@@ -5,7 +5,7 @@ import {
   ListDeploymentsCommand,
 } from '@aws-sdk/client-codedeploy';
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
-import { followRollout, type RolloutIo } from './follow-rollout';
+import { followRollout, NOT_WAITING, type RolloutIo } from './follow-rollout';
 
 /** What one deployment moves: a function's alias to a published version, through a CodeDeploy deployment group. */
 export interface LambdaDeploymentSettings {
@@ -39,7 +39,11 @@ const UNFINISHED = ['Created', 'Queued', 'InProgress', 'Baking', 'Ready'] as con
 
 export class DeploymentFailed extends Error {}
 
+/** How the hook describes a deployment it starts; it (and the rehearsal) tell a deployment's target by it (isDeploymentTo). */
 const describe = (s: LambdaDeploymentSettings, from: string) => `${s.functionName}:${s.alias} from version ${from} to ${s.targetVersion}`;
+
+/** Whether a deployment, by its description, moves the alias to this version. */
+export const isDeploymentTo = (description: string | undefined, version: string): boolean => description?.endsWith(` to ${version}`) ?? false;
 
 function followCommand(s: LambdaDeploymentSettings, id: string): string {
   return `aws deploy get-deployment --region ${s.region} --deployment-id ${id} --query 'deploymentInfo.[status,errorInformation.message]'`;
@@ -86,7 +90,7 @@ export async function deployLambdaVersion(clients: DeploymentClients, s: LambdaD
   let id: string;
   const running = await unfinishedDeployment(clients, s);
   if (running) {
-    if (!running.description?.endsWith(` to ${s.targetVersion}`)) {
+    if (!isDeploymentTo(running.description, s.targetVersion)) {
       throw new DeploymentFailed(
         `deployment ${running.deploymentId} (${running.description ?? 'no description'}) is still ${running.status}; CodeDeploy runs one deployment per group at a time. ` +
           `Wait for it (${followCommand(s, running.deploymentId!)}) or stop it with rollback (aws deploy stop-deployment --region ${s.region} --deployment-id ${running.deploymentId} --auto-rollback-enabled), then deploy again`,
@@ -110,15 +114,14 @@ export async function deployLambdaVersion(clients: DeploymentClients, s: LambdaD
   io.print(`follow it: ${followCommand(s, id)}`);
   io.print(`or in the console: ${consoleUrl(s, id)}`);
   if (s.noWait) {
-    io.print('not waiting (GREETER_DEPLOY_NO_WAIT is set): the deploy does not know whether it succeeds or rolls back');
+    io.print(NOT_WAITING);
     return;
   }
   await waitForOutcome(clients, s, id, current, io);
 }
 
 async function waitForOutcome(clients: DeploymentClients, s: LambdaDeploymentSettings, id: string, from: string, io: DeploymentIo): Promise<void> {
-  const limitMinutes = s.strategyMinutes + WAIT_MARGIN_MINUTES;
-  const over = await followRollout(
+  await followRollout(
     async () => {
       const info: DeploymentInfo = (await clients.codeDeploy.send(new GetDeploymentCommand({ deploymentId: id }))).deploymentInfo;
       const status = info.status ?? 'Unknown';
@@ -132,14 +135,8 @@ async function waitForOutcome(clients: DeploymentClients, s: LambdaDeploymentSet
       );
       return { line, succeeded: false, failure };
     },
-    limitMinutes,
-    s.pollSeconds,
+    { limitMinutes: s.strategyMinutes + WAIT_MARGIN_MINUTES, pollSeconds: s.pollSeconds, what: `deployment ${id}`, followCommand: followCommand(s, id), Failure: DeploymentFailed },
     io,
   );
-  if (!over) {
-    throw new DeploymentFailed(
-      `deployment ${id} had not finished after ${limitMinutes} minutes; it goes on in AWS, and the next deploy follows it. Follow it: ${followCommand(s, id)}`,
-    );
-  }
   io.print(`${s.functionName}:${s.alias} is on version ${s.targetVersion}`);
 }

@@ -39,8 +39,9 @@ export type HookSettings = { kind: 'lambda'; settings: LambdaDeploymentSettings 
 
 const flag = (value: string | undefined) => value !== undefined && value !== '' && value !== '0' && value !== 'false';
 
-function required<T extends Record<string, string>>(env: NodeJS.ProcessEnv, variables: T): Record<keyof T, string> {
-  const missing = Object.values(variables).filter((name) => env[name] === undefined || (env[name] === '' && name !== REFRESH_VARIABLES.rollbackAlarms));
+/** Every variable's value; each must be set, and not empty unless named in `mayBeEmpty`. */
+function required<T extends Record<string, string>>(env: NodeJS.ProcessEnv, variables: T, mayBeEmpty: string[] = []): Record<keyof T, string> {
+  const missing = Object.values(variables).filter((name) => env[name] === undefined || (env[name] === '' && !mayBeEmpty.includes(name)));
   if (missing.length > 0) throw new SettingsError(`missing ${missing.join(', ')}: this script is run by the stack's Terraform, which sets them`);
   return Object.fromEntries(Object.entries(variables).map(([key, name]) => [key, env[name]!])) as Record<keyof T, string>;
 }
@@ -63,7 +64,8 @@ export function readHookSettings(env: NodeJS.ProcessEnv): HookSettings {
     return { kind, settings: { ...v, strategyMinutes: wholeNumber(LAMBDA_VARIABLES.strategyMinutes, v.strategyMinutes, 0, 1_000), ignoreAlarms, ...common } };
   }
   if (kind === 'instance-refresh') {
-    const v = required(env, REFRESH_VARIABLES);
+    // No alarms is a setting: an environment may have none to roll back on.
+    const v = required(env, REFRESH_VARIABLES, [REFRESH_VARIABLES.rollbackAlarms]);
     wholeNumber(REFRESH_VARIABLES.targetVersion, v.targetVersion, 1, Number.MAX_SAFE_INTEGER);
     return {
       kind,

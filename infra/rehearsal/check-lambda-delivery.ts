@@ -1,11 +1,10 @@
-import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { BatchGetDeploymentsCommand, ListDeploymentsCommand } from '@aws-sdk/client-codedeploy';
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import type { Environment } from '@greeter/environment-config';
+import { isDeploymentTo } from '../deploy-hooks/lambda-deployment';
 import { codeDeployConfigName } from '../src/constructs/lambda-progressive-delivery';
 import { LIVE_ALIAS } from '../src/constructs/lambda-http-api';
 import { stackName } from '../src/greeter-stack';
-import { alarmName } from '../src/operations/alarm-spec';
 import type { EmulatorClients } from './aws-clients';
 import type { Check } from './checks';
 
@@ -23,16 +22,11 @@ async function deployments(aws: EmulatorClients, env: Environment) {
 
 /** A new version reached the alias through a CodeDeploy deployment with the environment's strategy, which succeeded. */
 export async function checkDeliveredByCodeDeploy(aws: EmulatorClients, env: Environment, version: string, check: Check): Promise<void> {
-  const delivering = (await deployments(aws, env)).filter((d) => d.description?.endsWith(` to ${version}`));
+  const delivering = (await deployments(aws, env)).filter((d) => isDeploymentTo(d.description, version));
   const config = codeDeployConfigName(env.lambda.deploymentStrategy);
   check(
     `version ${version} reached the alias through a CodeDeploy deployment (${config}) that succeeded`,
     delivering.length === 1 && delivering[0]!.status === 'Succeeded' && delivering[0]!.deploymentConfigName === config,
     JSON.stringify(delivering.map((d) => [d.deploymentId, d.status, d.deploymentConfigName, d.description])),
   );
-}
-
-/** Puts one of the environment's alarms in ALARM (as a bad release would) or back to OK. Used for either compute. */
-export async function setAlarm(aws: EmulatorClients, env: Environment, alarmId: string, state: 'ALARM' | 'OK'): Promise<void> {
-  await aws.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: alarmName(stackName(env), { id: alarmId }), StateValue: state, StateReason: `rehearsal: ${state}` }));
 }

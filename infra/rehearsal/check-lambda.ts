@@ -2,12 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetAliasCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand } from '@aws-sdk/client-lambda';
 import type { Environment } from '@greeter/environment-config';
 import { unzipSync } from 'fflate';
 import type { BuiltArtifact } from '../src/artifacts';
 import { LAMBDA_RUNTIME, stackName } from '../src/greeter-stack';
 import type { EmulatorClients } from './aws-clients';
+import { liveVersion } from './check-lambda-delivery';
 import type { Check } from './checks';
 
 /** The seed's two Lambda answers, as the runtime would call the handler. */
@@ -62,8 +63,7 @@ export async function checkLambda(aws: EmulatorClients, env: Environment, zip: B
   check(`timeout ${env.lambda.timeoutSeconds} s`, config.Timeout === env.lambda.timeoutSeconds, config.Timeout);
   check('handler index.handler', config.Handler === 'index.handler', config.Handler);
 
-  const alias = await aws.lambda.send(new GetAliasCommand({ FunctionName: name, Name: 'live' }));
-  const version = alias.FunctionVersion!;
+  const version = await liveVersion(aws, env);
   const published = await aws.lambda.send(new GetFunctionCommand({ FunctionName: name, Qualifier: version }));
   check(`alias live on published version ${version}, whose code hash is the build's`, /^\d+$/.test(version) && published.Configuration?.CodeSha256 === zip.sha256Base64, published.Configuration?.CodeSha256);
 

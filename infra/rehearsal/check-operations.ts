@@ -1,4 +1,7 @@
-import { DescribeAlarmsCommand, GetDashboardCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeAlarmsCommand, GetDashboardCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+import type { Environment } from '@greeter/environment-config';
+import { stackName } from '../src/greeter-stack';
+import { alarmName } from '../src/operations/alarm-spec';
 import type { EmulatorClients } from './aws-clients';
 import type { Check } from './checks';
 import type { StateResource } from './resource-probes';
@@ -15,4 +18,9 @@ export async function checkOperations(aws: EmulatorClients, state: StateResource
   const graphed = new Set((body.widgets ?? []).flatMap((w: any) => w.properties.metrics.map((m: string[]) => m[1])));
   const missing = alarms.filter((a) => !graphed.has(a.MetricName)).map((a) => a.MetricName);
   check(`dashboard ${dashboardName} graphs the request rate and every alarm's metric`, (body.widgets?.length ?? 0) === alarms.length + 1 && missing.length === 0, missing.join(', '));
+}
+
+/** Puts one of the environment's alarms in ALARM (as a bad release would) or back to OK, on either compute. */
+export async function setAlarm(aws: EmulatorClients, env: Environment, alarmId: string, state: 'ALARM' | 'OK'): Promise<void> {
+  await aws.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: alarmName(stackName(env), { id: alarmId }), StateValue: state, StateReason: `rehearsal: ${state}` }));
 }

@@ -54,7 +54,7 @@ export function writeEmulatorOverride(stackCopyDir: string, endpoint: string): v
 
 /**
  * The environment Terraform runs in on the rehearsal, for what the stack runs
- * itself (the Lambda deployment hook's AWS SDK): the emulator's endpoint, mock
+ * itself (the deployment hook's AWS SDK, on either compute): the emulator's endpoint, mock
  * credentials, and the hook polling every second instead of every 15.
  */
 export function emulatorProcessEnv(endpoint: string): NodeJS.ProcessEnv {

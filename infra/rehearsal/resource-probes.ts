@@ -138,7 +138,7 @@ export const RESOURCE_PROBES: Record<string, Probe> = {
     found(() => a.codedeploy.send(new GetDeploymentGroupCommand({ applicationName: v.app_name, deploymentGroupName: v.deployment_group_name }))),
 };
 
-/** Resource types that live in Terraform's state only, with nothing in AWS to read back (terraform_data runs the Lambda deployment hook). */
+/** Resource types that live in Terraform's state only, with nothing in AWS to read back (terraform_data runs the deployment hook: a CodeDeploy deployment or an instance refresh). */
 export const TERRAFORM_ONLY_TYPES = new Set(['terraform_data']);
 
 export interface StateResource {

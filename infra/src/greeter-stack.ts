@@ -15,7 +15,6 @@ import { LambdaProgressiveDelivery } from './constructs/lambda-progressive-deliv
 import { ALB_IDLE_TIMEOUT_SECONDS, LoadBalancedInstances } from './constructs/load-balanced-instances';
 import { PrivateBucket } from './constructs/private-bucket';
 import { VpcNetwork } from './constructs/vpc-network';
-import { deploymentHook } from './deploy-hook-bundle';
 import { greeterUserDataBase64ForTerraform } from './ec2/user-data';
 import type { AlarmSpec, RequestRateMetric } from './operations/alarm-spec';
 import { ec2GoldenSignals, lambdaGoldenSignals } from './operations/golden-signals';
@@ -136,7 +135,6 @@ export class GreeterStack extends TerraformStack {
       publishedVersion: api.publishedVersion,
       strategy: env.lambda.deploymentStrategy,
       rollbackAlarms: ops.alarms,
-      hookScriptPath: deploymentHook(),
     });
     new TerraformOutput(this, 'codedeploy_deployment_group', {
       value: `${delivery.applicationName}/${delivery.deploymentGroupName}`,
@@ -251,7 +249,6 @@ export class GreeterStack extends TerraformStack {
       warmupSeconds: ec2.healthCheckGracePeriodSeconds,
       checkpointDelaySeconds: ec2.refreshCheckpointDelaySeconds,
       rollbackAlarms: ops.alarms,
-      hookScriptPath: deploymentHook(),
     });
     return env.domain ? `https://${env.domain.domainName}/` : service.url;
   }

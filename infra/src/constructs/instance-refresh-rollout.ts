@@ -15,8 +15,6 @@ export interface InstanceRefreshRolloutProps {
   checkpointDelaySeconds: number;
   /** Alarms that roll a refresh back; they exist before any refresh starts. */
   rollbackAlarms: CloudwatchMetricAlarm[];
-  /** The bundled deployment hook (see deploy-hook-bundle.ts). */
-  hookScriptPath: string;
 }
 
 /**
@@ -41,7 +39,6 @@ export class InstanceRefreshRollout extends Construct {
       rollbackAlarms: props.rollbackAlarms.map((alarm) => alarm.alarmName).join(','),
     };
     new RolloutHook(this, 'hook', {
-      hookScriptPath: props.hookScriptPath,
       kind: 'instance-refresh',
       // A new version, or (should the template ever be replaced) a new template.
       trigger: { launchTemplateId: settings.launchTemplateId, launchTemplateVersion: settings.targetVersion },

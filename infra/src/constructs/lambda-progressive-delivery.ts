@@ -24,8 +24,6 @@ export interface LambdaProgressiveDeliveryProps {
   strategy: LambdaDeploymentStrategy;
   /** Alarms that stop a deployment and roll it back while it runs (CodeDeploy takes up to 10). */
   rollbackAlarms: CloudwatchMetricAlarm[];
-  /** The bundled deployment hook (see deploy-hook-bundle.ts). */
-  hookScriptPath: string;
 }
 
 /** CodeDeploy's name for one of its predefined Lambda configurations. */
@@ -89,7 +87,6 @@ export class LambdaProgressiveDelivery extends Construct {
       strategyMinutes: String(deploymentStrategyMinutes(props.strategy)),
     };
     new RolloutHook(this, 'deployment', {
-      hookScriptPath: props.hookScriptPath,
       kind: 'lambda',
       trigger: { publishedVersion: props.publishedVersion },
       variables: LAMBDA_VARIABLES,

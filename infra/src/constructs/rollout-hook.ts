@@ -1,10 +1,9 @@
 import { AssetType, DataResource, type ITerraformDependable, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { KIND_VARIABLE } from '../../deploy-hooks/settings';
+import { deploymentHook } from '../deploy-hook-bundle';
 
 export interface RolloutHookProps<V extends Record<string, string>> {
-  /** The bundled deployment hook (see deploy-hook-bundle.ts). */
-  hookScriptPath: string;
   kind: 'lambda' | 'instance-refresh';
   /** What, when it changes, is rolled out again: the published version, the launch template version. */
   trigger: Record<string, string>;
@@ -16,7 +15,7 @@ export interface RolloutHookProps<V extends Record<string, string>> {
 }
 
 /**
- * The deployment hook, run by Terraform with `node` whenever the trigger
+ * The deployment hook (deploy-hook-bundle.ts), run by Terraform with `node` whenever the trigger
  * changes: a `terraform_data` resource with a local-exec provisioner, so that
  * `cdktf deploy` (or plain `terraform apply`) starts the rollout, waits for it
  * and fails when it was rolled back. A failed run leaves the resource tainted:
@@ -25,7 +24,7 @@ export interface RolloutHookProps<V extends Record<string, string>> {
 export class RolloutHook<V extends Record<string, string>> extends Construct {
   constructor(scope: Construct, id: string, props: RolloutHookProps<V>) {
     super(scope, id);
-    const hook = new TerraformAsset(this, 'script', { path: props.hookScriptPath, type: AssetType.FILE });
+    const hook = new TerraformAsset(this, 'script', { path: deploymentHook(), type: AssetType.FILE });
     const environment = Object.fromEntries(Object.entries(props.settings).map(([key, value]) => [props.variables[key as keyof V], value]));
     new DataResource(this, 'rollout', {
       triggersReplace: props.trigger,
