@@ -24,7 +24,8 @@ import { median, quantile } from './stats.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../../..');
 const dist = join(root, 'dist/apps/greeter');
-const { values: options } = parseArgs({
+const { values: options, tokens } = parseArgs({
+  tokens: true,
   options: {
     'cold-runs': { type: 'string', default: '15' },
     'warm-invokes': { type: 'string', default: '10000' },
@@ -55,7 +56,8 @@ function recordServerThroughput(results) {
     machine: results.machine,
     what: "The greeter's standalone server bundle with its full pipeline, under autocannon: requests answered per CPU-second of the server process. Written by `npm run bench` (apps/greeter/bench/bench.mjs); commit it to change the EC2 capacity defaults.",
   };
-  const atDefaults = ['cold-runs', 'warm-invokes', 'load-seconds', 'connections', 'rounds'].every((name) => process.argv.every((arg) => !arg.startsWith(`--${name}`)));
+  const setting = new Set(['cold-runs', 'warm-invokes', 'load-seconds', 'connections', 'rounds']);
+  const atDefaults = !tokens.some((token) => token.kind === 'option' && setting.has(token.name));
   const file = options.record ?? (atDefaults ? join(root, 'libs/environment-config/src/lib/measured-server-throughput.json') : undefined);
   if (!file) {
     step('not recording the server throughput: this run is shorter than the default one (pass --record FILE to record it anyway)');

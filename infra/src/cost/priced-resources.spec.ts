@@ -28,7 +28,9 @@ describe.each(SHAPES.map((shape) => [shape.name, shape] as const))('the cost adv
   it('prints the line that prices each of them', () => {
     const missing = types.flatMap((type) => {
       const accounting = PRICED_RESOURCES[type];
-      return accounting && 'line' in accounting && !cost.lines.some((l) => l.item.includes(accounting.line)) ? [`${type}: ${accounting.line}`] : [];
+      if (!accounting || !('line' in accounting)) return [];
+      const { line } = accounting;
+      return cost.lines.some((l) => (typeof line === 'string' ? l.item.includes(line) : line.test(l.item))) ? [] : [`${type}: ${line}`];
     });
 
     expect(missing).toEqual([]);

@@ -5,7 +5,8 @@
  * environment shape and fails on a type missing here, and on a priced type
  * whose line the advisor does not print.
  */
-export type PriceAccounting = { line: string } | { free: string };
+/** The line that prices a resource type (text its name contains, or a pattern it matches), or why the type is free. */
+export type PriceAccounting = { line: string | RegExp } | { free: string };
 
 export const PRICED_RESOURCES: Record<string, PriceAccounting> = {
   // Lambda
@@ -34,7 +35,8 @@ export const PRICED_RESOURCES: Record<string, PriceAccounting> = {
   aws_acm_certificate_validation: { free: 'Terraform waits for validation; nothing in AWS' },
   aws_route53_record: { free: 'records in a zone you already pay for; alias queries to AWS resources are free, the validation CNAME’s few queries cost under a cent' },
   // EC2
-  aws_autoscaling_group: { line: 'EC2 ' },
+  // The instance-hours line ("EC2 t4g.small: 2 at the average, …"), not "EC2 detailed monitoring".
+  aws_autoscaling_group: { line: /^EC2 [\w.]+: / },
   aws_autoscaling_policy: { free: 'target tracking is free; its CloudWatch alarms are AWS-managed and free' },
   aws_launch_template: { free: 'the instances it launches are priced; detailed monitoring in its own line' },
   aws_iam_instance_profile: { free: 'IAM is free' },

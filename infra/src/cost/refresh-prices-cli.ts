@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type OfferSource, PRICE_TABLES, PriceRefreshError, type PriceTable, refreshPriceTables } from '@greeter/cost-model';
-import { EC2_DEFAULTS, type EnvironmentDeclaration, INSTANCE_CPUS } from '@greeter/environment-config';
+import { AWS_REGION_NAME, EC2_DEFAULTS, type EnvironmentDeclaration, INSTANCE_CPUS } from '@greeter/environment-config';
 import { type CommandIo, parseCommandLine } from '../command-line';
 import { PRICE_LIST_ENDPOINT } from './offer-source';
 
@@ -52,7 +52,7 @@ export async function runRefreshPricesCli(argv: string[], declarations: Environm
   if (!parsed.values) return parsed.exitCode;
   const args = parsed.values;
   const regions = [...new Set(args.region ?? declarations.map((d) => d.region))];
-  const badRegion = regions.find((r) => !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(r));
+  const badRegion = regions.find((r) => !AWS_REGION_NAME.test(r));
   if (badRegion !== undefined) {
     io.err(`--region must be an AWS region such as us-east-1 (got ${JSON.stringify(badRegion)})\n`);
     return 2;
@@ -93,6 +93,6 @@ export async function runRefreshPricesCli(argv: string[], declarations: Environm
     io.out(`${table.region}: ${Object.keys(table.skus).length} prices from ${Object.keys(table.offers).length} offers published ${published.join(' to ')}, written to ${file}\n`);
     io.out(changed.length > 0 ? `  ${changed.length} changed:\n${changed.join('\n')}\n` : '  no price changed\n');
   }
-  writeFileSync(join(outDir, 'index.ts'), tablesIndexModule(readdirSync(outDir).filter((file) => /^[a-z]{2}(-gov)?-[a-z]+-\d\.json$/.test(file))));
+  writeFileSync(join(outDir, 'index.ts'), tablesIndexModule(readdirSync(outDir).filter((file) => file.endsWith('.json') && AWS_REGION_NAME.test(file.slice(0, -'.json'.length)))));
   return 0;
 }

@@ -1,12 +1,10 @@
 export { albLcus, LCU_CAPACITY, ruleEvaluationsPerSecond, type AlbLoad, type LcuUsage } from './lib/alb-lcu';
 export { ASSUMPTIONS } from './lib/assumptions';
-export { compareComputes, costsAt, findBreakEven, PRICE_TABLE_MAX_AGE_DAYS, stalePricesWarning, trafficAtVolume, WARN_RATIO, type BreakEven, type CompareOptions, type CostComparison } from './lib/compare';
+export { compareComputes, costsAt, findBreakEven, trafficAtVolume, WARN_RATIO, type BreakEven, type CompareOptions, type CostComparison } from './lib/compare';
 export { renderCostChart } from './lib/cost-chart-svg';
 export { computeName, formatUsd, formatVolume } from './lib/format';
-export { EC2_ALARMS, ec2MonthlyCost, fleetAt, instancesNeeded, requestsPerInstanceAtTarget, WAF_RULES } from './lib/ec2-cost';
+export { EC2_ALARMS, ec2MonthlyCost, instancesNeeded, WAF_RULES } from './lib/ec2-cost';
 export { lambdaAlarmCount, lambdaMonthlyCost } from './lib/lambda-cost';
 export { type ComputeCost, type LineItem } from './lib/line-items';
-export { LAMBDA_FREE_TIER, MissingPriceError, PRICE_SOURCES, PRICE_TABLES, PRICES, pricesFor, type PriceTable, type RegionPrices } from './lib/prices';
-export { OfferFileError, parseCsvLine, readOfferCsv } from './lib/price-list/offer-csv';
-export { OFFER_CODES, priceSpecs } from './lib/price-list/price-specs';
-export { OFFER_INDEX_PATH, type OfferSource, PriceRefreshError, refreshPriceTables, type RegionToRefresh } from './lib/price-list/refresh';
+export { MissingPriceError, PRICE_TABLES, PRICES, pricesFor, type PriceTable, type RegionPrices } from './lib/prices';
+export { type OfferSource, PriceRefreshError, refreshPriceTables } from './lib/price-list/refresh';

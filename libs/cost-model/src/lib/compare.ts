@@ -1,5 +1,5 @@
-import { type Compute, type Environment, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
-import { ec2MonthlyCost, instancesNeeded, requestsPerInstanceAtTarget } from './ec2-cost';
+import { type Compute, type Environment, requestsPerInstanceAtTarget, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
+import { ec2MonthlyCost, instancesNeeded } from './ec2-cost';
 import { lambdaMonthlyCost } from './lambda-cost';
 import { computeName, formatUsd, formatVolume, otherCompute } from './format';
 import type { ComputeCost } from './line-items';

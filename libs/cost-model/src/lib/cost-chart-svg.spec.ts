@@ -18,6 +18,8 @@ describe('the cost chart', () => {
     // Lambda's fixed monitoring puts its floor above $1 at 10,000 requests a month; EC2 tops out past $1,000.
     expect(ticks[0]).toBe('$1');
     expect(ticks.length).toBeGreaterThanOrEqual(4);
+    // One tick a decade from there, none skipped.
+    expect(ticks).toEqual(ticks.map((_, i) => usdTick(10 ** i)));
   });
 
   it('puts the declared-traffic label at the foot of the plot, with a halo, joined to its mark', () => {

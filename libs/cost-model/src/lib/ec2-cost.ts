@@ -1,25 +1,25 @@
-import { type Ec2Sizing, HOURS_PER_MONTH, type Traffic } from '@greeter/environment-config';
+import { type Ec2Sizing, HOURS_PER_MONTH, requestsPerInstanceAtTarget, type Traffic } from '@greeter/environment-config';
 import { albLcus, ruleEvaluationsPerSecond } from './alb-lcu';
 import { ASSUMPTIONS } from './assumptions';
 import { type ComputeCost, line, type LineItem, total } from './line-items';
 import { interfaceEndpointLines, monitoringLines, dataTransferOutLine } from './operations-cost';
 import { MissingPriceError, type RegionPrices } from './prices';
 
-/** Requests per second one instance takes when the group runs at its scaling target: the request-count target itself, or the declared capacity at the CPU target. */
-export function requestsPerInstanceAtTarget(sizing: Ec2Sizing): number {
-  return sizing.scaling.metric === 'requestCountPerTarget' ? sizing.scaling.target / 60 : sizing.capacityRequestsPerSecond;
-}
+/** Instances a request rate needs at the scaling target, at least the group's minimum and with no maximum. */
+const wantedAt = (sizing: Ec2Sizing, requestsPerSecond: number): number => Math.max(sizing.minInstances, Math.ceil(requestsPerSecond / requestsPerInstanceAtTarget(sizing)));
 
 /** Instances the scaling policy runs for a request rate, held within the group's minimum and maximum. */
 export function fleetAt(sizing: Ec2Sizing, requestsPerSecond: number): number {
-  const wanted = Math.ceil(requestsPerSecond / requestsPerInstanceAtTarget(sizing));
-  return Math.min(sizing.maxInstances, Math.max(sizing.minInstances, wanted));
+  return Math.min(sizing.maxInstances, wantedAt(sizing, requestsPerSecond));
 }
 
 /** Instances the peak needs at the scaling target, unbounded: more than the maximum means the peak goes unserved. */
 export function instancesNeeded(sizing: Ec2Sizing, traffic: Traffic): number {
-  return Math.max(sizing.minInstances, Math.ceil(traffic.peakRps / requestsPerInstanceAtTarget(sizing)));
+  return wantedAt(sizing, traffic.peakRps);
 }
+
+/** The one-minute metrics EC2 detailed monitoring publishes per instance, each billed as a custom metric. */
+const DETAILED_MONITORING_METRICS = 7;
 
 /** The golden-signal alarms of an EC2 environment (infra/src/operations/golden-signals.ts). */
 export const EC2_ALARMS = 5;
@@ -60,8 +60,8 @@ export function ec2MonthlyCost(sizing: Ec2Sizing, traffic: Traffic, prices: Regi
   lines.push(...interfaceEndpointLines('CloudWatch Logs', 1, zones, appLogGb, prices));
   if (sizing.createSsmEndpoints) lines.push(...interfaceEndpointLines('SSM', ASSUMPTIONS.ssmEndpointCount, zones, 0, prices));
   lines.push(line('CloudWatch Logs ingestion (app logs)', appLogGb, 'GB', prices.cloudWatchLogsIngestionPerGb));
-  // The launch template turns on detailed monitoring: 7 one-minute metrics per instance.
-  lines.push(line(`EC2 detailed monitoring (7 metrics × ${instances.toFixed(2)} instances on average)`, 7 * instances, 'metric-months', prices.cloudWatch.perMetricMonth));
+  // The launch template turns on detailed monitoring.
+  lines.push(line(`EC2 detailed monitoring (${DETAILED_MONITORING_METRICS} metrics × ${instances.toFixed(2)} instances on average)`, DETAILED_MONITORING_METRICS * instances, 'metric-months', prices.cloudWatch.perMetricMonth));
   const connections = traffic.requestsPerMonth / ASSUMPTIONS.albRequestsPerConnection;
   lines.push(line('VPC flow logs', (connections * ASSUMPTIONS.flowLogBytesPerConnection) / 1e9, 'GB', prices.vendedLogsIngestionPerGb));
   // Access logs kept for their retention: at a steady state, that many days of them are stored.

@@ -113,7 +113,7 @@ describe('lambdaMonthlyCost', () => {
     expect(covered['Lambda duration on provisioned concurrency (arm64)']).toBe(20.44);
     expect(covered['Lambda duration (arm64)']).toBeUndefined();
 
-    const half = byItem(lambdaMonthlyCost({ ...arm, provisionedConcurrency: 1 }, resolveTraffic({ ...steady, requestsPerMonth: 52_560_000 }), usEast1, withoutFreeTier).lines);
+    const half = byItem(lambdaMonthlyCost({ ...arm, provisionedConcurrency: 1 }, resolveTraffic({ requestsPerMonth: 52_560_000, peakRps: 20, averageDurationMs: 100, averageResponseBytes: 100 }), usEast1, withoutFreeTier).lines);
     // 2 concurrent on average, 1 provisioned: half of 5,256,000 GB-s at each rate.
     expect(half['Lambda duration on provisioned concurrency (arm64)']).toBe(20.44);
     expect(half['Lambda duration (arm64)']).toBe(35.04);

@@ -1,4 +1,4 @@
-import { HOURS_PER_MONTH, type LambdaSizing, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
+import { type LambdaSizing, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
 import { ASSUMPTIONS } from './assumptions';
 import { type ComputeCost, line, type LineItem, total } from './line-items';
 import { dataTransferOutLine, monitoringLines, xrayTracesLine } from './operations-cost';
@@ -6,7 +6,8 @@ import type { RegionPrices } from './prices';
 
 /** How many GB-seconds a month each duration tier holds before the next price applies, per architecture (AWS Lambda pricing). */
 export const LAMBDA_GB_SECOND_TIERS = { x86_64: [6_000_000_000, 9_000_000_000], arm64: [7_500_000_000, 11_250_000_000] } as const;
-const HTTP_API_TIER_LIMIT = 300_000_000;
+/** How many HTTP API requests a month the first price covers (AWS API Gateway pricing). */
+export const HTTP_API_TIERS = [300_000_000] as const;
 const HTTP_API_METERING_BYTES = 512 * 1024;
 
 export interface LambdaCostOptions {
@@ -22,7 +23,7 @@ export interface LambdaCostOptions {
 export const lambdaAlarmCount = (sizing: LambdaSizing): number => 5 + ((sizing.reservedConcurrency ?? 0) > 0 ? 1 : 0);
 
 /** Splits a quantity across price tiers: [[quantity, unit price], …]. */
-function tiered(quantity: number, limits: number[], prices: readonly number[]): Array<[number, number]> {
+function tiered(quantity: number, limits: readonly number[], prices: readonly number[]): Array<[number, number]> {
   const parts: Array<[number, number]> = [];
   let left = quantity;
   prices.forEach((price, i) => {
@@ -51,23 +52,23 @@ export function lambdaMonthlyCost(sizing: LambdaSizing, traffic: Traffic, prices
   const gbSeconds = requests * billedSeconds * memoryGb;
   // Provisioned environments serve up to their number of concurrent requests at their own duration
   // rate; the rest spill over to on-demand (traffic assumed spread evenly over the month).
-  const averageConcurrency = (requests / SECONDS_PER_MONTH) * billedSeconds;
+  const averageConcurrency = traffic.averageRps * billedSeconds;
   const servedByProvisioned = sizing.provisionedConcurrency === 0 ? 0 : averageConcurrency === 0 ? 1 : Math.min(1, sizing.provisionedConcurrency / averageConcurrency);
   const onDemandGbSeconds = gbSeconds * (1 - servedByProvisioned);
   const billableGbSeconds = Math.max(0, onDemandGbSeconds - (freeTier ? lambda.freeTier.gbSeconds : 0));
-  const tiers = tiered(billableGbSeconds, [...LAMBDA_GB_SECOND_TIERS[sizing.architecture]], lambda.gbSecondTiers[sizing.architecture]);
+  const tiers = tiered(billableGbSeconds, LAMBDA_GB_SECOND_TIERS[sizing.architecture], lambda.gbSecondTiers[sizing.architecture]);
   if (tiers.length === 0 && servedByProvisioned < 1) tiers.push([0, lambda.gbSecondTiers[sizing.architecture][0]]);
   tiers.forEach(([quantity, price], i) => lines.push(line(`Lambda duration (${sizing.architecture}${i > 0 ? `, tier ${i + 1}` : ''})`, quantity, 'GB-seconds', price)));
 
   if (sizing.provisionedConcurrency > 0) {
     lines.push(line(`Lambda duration on provisioned concurrency (${sizing.architecture})`, gbSeconds * servedByProvisioned, 'GB-seconds', lambda.provisionedDurationPerGbSecond[sizing.architecture]));
-    const provisioned = sizing.provisionedConcurrency * memoryGb * HOURS_PER_MONTH * 3600;
+    const provisioned = sizing.provisionedConcurrency * memoryGb * SECONDS_PER_MONTH;
     lines.push(line(`Provisioned concurrency (${sizing.provisionedConcurrency})`, provisioned, 'GB-seconds', lambda.provisionedConcurrencyPerGbSecond[sizing.architecture]));
   }
 
   if (includeHttpApi) {
     const metered = requests * Math.max(1, Math.ceil(traffic.averageResponseBytes / HTTP_API_METERING_BYTES));
-    tiered(metered, [HTTP_API_TIER_LIMIT], prices.httpApiPerMillion).forEach(([quantity, price], i) =>
+    tiered(metered, [...HTTP_API_TIERS], prices.httpApiPerMillion).forEach(([quantity, price], i) =>
       lines.push(line(`API Gateway HTTP API requests${i > 0 ? ' (over 300 million)' : ''}`, quantity / 1e6, 'million requests', price)),
     );
   }

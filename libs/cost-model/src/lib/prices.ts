@@ -1,3 +1,4 @@
+import { HTTP_API_TIERS, LAMBDA_GB_SECOND_TIERS } from './lambda-cost';
 import { REGION_TABLES } from './price-tables/index';
 
 /**
@@ -81,9 +82,11 @@ export const PRICE_TABLES: PriceTable[] = REGION_TABLES.map(checkedTable);
 /** JSON has no tuples: a table is checked once, as it loads, so a hand edit that drops a tier fails loudly. */
 function checkedTable(json: unknown): PriceTable {
   const table = json as PriceTable;
-  const tiers = [table.prices.lambda.gbSecondTiers.x86_64, table.prices.lambda.gbSecondTiers.arm64];
-  if (tiers.some((t) => t.length !== 3) || table.prices.httpApiPerMillion.length !== 2) {
-    throw new Error(`price-tables/${table.region}.json: Lambda needs 3 duration tiers per architecture and the HTTP API 2 request tiers`);
+  const lambdaTiers = LAMBDA_GB_SECOND_TIERS.x86_64.length + 1;
+  const httpApiTiers = HTTP_API_TIERS.length + 1;
+  const { gbSecondTiers } = table.prices.lambda;
+  if (gbSecondTiers.x86_64.length !== lambdaTiers || gbSecondTiers.arm64.length !== LAMBDA_GB_SECOND_TIERS.arm64.length + 1 || table.prices.httpApiPerMillion.length !== httpApiTiers) {
+    throw new Error(`price-tables/${table.region}.json: Lambda needs ${lambdaTiers} duration tiers per architecture and the HTTP API ${httpApiTiers} request tiers`);
   }
   return table;
 }

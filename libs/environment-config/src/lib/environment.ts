@@ -291,7 +291,15 @@ export function resolveTraffic(declared: TrafficDeclaration): Traffic {
  * or the CPU utilization the app reaches there (cpuTargetPercent).
  */
 export function defaultScalingTarget(metric: ScalingMetric, capacityRequestsPerSecond: number, instanceType: string): number {
-  return metric === 'cpuUtilization' ? cpuTargetPercent(instanceType) : Math.round(capacityRequestsPerSecond * 60);
+  return metric === 'cpuUtilization' ? cpuTargetPercent(instanceType) : Math.round(capacityRequestsPerSecond * REQUEST_COUNT_SECONDS);
+}
+
+/** ALBRequestCountPerTarget counts a minute's requests: a target of N holds each instance at N ÷ 60 a second. */
+const REQUEST_COUNT_SECONDS = 60;
+
+/** Requests per second one instance takes when the group runs at its scaling target: the request-count target itself, or the capacity at the CPU target. */
+export function requestsPerInstanceAtTarget(sizing: Pick<Ec2Sizing, 'scaling' | 'capacityRequestsPerSecond'>): number {
+  return sizing.scaling.metric === 'requestCountPerTarget' ? sizing.scaling.target / REQUEST_COUNT_SECONDS : sizing.capacityRequestsPerSecond;
 }
 
 function resolveEc2(declared: EnvironmentDeclaration): Ec2Sizing {

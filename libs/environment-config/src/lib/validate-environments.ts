@@ -10,6 +10,8 @@ import {
   type EnvironmentDeclaration,
   LAMBDA_DEFAULTS,
   LAMBDA_DEPLOYMENT_STRATEGIES,
+  defaultScalingTarget,
+  requestsPerInstanceAtTarget,
   resolveEnvironment,
   SCALING_METRICS,
   type TrafficDeclaration,
@@ -40,7 +42,8 @@ export const SCALING_CAPACITY_TOLERANCE = 2;
 const MAX_OWN_TAGS = 45;
 /** Lower-case letters, digits and dashes, starting with a letter and not ending with a dash (load balancer names may not). */
 const NAME = new RegExp(`^[a-z]([a-z0-9-]{0,${MAX_ENVIRONMENT_NAME_LENGTH - 2}}[a-z0-9])?$`);
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+/** An AWS region's name: us-east-1, eu-west-1, us-gov-west-1. */
+export const AWS_REGION_NAME = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const INSTANCE_TYPE = /^([a-z]+)(\d+)([a-z-]*)\.([a-z0-9]+)$/;
 const CERTIFICATE_ARN = /^arn:aws(-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]{36}$/;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -151,11 +154,11 @@ function validateEc2(problems: Problems, env: string, region: string, ec2: Envir
   } else if (ec2.scaling.metric === 'requestCountPerTarget' && typeof ec2.scaling.target === 'number' && ec2.scaling.target > 0) {
     // The group scales to keep each instance at target ÷ 60 requests a second; a capacity far from it means
     // the fleet runs far more (or fewer) instances than the capacity says are needed, and the cost advisor with it.
-    const atTarget = ec2.scaling.target / 60;
+    const atTarget = requestsPerInstanceAtTarget(ec2);
     const ratio = ec2.capacityRequestsPerSecond / atTarget;
     if (ratio > SCALING_CAPACITY_TOLERANCE || ratio < 1 / SCALING_CAPACITY_TOLERANCE) {
       problems.push(
-        `${at('scaling.target')} (${ec2.scaling.target} requests per target per minute: ${Number(atTarget.toFixed(1))} req/s per instance) and ec2.capacityRequestsPerSecond (${ec2.capacityRequestsPerSecond}${ec2.capacityBasis === 'declared' ? '' : `, derived: ${ec2.capacityBasis}`}) disagree by ${Number((ratio >= 1 ? ratio : 1 / ratio).toFixed(1))}×, more than ${SCALING_CAPACITY_TOLERANCE}×: set the target to about capacity × 60 (${Math.round(ec2.capacityRequestsPerSecond * 60)}), or the capacity to what an instance serves`,
+        `${at('scaling.target')} (${ec2.scaling.target} requests per target per minute: ${Number(atTarget.toFixed(1))} req/s per instance) and ec2.capacityRequestsPerSecond (${ec2.capacityRequestsPerSecond}${ec2.capacityBasis === 'declared' ? '' : `, derived: ${ec2.capacityBasis}`}) disagree by ${Number((ratio >= 1 ? ratio : 1 / ratio).toFixed(1))}×, more than ${SCALING_CAPACITY_TOLERANCE}×: set the target to about capacity × 60 (${defaultScalingTarget('requestCountPerTarget', ec2.capacityRequestsPerSecond, ec2.instanceType)}), or the capacity to what an instance serves`,
       );
     }
   }
@@ -211,7 +214,7 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
     );
   }
   const region = declared['region'];
-  if (typeof region !== 'string' || !REGION.test(region)) {
+  if (typeof region !== 'string' || !AWS_REGION_NAME.test(region)) {
     problems.push(`${env}: region must be an AWS region such as us-east-1 or eu-west-1 (got ${show(region)})`);
   }
   oneOf(problems, `${env}: compute`, declared['compute'], COMPUTES);
@@ -222,7 +225,7 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
 
   const resolved = resolveEnvironment(declared as unknown as EnvironmentDeclaration);
   validateLambda(problems, name, resolved.lambda, declared['lambda']);
-  if (typeof region === 'string' && REGION.test(region)) validateEc2(problems, name, region, resolved.ec2, declared['ec2']);
+  if (typeof region === 'string' && AWS_REGION_NAME.test(region)) validateEc2(problems, name, region, resolved.ec2, declared['ec2']);
   oneOf(problems, `${env}: logRetentionDays`, resolved.logRetentionDays, LOG_RETENTION_DAYS);
 
   if (resolved.domain) problems.push(...domainProblems(env, String(region), resolved.domain, declared['domain']));
@@ -244,7 +247,7 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
     if (typeof resolved.state.key !== 'string' || resolved.state.key === '' || resolved.state.key.startsWith('/')) {
       problems.push(`${env}: state.key must be a path such as greeter/${name}.tfstate, without a leading "/" (got ${show(resolved.state.key)})`);
     }
-    if (!REGION.test(String(resolved.state.region))) {
+    if (!AWS_REGION_NAME.test(String(resolved.state.region))) {
       problems.push(`${env}: state.region must be an AWS region such as us-east-1 (got ${show(resolved.state.region)})`);
     }
   }

@@ -1,3 +1,4 @@
+import { HTTP_API_TIERS, LAMBDA_GB_SECOND_TIERS } from '../lambda-cost';
 import type { OfferRow } from './offer-csv';
 
 /**
@@ -25,7 +26,7 @@ export interface PriceSpec {
   where?: Record<string, string>;
   /** The units the row may be priced in, as the file spells them (case ignored). */
   units: string[];
-  /** The model's unit over the file's: 1e6 for a price per million, HOURS for a month of an hourly price. */
+  /** The model's unit over the file's: 1e6 for a price per million. */
   scale?: number;
   /** Tiered: the tiers' starting quantities, in order; the price is then one figure per tier. */
   tiersFrom?: number[];
@@ -37,6 +38,11 @@ export interface PriceSpec {
   optional?: boolean;
 }
 
+/** Where each tier starts, from how much each holds (the model's tiers): [6e9, 9e9] → [0, 6e9, 15e9]. */
+export function tierStarts(sizes: readonly number[]): number[] {
+  return sizes.reduce<number[]>((starts, size) => [...starts, starts.at(-1)! + size], [0]);
+}
+
 const LINUX_ON_DEMAND = { operatingsystem: 'Linux', tenancy: 'Shared', preinstalledsw: 'NA', licensemodel: 'No License required', capacitystatus: 'Used', operation: 'RunInstances' };
 const PER_MILLION = 1e6;
 const HOURLY = ['Hrs', 'Hours'];
@@ -46,13 +52,13 @@ export function priceSpecs(instanceTypes: readonly string[], optionalInstanceTyp
   const instanceSpec = (type: string, optional: boolean): PriceSpec => ({ path: `ec2PerHour/${type}`, offer: 'AmazonEC2', usageType: `BoxUsage:${type}`, where: LINUX_ON_DEMAND, units: HOURLY, ...(optional ? { optional } : {}) });
   return [
     { path: 'lambda/perMillionRequests', offer: 'AWSLambda', usageType: 'Request', units: ['Requests'], scale: PER_MILLION },
-    { path: 'lambda/gbSecondTiers/x86_64', offer: 'AWSLambda', usageType: 'Lambda-GB-Second', units: ['Lambda-GB-Second', 'second'], tiersFrom: [0, 6e9, 15e9] },
-    { path: 'lambda/gbSecondTiers/arm64', offer: 'AWSLambda', usageType: 'Lambda-GB-Second-ARM', units: ['Lambda-GB-Second', 'second'], tiersFrom: [0, 7.5e9, 18.75e9] },
+    { path: 'lambda/gbSecondTiers/x86_64', offer: 'AWSLambda', usageType: 'Lambda-GB-Second', units: ['Lambda-GB-Second', 'second'], tiersFrom: tierStarts(LAMBDA_GB_SECOND_TIERS.x86_64) },
+    { path: 'lambda/gbSecondTiers/arm64', offer: 'AWSLambda', usageType: 'Lambda-GB-Second-ARM', units: ['Lambda-GB-Second', 'second'], tiersFrom: tierStarts(LAMBDA_GB_SECOND_TIERS.arm64) },
     { path: 'lambda/provisionedConcurrencyPerGbSecond/x86_64', offer: 'AWSLambda', usageType: 'Lambda-Provisioned-Concurrency', units: ['Lambda-GB-Second', 'second'] },
     { path: 'lambda/provisionedConcurrencyPerGbSecond/arm64', offer: 'AWSLambda', usageType: 'Lambda-Provisioned-Concurrency-ARM', units: ['Lambda-GB-Second', 'second'] },
     { path: 'lambda/provisionedDurationPerGbSecond/x86_64', offer: 'AWSLambda', usageType: 'Lambda-Provisioned-GB-Second', units: ['Lambda-GB-Second', 'second'] },
     { path: 'lambda/provisionedDurationPerGbSecond/arm64', offer: 'AWSLambda', usageType: 'Lambda-Provisioned-GB-Second-ARM', units: ['Lambda-GB-Second', 'second'] },
-    { path: 'httpApiPerMillion', offer: 'AmazonApiGateway', usageType: 'ApiGatewayHttpRequest', units: ['Requests'], scale: PER_MILLION, tiersFrom: [0, 300e6] },
+    { path: 'httpApiPerMillion', offer: 'AmazonApiGateway', usageType: 'ApiGatewayHttpRequest', units: ['Requests'], scale: PER_MILLION, tiersFrom: tierStarts(HTTP_API_TIERS) },
     { path: 'cloudWatchLogsIngestionPerGb', offer: 'AmazonCloudWatch', usageType: 'DataProcessing-Bytes', units: ['GB'] },
     ...instanceTypes.map((type) => instanceSpec(type, false)),
     ...optionalInstanceTypes.filter((type) => !instanceTypes.includes(type)).map((type) => instanceSpec(type, true)),

@@ -99,18 +99,18 @@ async function regionIndexes(source: OfferSource, offers: readonly OfferCode[]):
   return byOffer;
 }
 
-/**
- * Reads each offer's current file for each region (CSV, streamed) and builds
- * the region's price table: every price the model reads, its SKU, and each
- * offer's version and publication date. Refuses, listing every problem,
- * rather than write a table with a price missing or guessed.
- */
 export interface RegionToRefresh {
   region: string;
   /** Instance types the region's environments use: a refresh without their price fails. */
   instanceTypes: readonly string[];
 }
 
+/**
+ * Reads each offer's current file for each region (CSV, streamed) and builds
+ * the region's price table: every price the model reads, its SKU, and each
+ * offer's version and publication date. Refuses, listing every problem,
+ * rather than write a table with a price missing or guessed.
+ */
 export async function refreshPriceTables(
   source: OfferSource,
   regions: readonly RegionToRefresh[],
