@@ -57,7 +57,7 @@ describe('the smoke test after a deploy', () => {
     const run = smokeTest('https://api.greeter.test', { fetch, sleep: async (ms) => void pauses.push(ms), print: () => undefined }, { deadlineMs: 120_000 });
 
     await expect(run).rejects.toThrow(SmokeTestFailed);
-    await expect(smokeTest('https://api.greeter.test', { fetch, ...quiet }, { deadlineMs: 120_000 })).rejects.toThrow(
+    await expect(run).rejects.toThrow(
       /did not answer the contract within 120 s; last try: GET \/greet\?name=Ada answered 200 \{"message":"Hello, Eve!"\}/,
     );
     expect(pauses).toEqual([2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);

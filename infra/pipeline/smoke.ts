@@ -13,11 +13,13 @@ export interface SmokeIo {
 export interface SmokeOptions {
   /** How long the environment may take to answer as it should (a new EC2 fleet boots and installs). */
   deadlineMs?: number;
-  /** Each request's own limit. */
-  requestTimeoutMs?: number;
-  /** The first pause between tries; it doubles up to 30 s. */
-  firstPauseMs?: number;
 }
+
+/** Each request's own limit. */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** The first pause between tries; it doubles up to MAX_PAUSE_MS. */
+const FIRST_PAUSE_MS = 2_000;
+const MAX_PAUSE_MS = 30_000;
 
 export class SmokeTestFailed extends Error {}
 
@@ -35,15 +37,15 @@ const same = (text: string, expected: unknown): boolean => {
  * number of tries it took.
  */
 export async function smokeTest(baseUrl: string, io: SmokeIo, options: SmokeOptions = {}): Promise<number> {
-  const { deadlineMs = 10 * 60_000, requestTimeoutMs = 10_000, firstPauseMs = 2_000 } = options;
+  const { deadlineMs = 10 * 60_000 } = options;
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   let waited = 0;
-  let pause = firstPauseMs;
+  let pause = FIRST_PAUSE_MS;
   for (let attempt = 1; ; attempt++) {
     const seen: string[] = [];
     for (const { path, status, body } of CONTRACT) {
       try {
-        const answer = await io.fetch(`${base}${path}`, { signal: AbortSignal.timeout(requestTimeoutMs), redirect: 'manual' });
+        const answer = await io.fetch(`${base}${path}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), redirect: 'manual' });
         const text = await answer.text();
         if (answer.status !== status || !same(text, body)) seen.push(`GET /${path} answered ${answer.status} ${text.slice(0, 200)}`);
       } catch (error) {
@@ -60,6 +62,6 @@ export async function smokeTest(baseUrl: string, io: SmokeIo, options: SmokeOpti
     io.print(`try ${attempt}: ${seen.join('; ')}; trying again in ${Math.round(pause / 1000)} s`);
     await io.sleep(pause);
     waited += pause;
-    pause = Math.min(pause * 2, 30_000);
+    pause = Math.min(pause * 2, MAX_PAUSE_MS);
   }
 }

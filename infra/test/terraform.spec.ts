@@ -109,6 +109,8 @@ describe('Terraform itself, on every synthesized stack', () => {
     terraform(dir, ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.bin', ...vars], env);
     const plan = JSON.parse(terraform(dir, ['show', '-json', 'plan.bin'], env));
     const roles = plan.resource_changes.filter((c: any) => c.type === 'aws_iam_role').map((c: any) => c.change.after);
+    // One trust statement each: a second would widen who may assume the role.
+    expect(roles.map((role: any) => JSON.parse(role.assume_role_policy).Statement.length)).toEqual([1, 1, 1]);
     const subjects = Object.fromEntries(roles.map((role: any) => [role.name, JSON.parse(role.assume_role_policy).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']]));
 
     expect(roles.map((role: any) => JSON.parse(role.assume_role_policy).Statement[0].Principal.Federated)).toEqual(

@@ -61,6 +61,11 @@ describe('the GitHub Actions workflows', () => {
     expect(deploy.environment.name).toBe('${{ inputs.environment }}');
     const deployStep = deploy.steps.find((s: any) => s.id === 'deploy');
     expect(deployStep.env).toMatchObject({ GREETER_ARTIFACT_SOURCE_HASH: '${{ inputs.source-hash }}', GREETER_ARTIFACTS_DIR: expect.stringContaining('/build') });
+    // The build is uploaded under its source hash and downloaded by that name: the one build, and no other.
+    const upload = byFile('deploy.yml').yaml.jobs.build.steps.find((s: any) => String(s.uses).startsWith('actions/upload-artifact@'));
+    const download = deploy.steps.find((s: any) => String(s.uses).startsWith('actions/download-artifact@'));
+    expect([upload.with.name, download.with.name]).toEqual(['greeter-${{ steps.build.outputs.source-hash }}', 'greeter-${{ inputs.source-hash }}']);
+    expect(byFile('deploy.yml').yaml.jobs.build.outputs['source-hash']).toBe('${{ steps.build.outputs.source-hash }}');
     expect(deploy.steps.map((s: any) => s.name ?? s.uses).slice(-2)).toEqual(['Deploy the published build', expect.stringMatching(/^Smoke test/)]);
     // Room for the slowest rollout the hook waits for (Linear10PercentEvery10Minutes: 100 minutes, plus 10), in the job and in the role's session.
     expect(deploy['timeout-minutes']).toBeGreaterThanOrEqual(130);

@@ -6,6 +6,12 @@ import { join } from 'node:path';
 // as good as the project graph and the inputs each target declares.
 const ROOT = join(__dirname, '../..');
 const nx = (args: string[]) => execFileSync(join(ROOT, 'node_modules/.bin/nx'), args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
+/** A project's resolved configuration, asked of Nx once per project and file (each call starts Nx). */
+const shown = new Map<string, any>();
+const showProject = (name: string) => {
+  if (!shown.has(name)) shown.set(name, JSON.parse(nx(['show', 'project', name, '--json'])));
+  return shown.get(name);
+};
 const PROJECTS = ['cost-model', 'environment-config', 'greeter', 'infra', 'lambda-events'];
 const SHARED_CONFIG = ['jest.preset.cjs', 'tsconfig.base.json', 'eslint.config.mjs', 'package-lock.json'];
 
@@ -25,6 +31,14 @@ describe('the Nx workspace', () => {
     ]);
   });
 
+  it('hashes every project the greeter is built from into its build manifest (a stale build of a new lib would pass unseen)', async () => {
+    const { SOURCE_FOLDERS } = await import(join(ROOT, 'apps/greeter/scripts/build-manifest.mjs'));
+    const graph = JSON.parse(nx(['graph', '--file=stdout'])).graph;
+    const builtFrom = ['greeter', ...graph.dependencies.greeter.map((d: { target: string }) => d.target)];
+
+    expect(builtFrom.map((name: string) => graph.nodes[name].data.sourceRoot).filter((root: string) => !SOURCE_FOLDERS.includes(root))).toEqual([]);
+  });
+
   it.each(SHARED_CONFIG)('counts a change to the shared %s as affecting every project', (file) => {
     expect(nx(['show', 'projects', '--affected', `--files=${file}`]).trim().split('\n').sort()).toEqual(PROJECTS);
   });
@@ -38,7 +52,7 @@ describe('the Nx workspace', () => {
     expect(config.namedInputs.production).toContain('default');
 
     for (const project of PROJECTS) {
-      const { targets } = JSON.parse(nx(['show', 'project', project, '--json']));
+      const { targets } = showProject(project);
       for (const [name, target] of Object.entries<any>(targets)) {
         if (!target.cache) continue;
         const inputs = (target.inputs ?? ['default']).filter((input: unknown) => typeof input === 'string');
@@ -48,13 +62,13 @@ describe('the Nx workspace', () => {
   });
 
   it('reruns infra’s tests when the workflows or the README change: its specs read them', () => {
-    const { targets } = JSON.parse(nx(['show', 'project', 'infra', '--json']));
+    const { targets } = showProject('infra');
 
     expect(targets.test.inputs).toEqual(expect.arrayContaining(['default', '^production', '{workspaceRoot}/.github/workflows/*.yml', '{workspaceRoot}/README.md']));
   });
 
   it('lints the root test/ folder (the greeter’s end-to-end tests) with the greeter', () => {
-    const { targets } = JSON.parse(nx(['show', 'project', 'greeter', '--json']));
+    const { targets } = showProject('greeter');
 
     expect(targets.lint.options.command).toBe('eslint . ../../test');
     expect(targets.lint.inputs).toContain('{workspaceRoot}/test/**/*');

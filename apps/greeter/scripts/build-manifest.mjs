@@ -13,7 +13,7 @@ export const MANIFEST_FILE = 'build-manifest.json';
 export const DEPLOYED_ARTIFACTS = ['greeter-lambda.zip', 'server/main.mjs'];
 
 /** The folders whose files the artifacts are built from (tests excluded), and single files that decide the rest (dependencies, compiler settings). */
-const SOURCE_FOLDERS = ['apps/greeter/src', 'apps/greeter/scripts', 'libs/lambda-events/src'];
+export const SOURCE_FOLDERS = ['apps/greeter/src', 'apps/greeter/scripts', 'libs/lambda-events/src'];
 const SOURCE_FILES = ['package-lock.json', 'tsconfig.base.json'];
 const isTest = (path) => path.endsWith('.spec.ts');
 
@@ -87,6 +87,13 @@ export function verifyBuild(root, distDir, expectedSourceHash) {
 const WORKSPACE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 // `node build-manifest.mjs verify <dist> [<expected source hash>] [--root <workspace>]`: prints the source hash, or why not (exit 1).
+/** Writes the manifest of the deployed artifacts already in `distDir`, and returns it. */
+export function writeBuildManifest(root, distDir) {
+  const manifest = buildManifest(root, distDir, DEPLOYED_ARTIFACTS);
+  writeFileSync(join(distDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
 // `node build-manifest.mjs write <dist> [--root <workspace>]`: writes the manifest of the artifacts already in <dist>.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
@@ -95,7 +102,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const [command, distDir, expected] = args;
   try {
     if (command === 'verify' && distDir) process.stdout.write(`${verifyBuild(root, distDir, expected)}\n`);
-    else if (command === 'write' && distDir) writeFileSync(join(distDir, MANIFEST_FILE), `${JSON.stringify(buildManifest(root, distDir, DEPLOYED_ARTIFACTS), null, 2)}\n`);
+    else if (command === 'write' && distDir) writeBuildManifest(root, distDir);
     else throw new StaleBuild('usage: build-manifest.mjs verify <dist> [<source hash>] | write <dist>  [--root <workspace>]');
   } catch (error) {
     process.stderr.write(`${error instanceof StaleBuild ? error.message : String(error)}\n`);

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { transform } from '@swc/core';
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
-import { buildManifest, DEPLOYED_ARTIFACTS, MANIFEST_FILE } from './build-manifest.mjs';
+import { MANIFEST_FILE, writeBuildManifest } from './build-manifest.mjs';
 
 const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workspaceRoot = join(appRoot, '../..');
@@ -278,8 +278,7 @@ async function main() {
     for (const [file, bytes] of Object.entries(sizes)) console.log(`  built ${file}  ${(bytes / 1024).toFixed(1)} KiB`);
   }
   if (!values.only) {
-    const manifest = buildManifest(workspaceRoot, outDir, DEPLOYED_ARTIFACTS);
-    await writeFile(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    const manifest = writeBuildManifest(workspaceRoot, outDir);
     console.log(`  sources ${manifest.sourceHash.slice(0, 12)}…  (${MANIFEST_FILE})`);
   }
   console.log(`greeter artifacts built in ${Math.round(performance.now() - started)} ms`);
