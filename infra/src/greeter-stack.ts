@@ -224,20 +224,19 @@ export class GreeterStack extends TerraformStack {
       instanceTags: standardTags(env),
       emptyBucketsOnDestroy: ec2.emptyBucketsOnDestroy,
       webAcl: ec2.waf.enabled ? { rateLimitPerFiveMinutes: ec2.waf.rateLimitPerFiveMinutes, countOnly: ec2.waf.countOnly, logRetentionDays: env.logRetentionDays } : undefined,
-      serverAccessLogsOf: [artifactBucket.bucketArn],
+      // Who fetched which build, and when.
+      serverAccessLogsOf: [artifactBucket],
       // No instance may boot before its artifact is there to fetch.
       launchAfter: [artifactObject],
     });
     if (certificate) certificate.aliasTo({ dnsName: service.albDnsName, zoneId: service.albZoneId });
-    // Who fetched which build, and when.
-    artifactBucket.logServerAccessTo(service.accessLogBucket);
 
     new TerraformOutput(this, 'alb_dns_name', { value: service.albDnsName });
-    new TerraformOutput(this, 'autoscaling_group_name', { value: service.groupName, description: 'The Auto Scaling group; a deploy that changes the launch template starts its instance refresh' });
+    new TerraformOutput(this, 'autoscaling_group_name', { value: service.group.name, description: 'The Auto Scaling group; a deploy that changes the launch template starts its instance refresh' });
     const signals = ec2GoldenSignals({
       albArnSuffix: service.albArnSuffix,
       targetGroupArnSuffix: service.targetGroupArnSuffix,
-      groupName: service.groupName,
+      groupName: service.group.name,
       minInstances: ec2.minInstances,
       alarms: env.alarms,
     });

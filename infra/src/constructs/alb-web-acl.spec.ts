@@ -5,8 +5,9 @@ import { synthEnvironment } from '../../test/synth';
 const staging = withOwnValues(ENVIRONMENTS).find((e) => e.name === 'staging')!;
 
 describe('the WAF in front of the load balancer', () => {
+  const stack = synthEnvironment(staging);
+
   it('is on by default: AWS’s common and known-bad-inputs rule groups, then a per-IP rate limit that blocks, on the ALB', () => {
-    const stack = synthEnvironment(staging);
     const acl = stack.resource('aws_wafv2_web_acl');
 
     expect(acl).toMatchObject({ scope: 'REGIONAL', default_action: { allow: {} } });
@@ -24,7 +25,6 @@ describe('the WAF in front of the load balancer', () => {
   });
 
   it('logs what it blocked or counted, and nothing else, to an aws-waf-logs- group with the environment’s retention', () => {
-    const stack = synthEnvironment(staging);
     const logging = stack.resource('aws_wafv2_web_acl_logging_configuration');
     const group = stack.resources('aws_cloudwatch_log_group').find((g) => g['name'] === 'aws-waf-logs-greeter-staging')!;
 

@@ -1,6 +1,7 @@
 import { MEASURED_SERVER_THROUGHPUT } from '@greeter/environment-config';
 import { ENVIRONMENTS } from '../../environments';
 import { withOwnValues } from '../../rehearsal/own-values';
+import { KIND_VARIABLE } from '../../deploy-hooks/settings';
 import { synthEnvironment } from '../../test/synth';
 
 const staging = withOwnValues(ENVIRONMENTS).find((e) => e.name === 'staging')!;
@@ -81,9 +82,16 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     expect(toInstances.some((rule) => rule['cidr_ipv4'])).toBe(false);
   });
 
+  /** The stack's one deployment hook, an instance refresh: a second would be a stray rollout. */
+  const refreshHook = () => {
+    const hook = stack.resource('terraform_data');
+    expect(hook['provisioner'][0]['local-exec'].environment[KIND_VARIABLE]).toBe('instance-refresh');
+    return hook;
+  };
+
   it('rolls a new launch template version out with an instance refresh the deployment hook starts, once the group exists, behind ELB health checks', () => {
     const group = stack.resource('aws_autoscaling_group');
-    const rollout = stack.resources('terraform_data').find((r) => r['provisioner'][0]['local-exec'].environment.GREETER_DEPLOY_KIND === 'instance-refresh')!;
+    const rollout = refreshHook();
     const settings = rollout['provisioner'][0]['local-exec'].environment;
 
     expect(group).toMatchObject({ min_size: 3, desired_capacity: 3, max_size: 12, health_check_type: 'ELB', health_check_grace_period: 120 });
@@ -106,7 +114,7 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
   });
 
   it('rolls a refresh back when any of the environment’s alarms fires', () => {
-    const rollout = stack.resources('terraform_data').find((r) => r['provisioner'][0]['local-exec'].environment.GREETER_DEPLOY_KIND === 'instance-refresh')!;
+    const rollout = refreshHook();
     const alarmNames = stack.resources('aws_cloudwatch_metric_alarm').map((alarm) => alarm['alarm_name']);
     const watched: string = rollout['provisioner'][0]['local-exec'].environment.GREETER_DEPLOY_ALARMS;
 
@@ -114,7 +122,7 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     expect(watched.split(',').sort()).toEqual(Object.keys(stack.json.resource['aws_cloudwatch_metric_alarm']).map((id) => `\${aws_cloudwatch_metric_alarm.${id}.alarm_name}`).sort());
   });
 
-  it('uses a pinned AMI as given, reading nothing from SSM', () => {
+  it('uses a pinned AMI as given, reading nothing from SSM; a checkpoint delay of 0 reaches the refresh as 0', () => {
     const pinned = synthEnvironment({ ...staging, ec2: { ...staging.ec2, amiId: 'ami-0123456789abcdef0', refreshCheckpointDelaySeconds: 0 } });
 
     expect(pinned.resource('aws_launch_template')['image_id']).toBe('ami-0123456789abcdef0');

@@ -1,37 +1,17 @@
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
-import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { HEALTH_CHECK_TIMEOUT_SECONDS } from '@greeter/environment-config';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { elbLogDeliveryPrincipal } from '../elb-log-delivery';
-import { assumeRolePolicy, policyDocument, SECURE_DEFAULTS } from '../secure-defaults';
+import { SECURE_DEFAULTS } from '../secure-defaults';
 import { AlbWebAcl } from './alb-web-acl';
+import { instanceProfile, loadBalancerAndInstanceSecurityGroups } from './instance-access';
 import { PrivateBucket } from './private-bucket';
-
-/** The SSM agent's calls for Session Manager (AWS: "minimal instance permissions for Session Manager"), plus its Run Command channel. */
-export const SESSION_MANAGER_ACTIONS = [
-  'ssm:UpdateInstanceInformation',
-  'ssmmessages:CreateControlChannel',
-  'ssmmessages:CreateDataChannel',
-  'ssmmessages:OpenControlChannel',
-  'ssmmessages:OpenDataChannel',
-  'ec2messages:AcknowledgeMessage',
-  'ec2messages:DeleteMessage',
-  'ec2messages:FailMessage',
-  'ec2messages:GetEndpoint',
-  'ec2messages:GetMessages',
-  'ec2messages:SendReply',
-];
 
 /** The load balancer closes idle client and target connections after this; the app keeps its own open longer. */
 export const ALB_IDLE_TIMEOUT_SECONDS = 60;
@@ -76,8 +56,8 @@ export interface LoadBalancedInstancesProps {
   emptyBucketsOnDestroy: boolean;
   /** A WAFv2 web ACL on the load balancer, and how long its log of blocked requests is kept; undefined for none. */
   webAcl?: { rateLimitPerFiveMinutes: number; countOnly: boolean; logRetentionDays: number };
-  /** Buckets (ARNs) whose S3 server access logs go to the access-log bucket too. */
-  serverAccessLogsOf: string[];
+  /** Buckets whose S3 server access logs go to the access-log bucket too. */
+  serverAccessLogsOf: PrivateBucket[];
   /** Resources that must exist before any instance launches (its artifact). */
   launchAfter: ITerraformDependable[];
 }
@@ -85,20 +65,17 @@ export interface LoadBalancedInstancesProps {
 /**
  * An internet-facing Application Load Balancer in front of an Auto Scaling
  * Group of private instances: HTTPS when a certificate is given (HTTP then
- * redirects), health checks on the app, rolling instance refresh on every
- * launch template change, and target-tracking scaling.
+ * redirects), health checks on the app, and target-tracking scaling. Each
+ * launch template version is rolled out by InstanceRefreshRollout.
  */
 export class LoadBalancedInstances extends Construct {
   readonly albDnsName: string;
   /** What CloudWatch's ALB metrics are dimensioned by. */
   readonly albArnSuffix: string;
   readonly targetGroupArnSuffix: string;
-  readonly groupName: string;
   /** The load balancer's Route 53 zone, for an alias record. */
   readonly albZoneId: string;
   readonly url: string;
-  /** Holds the ALB's access logs, and the S3 server access logs of the buckets in `serverAccessLogsOf`. */
-  readonly accessLogBucket: PrivateBucket;
   /** The group and its launch template, for the rollout of each new version (InstanceRefreshRollout). */
   readonly group: AutoscalingGroup;
   readonly launchTemplate: LaunchTemplate;
@@ -106,74 +83,8 @@ export class LoadBalancedInstances extends Construct {
   constructor(scope: Construct, id: string, props: LoadBalancedInstancesProps) {
     super(scope, id);
 
-    const albSg = new SecurityGroup(this, 'alb-sg', { name: `${props.name}-alb`, description: 'The load balancer: web traffic in, app port out to instances', vpcId: props.vpcId });
-    const instanceSg = new SecurityGroup(this, 'instance-sg', { name: `${props.name}-instances`, description: 'Instances: only the load balancer may reach the app', vpcId: props.vpcId });
-    const listenerPorts = props.certificateArn ? [80, 443] : [80];
-    for (const port of listenerPorts) {
-      for (const [family, cidr] of [['ipv4', '0.0.0.0/0'], ['ipv6', '::/0']] as const) {
-        new VpcSecurityGroupIngressRule(this, `alb-in-${port}-${family}`, {
-          securityGroupId: albSg.id,
-          description: port === 443 ? 'HTTPS from anywhere' : props.certificateArn ? 'HTTP from anywhere, redirected to HTTPS' : 'HTTP from anywhere',
-          ipProtocol: 'tcp',
-          fromPort: port,
-          toPort: port,
-          ...(family === 'ipv4' ? { cidrIpv4: cidr } : { cidrIpv6: cidr }),
-        });
-      }
-    }
-    new VpcSecurityGroupEgressRule(this, 'alb-out-to-instances', {
-      securityGroupId: albSg.id,
-      description: 'The app port on instances, for requests and health checks',
-      ipProtocol: 'tcp',
-      fromPort: props.appPort,
-      toPort: props.appPort,
-      referencedSecurityGroupId: instanceSg.id,
-    });
-    new VpcSecurityGroupIngressRule(this, 'instance-in-from-alb', {
-      securityGroupId: instanceSg.id,
-      description: 'The app port, from the load balancer only',
-      ipProtocol: 'tcp',
-      fromPort: props.appPort,
-      toPort: props.appPort,
-      referencedSecurityGroupId: albSg.id,
-    });
-    const allowInstancesHttpsTo = (id: string, description: string, destination: { prefixListId: string } | { cidrIpv4: string }) =>
-      new VpcSecurityGroupEgressRule(this, id, { securityGroupId: instanceSg.id, description, ipProtocol: 'tcp', fromPort: 443, toPort: 443, ...destination });
-    allowInstancesHttpsTo('instance-out-to-s3', 'HTTPS to S3 through the gateway endpoint: the artifact and the OS package repositories', {
-      prefixListId: props.s3PrefixListId,
-    });
-    if (props.allowHttpsEgressToVpc) {
-      allowInstancesHttpsTo('instance-out-to-vpc-endpoints', 'HTTPS to interface endpoints in the VPC (CloudWatch Logs, SSM Session Manager)', { cidrIpv4: props.vpcCidrBlock });
-    }
-    if (props.allowHttpsEgressToInternet) {
-      allowInstancesHttpsTo('instance-out-to-internet', 'HTTPS to the internet through the NAT gateway', { cidrIpv4: '0.0.0.0/0' });
-    }
-
-    const role = new IamRole(this, 'instance-role', {
-      name: `${props.name}-instance`,
-      description: 'Greeter instances: read their artifact, ship their logs, and be reachable through SSM Session Manager',
-      assumeRolePolicy: assumeRolePolicy('ec2.amazonaws.com'),
-    });
-    new IamRolePolicy(this, 'read-artifact', {
-      name: 'read-own-artifact',
-      role: role.id,
-      policy: policyDocument([{ Sid: 'ReadArtifact', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: props.readableObjectArns }]),
-    });
-    new IamRolePolicy(this, 'ship-app-logs', {
-      name: 'ship-own-app-logs',
-      role: role.id,
-      policy: policyDocument([
-        { Sid: 'OwnAppLogGroupOnly', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: `${props.appLogGroupArn}:*` },
-      ]),
-    });
-    // What the SSM agent needs for Session Manager, and nothing more: AmazonSSMManagedInstanceCore would also let
-    // the instance read every SSM parameter in the account.
-    new IamRolePolicy(this, 'ssm-session-manager', {
-      name: 'ssm-session-manager-only',
-      role: role.id,
-      policy: policyDocument([{ Sid: 'SessionManager', Effect: 'Allow', Action: SESSION_MANAGER_ACTIONS, Resource: '*' }]),
-    });
-    const profile = new IamInstanceProfile(this, 'instance-profile', { name: `${props.name}-instance`, role: role.name });
+    const { albSg, instanceSg } = loadBalancerAndInstanceSecurityGroups(this, props);
+    const profile = instanceProfile(this, props);
 
     const launchTemplate = new LaunchTemplate(this, 'launch-template', {
       namePrefix: `${props.name}-`,
@@ -205,7 +116,6 @@ export class LoadBalancedInstances extends Construct {
       ],
       receivesServerAccessLogsOf: props.serverAccessLogsOf,
     });
-    this.accessLogBucket = logs;
 
     const alb = new Lb(this, 'alb', {
       name: props.name.slice(0, 32),
@@ -306,7 +216,6 @@ export class LoadBalancedInstances extends Construct {
     this.albDnsName = alb.dnsName;
     this.albArnSuffix = alb.arnSuffix;
     this.targetGroupArnSuffix = targets.arnSuffix;
-    this.groupName = group.name;
     this.albZoneId = alb.zoneId;
     this.url = props.certificateArn ? `https://${alb.dnsName}/` : `http://${alb.dnsName}/`;
   }

@@ -10,7 +10,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument } from '../secure-defaults';
 
-export const ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS = 7;
+const ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS = 7;
 
 export interface PrivateBucketProps {
   /** Prefix of the generated (globally unique) bucket name. */
@@ -27,12 +27,12 @@ export interface PrivateBucketProps {
   emptyOnDestroy: boolean;
   /** More statements for the bucket policy (it always denies plain-HTTP access). */
   extraPolicyStatements?: (bucketArn: string) => Array<Record<string, unknown>>;
-  /** Other buckets whose S3 server access logs this one receives, under SERVER_ACCESS_LOG_PREFIX. */
-  receivesServerAccessLogsOf?: string[];
+  /** Other buckets whose S3 server access logs this one receives, under SERVER_ACCESS_LOG_PREFIX: both halves (its policy, their logging) are set up here. */
+  receivesServerAccessLogsOf?: PrivateBucket[];
 }
 
 /** Where a bucket that receives S3 server access logs keeps them. */
-export const SERVER_ACCESS_LOG_PREFIX = 's3-access-logs/';
+const SERVER_ACCESS_LOG_PREFIX = 's3-access-logs/';
 
 /** S3's log delivery, allowed to write the given buckets' server access logs into this one, and nothing else. */
 function serverAccessLogDelivery(bucketArn: string, sourceBucketArns: string[]): Record<string, unknown> {
@@ -108,23 +108,23 @@ export class PrivateBucket extends Construct {
           Condition: { Bool: { 'aws:SecureTransport': 'false' } },
         },
         ...(props.extraPolicyStatements?.(bucket.arn) ?? []),
-        ...(props.receivesServerAccessLogsOf?.length ? [serverAccessLogDelivery(bucket.arn, props.receivesServerAccessLogsOf)] : []),
+        ...(props.receivesServerAccessLogsOf?.length ? [serverAccessLogDelivery(bucket.arn, props.receivesServerAccessLogsOf.map((source) => source.bucketArn))] : []),
       ]),
     });
     this.configuration.push(this.bucketPolicy);
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;
     this.bucketId = bucket.id;
-  }
-
-  /** S3 writes who read or wrote which object of this bucket into `target`, which must list this bucket in `receivesServerAccessLogsOf`. */
-  logServerAccessTo(target: PrivateBucket): void {
-    new S3BucketLoggingA(this, 'server-access-logs', {
-      bucket: this.bucketId,
-      targetBucket: target.bucketId,
-      // One prefix for every source: each log line names its bucket.
-      targetPrefix: SERVER_ACCESS_LOG_PREFIX,
-      dependsOn: [target.bucketPolicy],
-    });
+    for (const source of props.receivesServerAccessLogsOf ?? []) {
+      // S3 writes who read or wrote which object of the source here, once this bucket's policy lets it. The
+      // setting belongs to the source bucket, and is kept in its scope.
+      new S3BucketLoggingA(source, 'server-access-logs', {
+        bucket: source.bucketId,
+        targetBucket: bucket.id,
+        // One prefix for every source: each log line names its bucket.
+        targetPrefix: SERVER_ACCESS_LOG_PREFIX,
+        dependsOn: [this.bucketPolicy],
+      });
+    }
   }
 }
