@@ -86,7 +86,6 @@ export function verifyBuild(root, distDir, expectedSourceHash) {
 
 const WORKSPACE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-// `node build-manifest.mjs verify <dist> [<expected source hash>] [--root <workspace>]`: prints the source hash, or why not (exit 1).
 /** Writes the manifest of the deployed artifacts already in `distDir`, and returns it. */
 export function writeBuildManifest(root, distDir) {
   const manifest = buildManifest(root, distDir, DEPLOYED_ARTIFACTS);
@@ -94,6 +93,7 @@ export function writeBuildManifest(root, distDir) {
   return manifest;
 }
 
+// `node build-manifest.mjs verify <dist> [<expected source hash>] [--root <workspace>]`: prints the source hash, or why not (exit 1).
 // `node build-manifest.mjs write <dist> [--root <workspace>]`: writes the manifest of the artifacts already in <dist>.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
