@@ -44,8 +44,15 @@ function freeLoopbackPort(): Promise<number> {
   });
 }
 
+/** A call the SDK retried that the emulator answered with its first attempt's answer (moto-server.py, 5.). */
+export interface RetryAnsweredOnce {
+  call: string;
+  attempt: string;
+}
+
 export interface RunningEmulator {
   endpoint: string;
+  retriesAnsweredOnce(): Promise<RetryAnsweredOnce[]>;
   stop(): Promise<void>;
 }
 
@@ -82,7 +89,8 @@ export async function startEmulator(python: string, log: (line: string) => void)
       const response = await fetch(`${endpoint}/moto-api/data.json`);
       if (response.ok) {
         log(`emulator: moto on ${endpoint} (pid ${child.pid}, ${python})`);
-        return { endpoint, stop };
+        const retriesAnsweredOnce = async () => (await fetch(`${endpoint}/_rehearsal/retries`)).json() as Promise<RetryAnsweredOnce[]>;
+        return { endpoint, retriesAnsweredOnce, stop };
       }
     } catch {
       // not listening yet

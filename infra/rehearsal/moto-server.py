@@ -27,12 +27,22 @@
    times as ISO text where AWS (and so the SDKs) use epoch seconds: here
    they are epoch seconds.
 
+5. A call the AWS SDK sends again is applied again. Terraform's Go client now and
+   then closes its connection after the response's headers, before its body (seen
+   in a packet capture: about one request in two thousand), and retries the call;
+   moto applies a create twice, and the second answers "already exists"
+   (CreateAlias, 409) or makes a duplicate (a second HTTPS listener on port 443). Here
+   a retry (same amz-sdk-invocation-id, which the SDKs keep across attempts) of a
+   call that changed something and succeeded gets the first attempt's answer; the
+   rehearsal reports how many (GET /_rehearsal/retries).
+
 Everything else is moto as shipped. Run: python3 moto-server.py <port>
 (binds 127.0.0.1 only; the rehearsal sets MOTO_* settings in the environment).
 """
 import re
 import sys
 import uuid
+from collections import OrderedDict
 from datetime import datetime, timezone
 
 import json
@@ -269,8 +279,57 @@ def with_lambda_code(app):
     return serve
 
 
+READS = {"GET", "HEAD", "OPTIONS"}
+ACTION = re.compile(r"(?:^|&)Action=([A-Za-z0-9]+)")
+
+
+def call_name(environ):
+    """A call's name for the report: its JSON target, its query Action, or its REST method and path (reads the body, so only for calls not passed on)."""
+    scope = re.search(r"Credential=[^/]+/[^/]+/[^/]+/([^/]+)/", environ.get("HTTP_AUTHORIZATION", ""))
+    service = scope.group(1) if scope else "?"
+    if environ.get("HTTP_X_AMZ_TARGET"):
+        return f"{service} {environ['HTTP_X_AMZ_TARGET'].split('.')[-1]}"
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    action = ACTION.search(environ["wsgi.input"].read(length).decode("utf-8", "replace")) if length else None
+    return f"{service} {action.group(1)}" if action else f"{service} {environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
+
+
+class RetriesAnsweredOnce:
+    """Answers a retried call that changed something with the answer its first attempt got (see 5. above)."""
+
+    def __init__(self, app, remembered=4096):
+        self.app = app
+        self.remembered = remembered
+        self.answers = OrderedDict()  # invocation id -> (status, headers, body)
+        self.replayed = []
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO") == "/_rehearsal/retries":
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [json.dumps(self.replayed).encode()]
+        invocation = environ.get("HTTP_AMZ_SDK_INVOCATION_ID") if environ.get("REQUEST_METHOD") not in READS else None
+        if invocation in self.answers:
+            status, headers, body = self.answers[invocation]
+            self.replayed.append({"call": call_name(environ), "attempt": environ.get("HTTP_AMZ_SDK_REQUEST", "")})
+            start_response(status, headers)
+            return [body]
+        answer = {}
+
+        def remember(status, headers, exc_info=None):
+            answer.update(status=status, headers=headers)
+            return start_response(status, headers, exc_info)
+
+        body = b"".join(self.app(environ, remember))
+        if invocation and answer.get("status", "").startswith("2"):
+            self.answers[invocation] = (answer["status"], answer["headers"], body)
+            while len(self.answers) > self.remembered:
+                self.answers.popitem(last=False)
+        return [body]
+
+
 if __name__ == "__main__":
     # One request at a time: moto's models are not safe against concurrent changes to one resource
     # (two rules authorized at once on one security group were seen to fail as duplicates, or to
     # vanish before their revoke). The rehearsal's time goes to Terraform's waits, not to moto.
-    run_simple("127.0.0.1", PORT, with_lambda_code(DomainDispatcherApplication(create_backend_app)), threaded=False)
+    app = RetriesAnsweredOnce(with_lambda_code(DomainDispatcherApplication(create_backend_app)))
+    run_simple("127.0.0.1", PORT, app, threaded=False)

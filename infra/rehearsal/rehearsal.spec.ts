@@ -6,6 +6,7 @@ import { synthEnvironment } from '../test/synth';
 import { OVERRIDE_FILE, writeEmulatorOverride } from './emulator-override';
 import { planDrift } from './emulator-gaps';
 import { withOwnValues } from './own-values';
+import { PROVIDER_LOG, providerLogEnv, providerLogSize, sdkRetriesSince } from './provider-log';
 import { RESOURCE_PROBES, TERRAFORM_ONLY_TYPES } from './resource-probes';
 
 const [dev, staging, prod] = withOwnValues(ENVIRONMENTS);
@@ -49,6 +50,27 @@ describe('the rehearsal', () => {
       expect(rehearsed).toEqual(original.filter((statement: any) => statement.Sid !== 'DenyInsecureTransport'));
       expect(rehearsed.length).toBe(original.length - 1);
     }
+  });
+
+  it("names the requests the AWS SDK retried during one Terraform command, from the provider's log", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'greeter-rehearsal-spec-'));
+    const log = join(dir, PROVIDER_LOG);
+    // Lines as the AWS provider 5.100 writes them at TF_LOG_PROVIDER=DEBUG (attributes trimmed).
+    const retried = (request: string, attempt: number) =>
+      `2026-12-01T17:30:54.312Z [DEBUG] provider.terraform-provider-aws_v5.100.0_x5: retrying request ${request}, attempt ${attempt}: rpc.system=aws-api tf_rpc=ApplyResourceChange\n`;
+    const sent = '2026-12-01T17:30:54.232Z [DEBUG] provider.terraform-provider-aws_v5.100.0_x5: HTTP Request Sent: http.request.header.amz_sdk_request="attempt=1; max=25"\n';
+    writeFileSync(log, sent + retried('EC2/DescribeLaunchTemplates', 2));
+    const before = providerLogSize(dir);
+    writeFileSync(log, sent + retried('Lambda/CreateAlias', 2) + sent + retried('Auto Scaling/PutScalingPolicy', 3), { flag: 'a' });
+
+    const since = sdkRetriesSince(dir, before);
+    const all = sdkRetriesSince(dir, 0);
+    rmSync(dir, { recursive: true, force: true });
+
+    expect(since).toEqual(['Lambda/CreateAlias (attempt 2)', 'Auto Scaling/PutScalingPolicy (attempt 3)']);
+    expect(all).toHaveLength(3);
+    expect(sdkRetriesSince(dir, 0)).toEqual([]);
+    expect(providerLogEnv(dir)).toEqual({ TF_LOG_PROVIDER: 'DEBUG', TF_LOG_PATH: log });
   });
 
   describe('re-plan drift', () => {

@@ -3,13 +3,14 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StateResource } from './resource-probes';
 import { emulatorProcessEnv, writeEmulatorOverride } from './emulator-override';
+import { PROVIDER_LOG, providerLogEnv, providerLogSize, sdkRetriesSince } from './provider-log';
 
 /** How often a long apply or destroy says how far it got. */
 const PROGRESS_EVERY_MS = 20_000;
 const RESOURCE_DONE = /: (Creation|Modifications|Destruction) complete after /;
 
 /** What Terraform keeps between deploys of one stack; everything else is replaced by each new synth. */
-const KEPT = new Set(['.terraform', '.terraform.lock.hcl', 'rehearsal.tfstate', 'rehearsal.tfstate.backup']);
+const KEPT = new Set(['.terraform', '.terraform.lock.hcl', 'rehearsal.tfstate', 'rehearsal.tfstate.backup', PROVIDER_LOG]);
 
 export class TerraformFailed extends Error {}
 
@@ -48,7 +49,7 @@ export class StackWorkspace {
     private readonly progress: (line: string) => void = () => undefined,
   ) {
     mkdirSync(dir, { recursive: true });
-    this.env = { ...terraformEnv, ...emulatorProcessEnv(endpoint) };
+    this.env = { ...terraformEnv, ...emulatorProcessEnv(endpoint), ...providerLogEnv(dir) };
   }
 
   /** Replaces the stack with a new synth of it (keeping providers and state), and writes the override. */
@@ -116,6 +117,7 @@ export class StackWorkspace {
       let done = 0;
       let partialLine = '';
       const started = Date.now();
+      const logFrom = providerLogSize(this.dir);
       const ticker = setInterval(() => this.progress(`terraform ${args[0]}: ${done} resources done after ${Math.round((Date.now() - started) / 1000)} s`), PROGRESS_EVERY_MS);
       child.stdout.on('data', (chunk: Buffer) => {
         out.push(chunk);
@@ -132,8 +134,10 @@ export class StackWorkspace {
         running.delete(child);
         clearInterval(ticker);
         const stdout = Buffer.concat(out).toString();
-        if (code === 0) resolve(stdout);
-        else reject(new TerraformFailed(`terraform ${args[0]} failed in ${this.dir}:\n${Buffer.concat(err).toString()}${stdout.split('\n').slice(-30).join('\n')}`));
+        if (code === 0) return resolve(stdout);
+        const retries = sdkRetriesSince(this.dir, logFrom);
+        const retried = retries.length > 0 ? `\nThe AWS SDK sent these requests again after a failed attempt (${PROVIDER_LOG}): ${retries.join(', ')}` : '';
+        reject(new TerraformFailed(`terraform ${args[0]} failed in ${this.dir}:\n${Buffer.concat(err).toString()}${stdout.split('\n').slice(-30).join('\n')}${retried}`));
       });
     });
   }

@@ -13,16 +13,17 @@ const PROVIDER_MIRRORS = [process.env['GREETER_TF_PROVIDER_MIRROR'], '/opt/tf-pl
 /**
  * The environment to run Terraform in, offline where possible: a CLI config
  * that installs hashicorp/aws from a local filesystem mirror when there is one
- * (otherwise Terraform downloads it from the registry, as on a user's machine).
+ * (otherwise Terraform downloads it from the registry, as on a user's machine),
+ * written into `configDir` (a new temporary folder by default).
  * A TF_CLI_CONFIG_FILE that exists is respected; one naming a missing file is not.
  */
-export function terraformEnv(): NodeJS.ProcessEnv {
+export function terraformEnv(configDir?: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
   const given = env['TF_CLI_CONFIG_FILE'];
   if (given && existsSync(given)) return env;
   const mirror = PROVIDER_MIRRORS.find((dir) => existsSync(join(dir, 'registry.terraform.io/hashicorp/aws')));
   if (!mirror) return env;
-  const config = join(mkdtempSync(join(tmpdir(), 'greeter-tf-cli-')), 'terraform.rc');
+  const config = join(configDir ?? mkdtempSync(join(tmpdir(), 'greeter-tf-cli-')), 'terraform.rc');
   writeFileSync(
     config,
     `provider_installation {\n  filesystem_mirror {\n    path    = "${mirror}"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
