@@ -8,6 +8,8 @@ const esmOnlyPackages = ['@nestjs', 'cookie', 'light-my-request/node_modules/coo
 
 module.exports = {
   testEnvironment: 'node',
+  globalSetup: path.join(__dirname, 'jest.global-setup.cjs'),
+  globalTeardown: path.join(__dirname, 'jest.global-teardown.cjs'),
   transform: {
     '^.+\\.(t|j|mj)s$': [
       '@swc/jest',

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // The workspace's own wiring, which CI relies on: `nx affected` and the cache are only
@@ -13,7 +14,7 @@ const showProject = (name: string) => {
   return shown.get(name);
 };
 const PROJECTS = ['cost-model', 'environment-config', 'greeter', 'infra', 'lambda-events'];
-const SHARED_CONFIG = ['jest.preset.cjs', 'tsconfig.base.json', 'eslint.config.mjs', 'package-lock.json'];
+const SHARED_CONFIG = ['jest.preset.cjs', 'jest.global-setup.cjs', 'jest.global-teardown.cjs', 'tsconfig.base.json', 'eslint.config.mjs', 'package-lock.json'];
 
 describe('the Nx workspace', () => {
   it('draws the project graph from the code, with one explicit edge: infra deploys the app’s built artifacts', () => {
@@ -59,6 +60,11 @@ describe('the Nx workspace', () => {
         expect([project, name, inputs.some((input: string) => ['default', 'production', 'sharedGlobals'].includes(input))]).toEqual([project, name, true]);
       }
     }
+  });
+
+  it('gives each test run a temporary folder of its own (removed after the run), so what tests write under os.tmpdir() does not pile up', () => {
+    expect(process.env['GREETER_JEST_TMPDIR']).toMatch(/greeter-jest-/);
+    expect(tmpdir()).toBe(process.env['GREETER_JEST_TMPDIR']);
   });
 
   it('reruns infra’s tests when the workflows or the README change: its specs read them', () => {
