@@ -43,11 +43,6 @@ export const EMULATOR_GAPS: EmulatorGap[] = [
     why: 'moto does not store security group rule descriptions, nor return the security group a rule references',
   },
   {
-    resourceType: 'aws_vpc_security_group_egress_rule',
-    attributes: [],
-    why: 'during a destroy, moto sometimes reports a rule already gone (InvalidPermission.NotFound) when Terraform revokes it; the rehearsal then runs the destroy once more (seen once in about ten runs)',
-  },
-  {
     resourceType: 'aws_s3_bucket_policy',
     attributes: [],
     why: "moto evaluates policy conditions without request context, so a Deny on aws:SecureTransport = false denies every request, over TLS too; the rehearsal's copy leaves out that one statement (the stacks keep it, and tests assert it)",

@@ -31,7 +31,8 @@
    then closes its connection after the response's headers, before its body (seen
    in a packet capture: about one request in two thousand), and retries the call;
    moto applies a create twice, and the second answers "already exists"
-   (CreateAlias, 409) or makes a duplicate (a second HTTPS listener on port 443). Here
+   (CreateAlias, 409) or makes a duplicate (a second HTTPS listener on port 443), and a
+   retried revoke answers InvalidPermission.NotFound (a destroy used to meet it). Here
    a retry (same amz-sdk-invocation-id, which the SDKs keep across attempts) of a
    call that changed something and succeeded gets the first attempt's answer; the
    rehearsal reports how many (GET /_rehearsal/retries).

@@ -68,21 +68,7 @@ export class StackWorkspace {
   }
 
   apply = () => this.terraform(['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=20']);
-  /**
-   * moto sometimes loses a security group rule just before Terraform deletes
-   * it (InvalidPermission.NotFound; EMULATOR_GAPS): the destroy is then run
-   * once more, and its refresh drops the rule that is already gone.
-   */
-  async destroy(): Promise<string> {
-    const destroy = () => this.terraform(['destroy', '-auto-approve', '-input=false', '-no-color', '-parallelism=20']);
-    try {
-      return await destroy();
-    } catch (error) {
-      if (!(error instanceof TerraformFailed) || !/InvalidPermission\.NotFound/.test(error.message)) throw error;
-      this.progress('destroy: the emulator lost a security group rule before Terraform deleted it (a known moto gap); destroying again');
-      return destroy();
-    }
-  }
+  destroy = () => this.terraform(['destroy', '-auto-approve', '-input=false', '-no-color', '-parallelism=20']);
 
   /** A fresh plan against what was applied, as JSON. */
   async plan(): Promise<any> {
