@@ -320,7 +320,12 @@ class RetriesAnsweredOnce:
             answer.update(status=status, headers=headers)
             return start_response(status, headers, exc_info)
 
-        body = b"".join(self.app(environ, remember))
+        answered = self.app(environ, remember)
+        try:
+            body = b"".join(answered)
+        finally:
+            if hasattr(answered, "close"):
+                answered.close()  # as a WSGI server would
         if invocation and answer.get("status", "").startswith("2"):
             self.answers[invocation] = (answer["status"], answer["headers"], body)
             while len(self.answers) > self.remembered:
