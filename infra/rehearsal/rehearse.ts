@@ -76,7 +76,7 @@ async function main(): Promise<number> {
 
   const emulator = await startEmulator(python, (line) => say(`[${elapsed()}] ${line}`));
   const results: CheckResult[] = [];
-  let retried: RetryAnsweredOnce[] = [];
+  let retried: RetryAnsweredOnce[] | Error = [];
   const overtime = setTimeout(() => {
     say(`rehearsal: still running after ${TIME_LIMIT_MS / 60_000} minutes; stopping Terraform and the emulator`);
     stopAllTerraform();
@@ -120,7 +120,7 @@ async function main(): Promise<number> {
     );
   } finally {
     clearTimeout(overtime);
-    retried = await emulator.retriesAnsweredOnce().catch(() => []);
+    retried = await emulator.retriesAnsweredOnce().catch((error: Error) => error);
     await emulator.stop();
     if (!values.keep) rmSync(work, { recursive: true, force: true });
   }
@@ -131,7 +131,8 @@ async function main(): Promise<number> {
     for (const r of results.filter((x) => x.environment === environment.name)) say(`  ${r.holds ? '✓' : '✗'} ${r.claim}${r.holds ? '' : `\n      seen: ${r.seen?.slice(0, 1000)}`}`);
   }
   say(`\nEmulator gaps (moto 5.2.1, README "Emulator gaps"): ${EMULATOR_GAPS.map((g) => `${g.resourceType} ${g.attributes.join('/') || '(not a re-plan attribute)'}`).join('; ')}`);
-  say(`Retried calls answered with their first attempt's answer (README "Emulator gaps"): ${retried.length === 0 ? 'none' : retried.map((r) => `${r.call} (${r.attempt.split(';')[0]})`).join(', ')}`);
+  const answeredOnce = retried instanceof Error ? `could not be read from the emulator (${retried.message})` : retried.map((r) => `${r.call} (${r.attempt.split(';')[0]})`).join(', ') || 'none';
+  say(`Retried calls answered with their first attempt's answer (README "Emulator gaps"): ${answeredOnce}`);
   const failed = results.filter((r) => !r.holds).length;
   say(`rehearsal took ${elapsed()}${values.keep ? `; work folder kept: ${work}` : ''}`);
   say(`rehearsal: ${results.length - failed} passed, ${failed} failed`);

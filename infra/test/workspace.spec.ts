@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -62,9 +62,27 @@ describe('the Nx workspace', () => {
     }
   });
 
-  it('gives each test run a temporary folder of its own (removed after the run), so what tests write under os.tmpdir() does not pile up', () => {
-    expect(process.env['GREETER_JEST_TMPDIR']).toMatch(/greeter-jest-/);
-    expect(tmpdir()).toBe(process.env['GREETER_JEST_TMPDIR']);
+  it('gives each test run a temporary folder of its own and removes it after the run, so what tests write under os.tmpdir() does not pile up', async () => {
+    const thisRun = process.env['GREETER_JEST_TMPDIR'];
+    expect(thisRun).toMatch(/greeter-jest-/);
+    expect(tmpdir()).toBe(thisRun);
+
+    // The two hooks once more, around a pretend run inside this one (Jest gives a test its own
+    // process.env, which os.tmpdir() does not read: the pretend run's TMPDIR is read from it).
+    const saved = { ...process.env };
+    try {
+      await require(join(ROOT, 'jest.global-setup.cjs'))();
+      const pretendRun = process.env['GREETER_JEST_TMPDIR']!;
+      writeFileSync(join(pretendRun, 'left-by-a-test'), '');
+      const during = { exists: existsSync(pretendRun), TMPDIR: process.env['TMPDIR'] };
+      await require(join(ROOT, 'jest.global-teardown.cjs'))();
+
+      expect(during).toEqual({ exists: true, TMPDIR: pretendRun });
+      expect(existsSync(pretendRun)).toBe(false);
+      expect(process.env['TMPDIR']).toBe(thisRun);
+    } finally {
+      process.env = saved;
+    }
   });
 
   it('reruns infra’s tests when the workflows or the README change: its specs read them', () => {
