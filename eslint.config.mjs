@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
 
 export default [
   ...nx.configs['flat/base'],
@@ -31,4 +32,6 @@ export default [
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  // Formatting is Prettier's (npm run format); ESLint keeps to what Prettier does not decide.
+  prettier,
 ];

@@ -4,7 +4,17 @@
 // which Nest's dependency injection reads.
 const path = require('node:path');
 
-const esmOnlyPackages = ['@nestjs', 'cookie', 'light-my-request/node_modules/cookie', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer'];
+const esmOnlyPackages = [
+  '@nestjs',
+  'cookie',
+  'light-my-request/node_modules/cookie',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'peek-readable',
+  'uint8array-extras',
+  '@tokenizer',
+];
 
 module.exports = {
   testEnvironment: 'node',

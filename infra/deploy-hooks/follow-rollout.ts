@@ -41,5 +41,7 @@ export async function followRollout(look: () => Promise<RolloutState>, limits: F
     if (succeeded) return;
     if (poll < polls) await io.sleep(limits.pollSeconds);
   }
-  throw new limits.Failure(`${limits.what} had not finished after ${limits.limitMinutes} minutes; it goes on in AWS, and the next deploy follows it. Follow it: ${limits.followCommand}`);
+  throw new limits.Failure(
+    `${limits.what} had not finished after ${limits.limitMinutes} minutes; it goes on in AWS, and the next deploy follows it. Follow it: ${limits.followCommand}`,
+  );
 }

@@ -24,16 +24,23 @@ function fakeAutoScaling({
   groupTemplate = 'lt-0abc',
   unfinished,
   states = [{ Status: 'Successful', PercentageComplete: 100 }],
-}: { groupVersion?: string; groupTemplate?: string; unfinished?: Record<string, unknown>; states?: Array<Record<string, unknown>> }) {
+}: {
+  groupVersion?: string;
+  groupTemplate?: string;
+  unfinished?: Record<string, unknown>;
+  states?: Array<Record<string, unknown>>;
+}) {
   const sent: Array<{ name: string; input: any }> = [];
   let polls = 0;
   const autoscaling = {
     async send(command: any) {
       sent.push({ name: command.constructor.name, input: command.input });
-      if (command instanceof DescribeAutoScalingGroupsCommand) return { AutoScalingGroups: [{ LaunchTemplate: { LaunchTemplateId: groupTemplate, Version: groupVersion } }] };
+      if (command instanceof DescribeAutoScalingGroupsCommand)
+        return { AutoScalingGroups: [{ LaunchTemplate: { LaunchTemplateId: groupTemplate, Version: groupVersion } }] };
       if (command instanceof StartInstanceRefreshCommand) return { InstanceRefreshId: 'r-new' };
       if (command instanceof DescribeInstanceRefreshesCommand) {
-        if (!command.input.InstanceRefreshIds) return { InstanceRefreshes: unfinished ? [unfinished] : [{ InstanceRefreshId: 'r-old', Status: 'RollbackSuccessful' }] };
+        if (!command.input.InstanceRefreshIds)
+          return { InstanceRefreshes: unfinished ? [unfinished] : [{ InstanceRefreshId: 'r-old', Status: 'RollbackSuccessful' }] };
         return { InstanceRefreshes: [{ InstanceRefreshId: command.input.InstanceRefreshIds[0], ...states[Math.min(polls++, states.length - 1)] }] };
       }
       throw new Error(`unexpected ${command.constructor.name}`);
@@ -89,7 +96,9 @@ describe('the instance refresh a deploy rolls out', () => {
   });
 
   it('fails the deploy when an alarm rolled the refresh back, naming the version the group stays on', async () => {
-    const aws = fakeAutoScaling({ states: [{ Status: 'RollbackSuccessful', PercentageComplete: 50, StatusReason: 'Rolled back due to alarm greeter-prod-target-5xx in ALARM state' }] });
+    const aws = fakeAutoScaling({
+      states: [{ Status: 'RollbackSuccessful', PercentageComplete: 50, StatusReason: 'Rolled back due to alarm greeter-prod-target-5xx in ALARM state' }],
+    });
 
     const rolling = refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...recordingIo().io });
 
@@ -110,7 +119,9 @@ describe('the instance refresh a deploy rolls out', () => {
   });
 
   it('follows a refresh to the same version that is already under way, and refuses to start while one to another version runs', async () => {
-    const same = fakeAutoScaling({ unfinished: { InstanceRefreshId: 'r-running', Status: 'InProgress', DesiredConfiguration: { LaunchTemplate: { Version: '8' } } } });
+    const same = fakeAutoScaling({
+      unfinished: { InstanceRefreshId: 'r-running', Status: 'InProgress', DesiredConfiguration: { LaunchTemplate: { Version: '8' } } },
+    });
     const following = recordingIo();
     await refreshInstances(SETTINGS, { autoscaling: same.autoscaling, ...following.io });
     expect(same.sent.map((s) => s.name)).not.toContain('StartInstanceRefreshCommand');
@@ -118,7 +129,9 @@ describe('the instance refresh a deploy rolls out', () => {
     expect(same.sent.filter((s) => s.name === 'DescribeInstanceRefreshesCommand').map((s) => s.input.InstanceRefreshIds)).toContainEqual(['r-running']);
     expect(following.lines.at(-1)).toBe('greeter-prod-x is on launch template version 8');
 
-    const other = fakeAutoScaling({ unfinished: { InstanceRefreshId: 'r-other', Status: 'InProgress', DesiredConfiguration: { LaunchTemplate: { Version: '6' } } } });
+    const other = fakeAutoScaling({
+      unfinished: { InstanceRefreshId: 'r-other', Status: 'InProgress', DesiredConfiguration: { LaunchTemplate: { Version: '6' } } },
+    });
     await expect(refreshInstances(SETTINGS, { autoscaling: other.autoscaling, ...recordingIo().io })).rejects.toThrow(
       /instance refresh r-other of greeter-prod-x \(to launch template version 6\) is still InProgress.*aws autoscaling cancel-instance-refresh/,
     );
@@ -130,7 +143,9 @@ describe('the instance refresh a deploy rolls out', () => {
     // (2 × 120 s + 2 × 300 s) = 14 minutes, plus 40.
     expect(refreshWaitMinutes(SETTINGS)).toBe(54);
 
-    await expect(refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...out.io })).rejects.toThrow('had not finished after 54 minutes; it goes on in AWS');
+    await expect(refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...out.io })).rejects.toThrow(
+      'had not finished after 54 minutes; it goes on in AWS',
+    );
     expect(out.slept.reduce((a, b) => a + b, 0)).toBe(54 * 60);
   });
 
@@ -139,7 +154,9 @@ describe('the instance refresh a deploy rolls out', () => {
 
     await refreshInstances(SETTINGS, { autoscaling: aws.autoscaling, ...recordingIo().io });
 
-    expect(aws.sent.find((s) => s.name === 'StartInstanceRefreshCommand')!.input.DesiredConfiguration).toEqual({ LaunchTemplate: { LaunchTemplateId: 'lt-0abc', Version: '8' } });
+    expect(aws.sent.find((s) => s.name === 'StartInstanceRefreshCommand')!.input.DesiredConfiguration).toEqual({
+      LaunchTemplate: { LaunchTemplateId: 'lt-0abc', Version: '8' },
+    });
   });
 
   it('refuses to roll out from $Latest, which AWS cannot roll back from, and says how to pin a version', async () => {

@@ -113,12 +113,22 @@ async function waitForRefresh(s: InstanceRefreshSettings, id: string, from: stri
       const refresh = answer.InstanceRefreshes?.[0] ?? {};
       const line = `refresh ${id}: ${refresh.Status}, ${refresh.PercentageComplete ?? 0}% done${refresh.StatusReason ? ` (${refresh.StatusReason})` : ''}`;
       if (!FAILED.has(refresh.Status)) return { line, succeeded: refresh.Status === 'Successful' };
-      const back = String(refresh.Status).startsWith('Rollback') ? `rolled back: ${s.group} stays on launch template version ${from} (its AMI and build)` : `${s.group} keeps launch template version ${from} for new instances`;
+      const back = String(refresh.Status).startsWith('Rollback')
+        ? `rolled back: ${s.group} stays on launch template version ${from} (its AMI and build)`
+        : `${s.group} keeps launch template version ${from} for new instances`;
       // The deploy fails, so Terraform runs this hook again on the next one.
-      const failure = new RefreshFailed(`instance refresh ${id} ended ${refresh.Status}: ${refresh.StatusReason ?? 'no reason given'}. ${back}. The next deploy tries version ${s.targetVersion} again.`);
+      const failure = new RefreshFailed(
+        `instance refresh ${id} ended ${refresh.Status}: ${refresh.StatusReason ?? 'no reason given'}. ${back}. The next deploy tries version ${s.targetVersion} again.`,
+      );
       return { line, succeeded: false, failure };
     },
-    { limitMinutes: refreshWaitMinutes(s), pollSeconds: s.pollSeconds, what: `instance refresh ${id}`, followCommand: followCommand(s), Failure: RefreshFailed },
+    {
+      limitMinutes: refreshWaitMinutes(s),
+      pollSeconds: s.pollSeconds,
+      what: `instance refresh ${id}`,
+      followCommand: followCommand(s),
+      Failure: RefreshFailed,
+    },
     io,
   );
   io.print(`${s.group} is on launch template version ${s.targetVersion}`);

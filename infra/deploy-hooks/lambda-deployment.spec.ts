@@ -21,7 +21,13 @@ const SETTINGS: LambdaDeploymentSettings = {
  * `unfinished` deployments listed, and each GetDeployment of the new
  * deployment answering the next of `statuses` (the last one repeating).
  */
-function fakeAws({ aliasVersion = '7', weights, unfinished = [], statuses = ['InProgress', 'Succeeded'], failure }: {
+function fakeAws({
+  aliasVersion = '7',
+  weights,
+  unfinished = [],
+  statuses = ['InProgress', 'Succeeded'],
+  failure,
+}: {
   aliasVersion?: string;
   weights?: Record<string, number>;
   unfinished?: Array<{ deploymentId: string; description: string; status: string }>;
@@ -39,7 +45,14 @@ function fakeAws({ aliasVersion = '7', weights, unfinished = [], statuses = ['In
         const running = unfinished.find((d) => d.deploymentId === command.input.deploymentId);
         if (running && polls === 0 && sent.filter((s) => s.name === 'GetDeploymentCommand').length === 1) return { deploymentInfo: running };
         const status = statuses[Math.min(polls++, statuses.length - 1)];
-        return { deploymentInfo: { deploymentId: command.input.deploymentId, status, autoRollbackConfiguration: { enabled: true }, ...(status === 'Succeeded' ? {} : failure) } };
+        return {
+          deploymentInfo: {
+            deploymentId: command.input.deploymentId,
+            status,
+            autoRollbackConfiguration: { enabled: true },
+            ...(status === 'Succeeded' ? {} : failure),
+          },
+        };
       }
       throw new Error(`unexpected ${command.constructor.name}`);
     },
@@ -47,7 +60,8 @@ function fakeAws({ aliasVersion = '7', weights, unfinished = [], statuses = ['In
   const lambda = {
     async send(command: any) {
       sent.push({ name: command.constructor.name, input: command.input });
-      if (command instanceof GetAliasCommand) return { FunctionVersion: aliasVersion, ...(weights ? { RoutingConfig: { AdditionalVersionWeights: weights } } : {}) };
+      if (command instanceof GetAliasCommand)
+        return { FunctionVersion: aliasVersion, ...(weights ? { RoutingConfig: { AdditionalVersionWeights: weights } } : {}) };
       throw new Error(`unexpected ${command.constructor.name}`);
     },
   };
@@ -62,10 +76,16 @@ describe('the Lambda deployment hook', () => {
     await deployLambdaVersion(aws.clients, SETTINGS, out.io);
 
     const create = aws.sent.find((s) => s.name === 'CreateDeploymentCommand')!.input;
-    expect(create).toMatchObject({ applicationName: 'greeter-prod', deploymentGroupName: 'greeter-prod', description: 'greeter-prod:live from version 7 to 8' });
+    expect(create).toMatchObject({
+      applicationName: 'greeter-prod',
+      deploymentGroupName: 'greeter-prod',
+      description: 'greeter-prod:live from version 7 to 8',
+    });
     expect(JSON.parse(create.revision.appSpecContent.content)).toEqual({
       version: 0,
-      Resources: [{ 'greeter-prod': { Type: 'AWS::Lambda::Function', Properties: { Name: 'greeter-prod', Alias: 'live', CurrentVersion: '7', TargetVersion: '8' } } }],
+      Resources: [
+        { 'greeter-prod': { Type: 'AWS::Lambda::Function', Properties: { Name: 'greeter-prod', Alias: 'live', CurrentVersion: '7', TargetVersion: '8' } } },
+      ],
     });
     expect(out.lines).toEqual([
       'started CodeDeploy deployment d-NEW: greeter-prod:live from version 7 to 8',
@@ -82,7 +102,10 @@ describe('the Lambda deployment hook', () => {
   it('fails the deploy with CodeDeploy’s reason when an alarm stopped the deployment and it rolled back, naming the version that stays live', async () => {
     const aws = fakeAws({
       statuses: ['InProgress', 'Stopped'],
-      failure: { errorInformation: { code: 'ALARM_ACTIVE', message: 'One or more alarms have been activated: greeter-prod-lambda-errors' }, rollbackInfo: { rollbackMessage: 'Rolled back by d-ROLLBACK' } },
+      failure: {
+        errorInformation: { code: 'ALARM_ACTIVE', message: 'One or more alarms have been activated: greeter-prod-lambda-errors' },
+        rollbackInfo: { rollbackMessage: 'Rolled back by d-ROLLBACK' },
+      },
     });
 
     const deploying = deployLambdaVersion(aws.clients, SETTINGS, recordingIo().io);
@@ -104,7 +127,10 @@ describe('the Lambda deployment hook', () => {
   });
 
   it('follows a deployment of the same version that is already under way (a deploy run again after a timeout) instead of starting another', async () => {
-    const aws = fakeAws({ unfinished: [{ deploymentId: 'd-OLD', description: 'greeter-prod:live from version 7 to 8', status: 'InProgress' }], statuses: ['Succeeded'] });
+    const aws = fakeAws({
+      unfinished: [{ deploymentId: 'd-OLD', description: 'greeter-prod:live from version 7 to 8', status: 'InProgress' }],
+      statuses: ['Succeeded'],
+    });
     const out = recordingIo();
 
     await deployLambdaVersion(aws.clients, SETTINGS, out.io);
@@ -115,7 +141,11 @@ describe('the Lambda deployment hook', () => {
   });
 
   it('refuses to start while another version’s deployment runs, and says how to wait for it or stop it', async () => {
-    const aws = fakeAws({ weights: { '7': 0.1 }, aliasVersion: '6', unfinished: [{ deploymentId: 'd-OTHER', description: 'greeter-prod:live from version 6 to 7', status: 'InProgress' }] });
+    const aws = fakeAws({
+      weights: { '7': 0.1 },
+      aliasVersion: '6',
+      unfinished: [{ deploymentId: 'd-OTHER', description: 'greeter-prod:live from version 6 to 7', status: 'InProgress' }],
+    });
 
     const deploying = deployLambdaVersion(aws.clients, SETTINGS, recordingIo().io);
 
@@ -127,7 +157,9 @@ describe('the Lambda deployment hook', () => {
     const aws = fakeAws({ statuses: ['InProgress'] });
     const out = recordingIo();
 
-    await expect(deployLambdaVersion(aws.clients, SETTINGS, out.io)).rejects.toThrow(`had not finished after ${5 + WAIT_MARGIN_MINUTES} minutes; it goes on in AWS`);
+    await expect(deployLambdaVersion(aws.clients, SETTINGS, out.io)).rejects.toThrow(
+      `had not finished after ${5 + WAIT_MARGIN_MINUTES} minutes; it goes on in AWS`,
+    );
     expect(out.slept.reduce((a, b) => a + b, 0)).toBe((5 + WAIT_MARGIN_MINUTES) * 60);
   });
 
@@ -150,7 +182,12 @@ describe('the Lambda deployment hook', () => {
   });
 
   it('follows the deployment still shifting traffic to the version the alias already names, instead of calling it done', async () => {
-    const aws = fakeAws({ aliasVersion: '8', weights: { '7': 0.5 }, unfinished: [{ deploymentId: 'd-HALF', description: 'greeter-prod:live from version 7 to 8', status: 'InProgress' }], statuses: ['Succeeded'] });
+    const aws = fakeAws({
+      aliasVersion: '8',
+      weights: { '7': 0.5 },
+      unfinished: [{ deploymentId: 'd-HALF', description: 'greeter-prod:live from version 7 to 8', status: 'InProgress' }],
+      statuses: ['Succeeded'],
+    });
     const out = recordingIo();
 
     await deployLambdaVersion(aws.clients, SETTINGS, out.io);

@@ -1,9 +1,4 @@
-import {
-  CreateDeploymentCommand,
-  type DeploymentInfo,
-  GetDeploymentCommand,
-  ListDeploymentsCommand,
-} from '@aws-sdk/client-codedeploy';
+import { CreateDeploymentCommand, type DeploymentInfo, GetDeploymentCommand, ListDeploymentsCommand } from '@aws-sdk/client-codedeploy';
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import { followRollout, NOT_WAITING, type RolloutIo } from './follow-rollout';
 
@@ -57,7 +52,14 @@ function consoleUrl(s: LambdaDeploymentSettings, id: string): string {
 export function appSpec(s: LambdaDeploymentSettings, currentVersion: string): string {
   return JSON.stringify({
     version: 0.0,
-    Resources: [{ [s.functionName]: { Type: 'AWS::Lambda::Function', Properties: { Name: s.functionName, Alias: s.alias, CurrentVersion: currentVersion, TargetVersion: s.targetVersion } } }],
+    Resources: [
+      {
+        [s.functionName]: {
+          Type: 'AWS::Lambda::Function',
+          Properties: { Name: s.functionName, Alias: s.alias, CurrentVersion: currentVersion, TargetVersion: s.targetVersion },
+        },
+      },
+    ],
   });
 }
 
@@ -135,7 +137,13 @@ async function waitForOutcome(clients: DeploymentClients, s: LambdaDeploymentSet
       );
       return { line, succeeded: false, failure };
     },
-    { limitMinutes: s.strategyMinutes + WAIT_MARGIN_MINUTES, pollSeconds: s.pollSeconds, what: `deployment ${id}`, followCommand: followCommand(s, id), Failure: DeploymentFailed },
+    {
+      limitMinutes: s.strategyMinutes + WAIT_MARGIN_MINUTES,
+      pollSeconds: s.pollSeconds,
+      what: `deployment ${id}`,
+      followCommand: followCommand(s, id),
+      Failure: DeploymentFailed,
+    },
     io,
   );
   io.print(`${s.functionName}:${s.alias} is on version ${s.targetVersion}`);

@@ -28,15 +28,33 @@ describe('the hook’s settings', () => {
   it('reads what the stack sets for either rollout, and who runs the deploy may ask not to wait', () => {
     expect(readHookSettings(lambda)).toEqual({
       kind: 'lambda',
-      settings: { ...LAMBDA_DEFAULTS, region: 'eu-west-1', application: 'greeter-staging', deploymentGroup: 'greeter-staging', functionName: 'greeter-staging', targetVersion: '12', strategyMinutes: 10 },
+      settings: {
+        ...LAMBDA_DEFAULTS,
+        region: 'eu-west-1',
+        application: 'greeter-staging',
+        deploymentGroup: 'greeter-staging',
+        functionName: 'greeter-staging',
+        targetVersion: '12',
+        strategyMinutes: 10,
+      },
     });
-    expect(readHookSettings({ ...lambda, GREETER_DEPLOY_NO_WAIT: '1', GREETER_DEPLOY_POLL_SECONDS: '2' }).settings).toMatchObject({ noWait: true, pollSeconds: 2 });
+    expect(readHookSettings({ ...lambda, GREETER_DEPLOY_NO_WAIT: '1', GREETER_DEPLOY_POLL_SECONDS: '2' }).settings).toMatchObject({
+      noWait: true,
+      pollSeconds: 2,
+    });
     expect(readHookSettings({ ...lambda, GREETER_DEPLOY_NO_WAIT: 'false' }).settings.noWait).toBe(false);
     expect(readHookSettings(refresh)).toEqual({
       kind: 'instance-refresh',
       settings: {
-        region: 'eu-west-1', group: 'greeter-staging-x', launchTemplateId: 'lt-0123', targetVersion: '7', warmupSeconds: 120, checkpointDelaySeconds: 300,
-        rollbackAlarms: ['greeter-staging-alb-5xx', 'greeter-staging-target-5xx'], noWait: false, pollSeconds: 15,
+        region: 'eu-west-1',
+        group: 'greeter-staging-x',
+        launchTemplateId: 'lt-0123',
+        targetVersion: '7',
+        warmupSeconds: 120,
+        checkpointDelaySeconds: 300,
+        rollbackAlarms: ['greeter-staging-alb-5xx', 'greeter-staging-target-5xx'],
+        noWait: false,
+        pollSeconds: 15,
       },
     });
   });

@@ -79,5 +79,7 @@ export function readHookSettings(env: NodeJS.ProcessEnv): HookSettings {
       },
     };
   }
-  throw new SettingsError(`${KIND_VARIABLE} must be lambda or instance-refresh (got ${kind === undefined ? 'nothing' : JSON.stringify(kind)}): this script is run by the stack's Terraform, which sets it`);
+  throw new SettingsError(
+    `${KIND_VARIABLE} must be lambda or instance-refresh (got ${kind === undefined ? 'nothing' : JSON.stringify(kind)}): this script is run by the stack's Terraform, which sets it`,
+  );
 }

@@ -5,7 +5,10 @@ describe('the plan summary a pull request shows', () => {
     const summary = summarizePlan({
       resource_changes: [
         { address: 'aws_cloudwatch_metric_alarm.errors', change: { actions: ['create'] } },
-        { address: 'aws_launch_template.lt', change: { actions: ['update'], before: { image_id: 'ami-1', name: 'x' }, after: { image_id: 'ami-2', name: 'x' } } },
+        {
+          address: 'aws_launch_template.lt',
+          change: { actions: ['update'], before: { image_id: 'ami-1', name: 'x' }, after: { image_id: 'ami-2', name: 'x' } },
+        },
         { address: 'aws_lb.alb', change: { actions: ['delete', 'create'] } },
         { address: 'aws_s3_bucket.old', change: { actions: ['delete'] } },
         { address: 'data.aws_ssm_parameter.ami', change: { actions: ['read'] } },
@@ -27,6 +30,8 @@ describe('the plan summary a pull request shows', () => {
   });
 
   it('says so when nothing would change', () => {
-    expect(summarizePlan({ resource_changes: [{ address: 'aws_vpc.main', change: { actions: ['no-op'] } }] })).toBe('No changes: the environment already matches this commit.\n');
+    expect(summarizePlan({ resource_changes: [{ address: 'aws_vpc.main', change: { actions: ['no-op'] } }] })).toBe(
+      'No changes: the environment already matches this commit.\n',
+    );
   });
 });

@@ -28,7 +28,9 @@ export function summarizePlan(plan: { resource_changes?: Array<{ address: string
       c.verb === 'update'
         ? Object.keys({ ...c.change.before, ...c.change.after }).filter((k) => JSON.stringify(c.change.before?.[k]) !== JSON.stringify(c.change.after?.[k]))
         : [];
-    lines.push(`- ${c.verb === 'destroy' || c.verb === 'replace' ? '⚠️ ' : ''}${c.verb} \`${c.address}\`${attributes.length ? ` (${attributes.join(', ')})` : ''}`);
+    lines.push(
+      `- ${c.verb === 'destroy' || c.verb === 'replace' ? '⚠️ ' : ''}${c.verb} \`${c.address}\`${attributes.length ? ` (${attributes.join(', ')})` : ''}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

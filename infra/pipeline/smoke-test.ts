@@ -8,7 +8,11 @@ if (!url) {
   process.stderr.write('usage: smoke-test.ts <url>   (the stack output "url", e.g. https://api.example.com/)\n');
   process.exit(2);
 }
-smokeTest(url, { fetch, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), print: (line) => process.stdout.write(`smoke test: ${line}\n`) }).catch((error: unknown) => {
+smokeTest(url, {
+  fetch,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  print: (line) => process.stdout.write(`smoke test: ${line}\n`),
+}).catch((error: unknown) => {
   process.stderr.write(`smoke test: ${error instanceof SmokeTestFailed ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -25,7 +25,10 @@ describe('the smoke test after a deploy', () => {
   afterEach(() => server?.kill('SIGKILL'));
 
   it('passes on the built server answering the seed’s contract on loopback, at the first try', async () => {
-    server = spawn(process.execPath, [join(DEFAULT_DIST_DIR, 'server/main.mjs')], { env: { PATH: process.env['PATH'], PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    server = spawn(process.execPath, [join(DEFAULT_DIST_DIR, 'server/main.mjs')], {
+      env: { PATH: process.env['PATH'], PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
       server!.stdout!.on('data', (chunk) => {
@@ -40,7 +43,14 @@ describe('the smoke test after a deploy', () => {
   });
 
   it('waits for an environment that is still coming up (DNS not there yet, then 503s), then passes', async () => {
-    const { fetch, asked } = scriptedFetch([new Error('getaddrinfo ENOTFOUND api.greeter.test'), new Error('ENOTFOUND'), { status: 503, body: '' }, { status: 503, body: '' }, ok(CONTRACT[0]), ok(CONTRACT[1])]);
+    const { fetch, asked } = scriptedFetch([
+      new Error('getaddrinfo ENOTFOUND api.greeter.test'),
+      new Error('ENOTFOUND'),
+      { status: 503, body: '' },
+      { status: 503, body: '' },
+      ok(CONTRACT[0]),
+      ok(CONTRACT[1]),
+    ]);
     const printed: string[] = [];
 
     await expect(smokeTest('https://api.greeter.test/', { fetch, sleep: async () => undefined, print: (l) => printed.push(l) })).resolves.toBe(3);
@@ -57,9 +67,7 @@ describe('the smoke test after a deploy', () => {
     const run = smokeTest('https://api.greeter.test', { fetch, sleep: async (ms) => void pauses.push(ms), print: () => undefined }, { deadlineMs: 120_000 });
 
     await expect(run).rejects.toThrow(SmokeTestFailed);
-    await expect(run).rejects.toThrow(
-      /did not answer the contract within 120 s; last try: GET \/greet\?name=Ada answered 200 \{"message":"Hello, Eve!"\}/,
-    );
+    await expect(run).rejects.toThrow(/did not answer the contract within 120 s; last try: GET \/greet\?name=Ada answered 200 \{"message":"Hello, Eve!"\}/);
     expect(pauses).toEqual([2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
     expect(pauses.reduce((a, b) => a + b)).toBe(120_000);
   });

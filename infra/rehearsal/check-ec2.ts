@@ -42,7 +42,11 @@ export async function checkEc2(aws: EmulatorClients, env: Environment, bundle: B
   const object = one(state, 'aws_s3_object');
   const stored = await readObjectVersion(aws, object.bucket, object.version_id);
   const built = readFileSync(bundle.path);
-  check(`server bundle s3://…/${SERVER_ARTIFACT_KEY} (version ${object.version_id}) is byte-identical to the build (${built.length} bytes)`, stored.equals(built), `${stored.length} bytes`);
+  check(
+    `server bundle s3://…/${SERVER_ARTIFACT_KEY} (version ${object.version_id}) is byte-identical to the build (${built.length} bytes)`,
+    stored.equals(built),
+    `${stored.length} bytes`,
+  );
 
   const template = one(state, 'aws_launch_template');
   const versions = await aws.ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: template.id, Versions: ['$Latest'] }));
@@ -59,17 +63,28 @@ export async function checkEc2(aws: EmulatorClients, env: Environment, bundle: B
     shutdownDrainMs: env.ec2.shutdownDrainSeconds * 1000,
     keepAliveTimeoutMs: (ALB_IDLE_TIMEOUT_SECONDS + 5) * 1000,
   });
-  check(`launch template version ${latest.VersionNumber}: user data decodes to the install script with that object's key, version and SHA-256`, userData === expected, userData.slice(0, 300));
+  check(
+    `launch template version ${latest.VersionNumber}: user data decodes to the install script with that object's key, version and SHA-256`,
+    userData === expected,
+    userData.slice(0, 300),
+  );
 
   const targets = one(state, 'aws_lb_target_group');
   const group = (await aws.elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [targets.arn] }))).TargetGroups![0]!;
-  check(`target group health-checks ${HEALTH_CHECK_PATH} on port ${env.ec2.appPort}`, group.HealthCheckPath === HEALTH_CHECK_PATH && group.Port === env.ec2.appPort, `${group.HealthCheckPath} :${group.Port}`);
+  check(
+    `target group health-checks ${HEALTH_CHECK_PATH} on port ${env.ec2.appPort}`,
+    group.HealthCheckPath === HEALTH_CHECK_PATH && group.Port === env.ec2.appPort,
+    `${group.HealthCheckPath} :${group.Port}`,
+  );
 
   const alb = one(state, 'aws_lb');
   const listeners = (await aws.elb.send(new DescribeListenersCommand({ LoadBalancerArn: alb.arn }))).Listeners ?? [];
   const shape = listeners
     // moto reports an SSL policy on HTTP listeners too; only HTTPS ones have one on AWS.
-    .map((l) => `${l.Port} ${l.Protocol} ${l.DefaultActions?.[0]?.Type}${l.Protocol === 'HTTPS' ? ` ${l.SslPolicy}` : ''}${l.Certificates?.length ? ' with certificate' : ''}`)
+    .map(
+      (l) =>
+        `${l.Port} ${l.Protocol} ${l.DefaultActions?.[0]?.Type}${l.Protocol === 'HTTPS' ? ` ${l.SslPolicy}` : ''}${l.Certificates?.length ? ' with certificate' : ''}`,
+    )
     .sort()
     .join(', ');
   const wanted = env.domain ? `443 HTTPS forward ${SECURE_DEFAULTS.albSslPolicy} with certificate, 80 HTTP redirect` : '80 HTTP forward';
@@ -79,7 +94,9 @@ export async function checkEc2(aws: EmulatorClients, env: Environment, bundle: B
   const described = await describeGroup(aws, asg.name);
   check(
     `group sized ${env.ec2.minInstances}..${env.ec2.maxInstances} on launch template version ${latest.VersionNumber}`,
-    described.MinSize === env.ec2.minInstances && described.MaxSize === env.ec2.maxInstances && String(described.LaunchTemplate?.Version) === String(latest.VersionNumber),
+    described.MinSize === env.ec2.minInstances &&
+      described.MaxSize === env.ec2.maxInstances &&
+      String(described.LaunchTemplate?.Version) === String(latest.VersionNumber),
     `${described.MinSize}..${described.MaxSize} v${described.LaunchTemplate?.Version}`,
   );
   return { bucket: object.bucket, objectVersionId: object.version_id, launchTemplateVersion: latest.VersionNumber!, groupName: asg.name };
@@ -95,8 +112,18 @@ async function describeGroup(aws: EmulatorClients, groupName: string) {
 }
 
 /** After a code change: a rolling refresh that launches before it terminates was started, and the previous build is still readable for a rollback. */
-export async function checkEc2Redeploy(aws: EmulatorClients, env: Environment, before: Ec2Deployment, after: Ec2Deployment, previousBundle: Buffer, check: Check): Promise<void> {
-  check(`new object version (${after.objectVersionId}) and launch template version ${after.launchTemplateVersion}`, after.objectVersionId !== before.objectVersionId && after.launchTemplateVersion > before.launchTemplateVersion);
+export async function checkEc2Redeploy(
+  aws: EmulatorClients,
+  env: Environment,
+  before: Ec2Deployment,
+  after: Ec2Deployment,
+  previousBundle: Buffer,
+  check: Check,
+): Promise<void> {
+  check(
+    `new object version (${after.objectVersionId}) and launch template version ${after.launchTemplateVersion}`,
+    after.objectVersionId !== before.objectVersionId && after.launchTemplateVersion > before.launchTemplateVersion,
+  );
   const refreshes = (await aws.autoscaling.send(new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: after.groupName }))).InstanceRefreshes ?? [];
   const preferences = refreshes[0]?.Preferences;
   const { minHealthyPercentage, maxHealthyPercentage } = SECURE_DEFAULTS.instanceRefresh;

@@ -15,7 +15,8 @@ export async function liveVersion(aws: EmulatorClients, env: Environment): Promi
 
 /** Every deployment CodeDeploy ran for the environment's group, newest last. */
 async function deployments(aws: EmulatorClients, env: Environment) {
-  const ids = (await aws.codedeploy.send(new ListDeploymentsCommand({ applicationName: stackName(env), deploymentGroupName: stackName(env) }))).deployments ?? [];
+  const ids =
+    (await aws.codedeploy.send(new ListDeploymentsCommand({ applicationName: stackName(env), deploymentGroupName: stackName(env) }))).deployments ?? [];
   if (ids.length === 0) return [];
   return (await aws.codedeploy.send(new BatchGetDeploymentsCommand({ deploymentIds: ids }))).deploymentsInfo ?? [];
 }

@@ -39,7 +39,12 @@ for (const event of ${JSON.stringify(events)}) {
   try { const r = await handler(event, context); results.push({ statusCode: r.statusCode, body: r.body }); } catch (e) { results.push({ error: String(e) }); }
 }
 process.stderr.write('\\n@@' + JSON.stringify(results) + '\\n');`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env['PATH'] } });
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { PATH: process.env['PATH'] },
+    });
     const line = (run.stderr ?? '').split('\n').find((l) => l.startsWith('@@'));
     if (!line) throw new Error(`the downloaded Lambda code did not run: ${run.stderr || run.error}`);
     return JSON.parse(line.slice(2));
@@ -65,16 +70,28 @@ export async function checkLambda(aws: EmulatorClients, env: Environment, zip: B
 
   const version = await liveVersion(aws, env);
   const published = await aws.lambda.send(new GetFunctionCommand({ FunctionName: name, Qualifier: version }));
-  check(`alias live on published version ${version}, whose code hash is the build's`, /^\d+$/.test(version) && published.Configuration?.CodeSha256 === zip.sha256Base64, published.Configuration?.CodeSha256);
+  check(
+    `alias live on published version ${version}, whose code hash is the build's`,
+    /^\d+$/.test(version) && published.Configuration?.CodeSha256 === zip.sha256Base64,
+    published.Configuration?.CodeSha256,
+  );
 
   const location = published.Code?.Location;
   const downloaded = location ? new Uint8Array(await (await fetch(location)).arrayBuffer()) : new Uint8Array();
   const built = readFileSync(zip.path);
-  check(`code zip downloaded from the emulator is byte-identical to the build (${built.length} bytes)`, Buffer.from(downloaded).equals(built), `${downloaded.length} bytes`);
+  check(
+    `code zip downloaded from the emulator is byte-identical to the build (${built.length} bytes)`,
+    Buffer.from(downloaded).equals(built),
+    `${downloaded.length} bytes`,
+  );
   const answers = runZipLocally(downloaded);
   INVOCATIONS.forEach((invocation, i) => {
     const got = answers[i];
-    check(`downloaded code answers ${invocation.what}`, got?.statusCode === invocation.expected.statusCode && got?.body === invocation.expected.body, JSON.stringify(got));
+    check(
+      `downloaded code answers ${invocation.what}`,
+      got?.statusCode === invocation.expected.statusCode && got?.body === invocation.expected.body,
+      JSON.stringify(got),
+    );
   });
   return { version };
 }

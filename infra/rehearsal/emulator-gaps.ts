@@ -30,8 +30,16 @@ export const EMULATOR_GAPS: EmulatorGap[] = [
     why: "moto does not store a launch template's tag specifications, so every plan sets them again in a new version",
   },
   { resourceType: 'aws_autoscaling_group', attributes: ['launch_template'], why: 'follows the launch template version above' },
-  { resourceType: 'aws_autoscaling_group', attributes: ['capacity_reservation_specification'], why: "moto does not return a group's capacity reservation preference (the provider sets AWS's default)" },
-  { resourceType: 'aws_autoscaling_policy', attributes: ['enabled', 'predictive_scaling_configuration'], why: "moto does not return a scaling policy's Enabled flag or its empty predictive configuration" },
+  {
+    resourceType: 'aws_autoscaling_group',
+    attributes: ['capacity_reservation_specification'],
+    why: "moto does not return a group's capacity reservation preference (the provider sets AWS's default)",
+  },
+  {
+    resourceType: 'aws_autoscaling_policy',
+    attributes: ['enabled', 'predictive_scaling_configuration'],
+    why: "moto does not return a scaling policy's Enabled flag or its empty predictive configuration",
+  },
   {
     resourceType: 'aws_vpc_security_group_ingress_rule',
     attributes: ['description', 'referenced_security_group_id'],

@@ -2,7 +2,26 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The services our stacks use, each sent to the emulator. */
-const SERVICES = ['acm', 'apigateway', 'apigatewayv2', 'autoscaling', 'cloudwatch', 'cloudwatchlogs', 'codedeploy', 'ec2', 'elbv2', 'iam', 'lambda', 'route53', 's3', 'sns', 'ssm', 'sts', 'wafv2', 'xray'];
+const SERVICES = [
+  'acm',
+  'apigateway',
+  'apigatewayv2',
+  'autoscaling',
+  'cloudwatch',
+  'cloudwatchlogs',
+  'codedeploy',
+  'ec2',
+  'elbv2',
+  'iam',
+  'lambda',
+  'route53',
+  's3',
+  'sns',
+  'ssm',
+  'sts',
+  'wafv2',
+  'xray',
+];
 
 export const OVERRIDE_FILE = 'rehearsal_override.tf.json';
 

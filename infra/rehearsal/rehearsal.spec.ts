@@ -15,7 +15,10 @@ const [dev, staging, prod] = withOwnValues(ENVIRONMENTS);
 const SHAPES = [
   dev!,
   { ...dev!, domain: { domainName: 'api.dev.greeter.test', hostedZoneName: 'dev.greeter.test' } },
-  { ...dev!, domain: { domainName: 'api.dev.greeter.test', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f' } },
+  {
+    ...dev!,
+    domain: { domainName: 'api.dev.greeter.test', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f' },
+  },
   { ...dev!, lambda: { reservedConcurrency: 10, provisionedConcurrency: 2 } },
   staging!,
   { ...staging!, ec2: { ...staging!.ec2, createNatGateway: true } },
@@ -43,7 +46,11 @@ describe('the rehearsal', () => {
     expect(stackAfter).toEqual(stack);
     const override = JSON.parse(written);
     expect(override.terraform.backend).toEqual({ local: { path: 'rehearsal.tfstate' } });
-    expect(override.provider.aws[0]).toMatchObject({ access_key: 'rehearsal', s3_use_path_style: true, endpoints: [expect.objectContaining({ s3: 'http://127.0.0.1:4567', lambda: 'http://127.0.0.1:4567' })] });
+    expect(override.provider.aws[0]).toMatchObject({
+      access_key: 'rehearsal',
+      s3_use_path_style: true,
+      endpoints: [expect.objectContaining({ s3: 'http://127.0.0.1:4567', lambda: 'http://127.0.0.1:4567' })],
+    });
     for (const [id, resource] of Object.entries<any>(override.resource.aws_s3_bucket_policy)) {
       const original = JSON.parse(stack.resource.aws_s3_bucket_policy[id].policy).Statement;
       const rehearsed = JSON.parse(resource.policy).Statement;
@@ -58,7 +65,8 @@ describe('the rehearsal', () => {
     // Lines as the AWS provider 5.100 writes them at TF_LOG_PROVIDER=DEBUG (attributes trimmed).
     const retried = (request: string, attempt: number) =>
       `2026-12-01T17:30:54.312Z [DEBUG] provider.terraform-provider-aws_v5.100.0_x5: retrying request ${request}, attempt ${attempt}: rpc.system=aws-api tf_rpc=ApplyResourceChange\n`;
-    const sent = '2026-12-01T17:30:54.232Z [DEBUG] provider.terraform-provider-aws_v5.100.0_x5: HTTP Request Sent: http.request.header.amz_sdk_request="attempt=1; max=25"\n';
+    const sent =
+      '2026-12-01T17:30:54.232Z [DEBUG] provider.terraform-provider-aws_v5.100.0_x5: HTTP Request Sent: http.request.header.amz_sdk_request="attempt=1; max=25"\n';
     writeFileSync(log, sent + retried('EC2/DescribeLaunchTemplates', 2));
     const before = providerLogSize(dir);
     writeFileSync(log, sent + retried('Lambda/CreateAlias', 2) + sent + retried('Auto Scaling/PutScalingPolicy', 3), { flag: 'a' });
@@ -81,9 +89,16 @@ describe('the rehearsal', () => {
     });
 
     it('is explained when only an emulator gap changes', () => {
-      const plan = { resource_changes: [update('aws_lambda_function', { logging_config: [], version: '1' }, { logging_config: [{ log_format: 'JSON' }] }, { version: true })] };
+      const plan = {
+        resource_changes: [
+          update('aws_lambda_function', { logging_config: [], version: '1' }, { logging_config: [{ log_format: 'JSON' }] }, { version: true }),
+        ],
+      };
 
-      expect(planDrift(plan)).toEqual({ explained: [{ address: 'aws_lambda_function.x', actions: ['update'], attributes: ['logging_config', 'version'] }], unexplained: [] });
+      expect(planDrift(plan)).toEqual({
+        explained: [{ address: 'aws_lambda_function.x', actions: ['update'], attributes: ['logging_config', 'version'] }],
+        unexplained: [],
+      });
     });
 
     it('is not explained when anything else changes, or a resource would be created or replaced', () => {
@@ -95,7 +110,10 @@ describe('the rehearsal', () => {
         ],
       };
 
-      expect(planDrift(plan).unexplained.map((d) => `${d.address} ${d.attributes.join(',')}`)).toEqual(['aws_lambda_function.x logging_config,memory_size', 'aws_acm_certificate.c (whole resource)']);
+      expect(planDrift(plan).unexplained.map((d) => `${d.address} ${d.attributes.join(',')}`)).toEqual([
+        'aws_lambda_function.x logging_config,memory_size',
+        'aws_acm_certificate.c (whole resource)',
+      ]);
     });
   });
 });

@@ -153,7 +153,11 @@ export async function rehearseEnvironment(r: EnvironmentRehearsal): Promise<void
   state = await deploy(r, r.codeChange, 'code change');
   const changed = await checkCompute(r, r.codeChange, state);
   if (first.lambda && changed.lambda) {
-    r.check(`code change: a new version (${changed.lambda.version}) is published and the live alias moved to it`, Number(changed.lambda.version) > Number(first.lambda.version), changed.lambda.version);
+    r.check(
+      `code change: a new version (${changed.lambda.version}) is published and the live alias moved to it`,
+      Number(changed.lambda.version) > Number(first.lambda.version),
+      changed.lambda.version,
+    );
     await checkDeliveredByCodeDeploy(r.aws, envIn(r.codeChange, name), changed.lambda.version, r.check);
     const delivered = await rehearseRollback(r, lambdaRollback(r));
     await checkDeliveredByCodeDeploy(r.aws, r.environment, delivered, r.check);
@@ -171,7 +175,11 @@ export async function rehearseEnvironment(r: EnvironmentRehearsal): Promise<void
     const kept = new Set(state.map((resource) => resource.address));
     const removed = before.filter((resource) => !kept.has(resource.address));
     const stillThere = await probeResources(r.aws, removed, true);
-    r.check(`switch to ${to}: the previous compute's ${removed.length} resources are removed`, removed.length > 0 && stillThere.length === 0, stillThere.join(', '));
+    r.check(
+      `switch to ${to}: the previous compute's ${removed.length} resources are removed`,
+      removed.length > 0 && stillThere.length === 0,
+      stillThere.join(', '),
+    );
   }
 
   if (r.protectionsLifted) {

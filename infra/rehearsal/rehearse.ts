@@ -36,7 +36,10 @@ function synthesize(declarations: EnvironmentDeclaration[], distDir: string, out
   return { stacksDir: join(outdir, 'stacks'), artifacts: readGreeterArtifacts(distDir), environments: validateEnvironments(declarations) };
 }
 
-const otherCompute = (declaration: EnvironmentDeclaration): EnvironmentDeclaration => ({ ...declaration, compute: declaration.compute === 'lambda' ? 'ec2' : 'lambda' });
+const otherCompute = (declaration: EnvironmentDeclaration): EnvironmentDeclaration => ({
+  ...declaration,
+  compute: declaration.compute === 'lambda' ? 'ec2' : 'lambda',
+});
 const lifted = (declaration: EnvironmentDeclaration): EnvironmentDeclaration => ({
   ...declaration,
   ec2: { ...declaration.ec2, enableDeletionProtection: false, emptyBucketsOnDestroy: true },
@@ -44,20 +47,26 @@ const lifted = (declaration: EnvironmentDeclaration): EnvironmentDeclaration => 
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { environments: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean' } } });
-  if (values.help) return say(USAGE), 0;
+  if (values.help) return (say(USAGE), 0);
   const { python, tried } = findMotoPython();
   if (!python) {
-    process.stderr.write(`${MOTO_MISSING}\n(none of these Pythons imports moto: ${tried.join(', ') || 'no python3 on PATH'}; GREETER_MOTO_PYTHON names another)\n`);
+    process.stderr.write(
+      `${MOTO_MISSING}\n(none of these Pythons imports moto: ${tried.join(', ') || 'no python3 on PATH'}; GREETER_MOTO_PYTHON names another)\n`,
+    );
     if (process.env['CI'] === 'true') return 1;
     say('rehearsal: skipped (no emulator); under CI=true this fails');
     return 0;
   }
   requireTerraform();
 
-  const only = values.environments?.split(',').map((n) => n.trim()).filter(Boolean);
+  const only = values.environments
+    ?.split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   const all = withOwnValues(ENVIRONMENTS);
   const unknown = (only ?? []).filter((n) => !all.some((e) => e.name === n));
-  if (unknown.length > 0) throw new Error(`--environments names ${unknown.join(', ')}, not declared in infra/environments.ts (declared: ${all.map((e) => e.name).join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(`--environments names ${unknown.join(', ')}, not declared in infra/environments.ts (declared: ${all.map((e) => e.name).join(', ')})`);
   const declarations = all.filter((e) => !only || only.includes(e.name));
 
   const work = mkdtempSync(join(tmpdir(), 'greeter-rehearsal-'));
@@ -72,7 +81,9 @@ async function main(): Promise<number> {
   const protectedOnes = first.environments.filter((e) => e.compute === 'ec2' && e.ec2.enableDeletionProtection).map((e) => e.name);
   const liftedDecls = declarations.filter((e) => protectedOnes.includes(e.name)).map(lifted);
   const protectionsLifted = liftedDecls.length ? synthesize(liftedDecls, changedDist, join(work, 'synth-lifted'), state) : undefined;
-  say(`[${elapsed()}] synthesized ${declarations.length} environment(s), a code change${computeSwitch ? ', dev on the other compute' : ''}${protectionsLifted ? `, ${protectedOnes.join(', ')} with protections lifted` : ''}`);
+  say(
+    `[${elapsed()}] synthesized ${declarations.length} environment(s), a code change${computeSwitch ? ', dev on the other compute' : ''}${protectionsLifted ? `, ${protectedOnes.join(', ')} with protections lifted` : ''}`,
+  );
 
   const emulator = await startEmulator(python, (line) => say(`[${elapsed()}] ${line}`));
   const results: CheckResult[] = [];
@@ -128,10 +139,16 @@ async function main(): Promise<number> {
   say('');
   for (const environment of first.environments) {
     say(`${environment.name} (${environment.compute}):`);
-    for (const r of results.filter((x) => x.environment === environment.name)) say(`  ${r.holds ? '✓' : '✗'} ${r.claim}${r.holds ? '' : `\n      seen: ${r.seen?.slice(0, 1000)}`}`);
+    for (const r of results.filter((x) => x.environment === environment.name))
+      say(`  ${r.holds ? '✓' : '✗'} ${r.claim}${r.holds ? '' : `\n      seen: ${r.seen?.slice(0, 1000)}`}`);
   }
-  say(`\nEmulator gaps (moto 5.2.1, README "Emulator gaps"): ${EMULATOR_GAPS.map((g) => `${g.resourceType} ${g.attributes.join('/') || '(not a re-plan attribute)'}`).join('; ')}`);
-  const answeredOnce = retried instanceof Error ? `could not be read from the emulator (${retried.message})` : retried.map((r) => `${r.call} (${r.attempt.split(';')[0]})`).join(', ') || 'none';
+  say(
+    `\nEmulator gaps (moto 5.2.1, README "Emulator gaps"): ${EMULATOR_GAPS.map((g) => `${g.resourceType} ${g.attributes.join('/') || '(not a re-plan attribute)'}`).join('; ')}`,
+  );
+  const answeredOnce =
+    retried instanceof Error
+      ? `could not be read from the emulator (${retried.message})`
+      : retried.map((r) => `${r.call} (${r.attempt.split(';')[0]})`).join(', ') || 'none';
   say(`Retried calls answered with their first attempt's answer (README "Emulator gaps"): ${answeredOnce}`);
   const failed = results.filter((r) => !r.holds).length;
   say(`rehearsal took ${elapsed()}${values.keep ? `; work folder kept: ${work}` : ''}`);

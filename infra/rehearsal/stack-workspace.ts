@@ -104,7 +104,10 @@ export class StackWorkspace {
       let partialLine = '';
       const started = Date.now();
       const logFrom = providerLogSize(this.dir);
-      const ticker = setInterval(() => this.progress(`terraform ${args[0]}: ${done} resources done after ${Math.round((Date.now() - started) / 1000)} s`), PROGRESS_EVERY_MS);
+      const ticker = setInterval(
+        () => this.progress(`terraform ${args[0]}: ${done} resources done after ${Math.round((Date.now() - started) / 1000)} s`),
+        PROGRESS_EVERY_MS,
+      );
       child.stdout.on('data', (chunk: Buffer) => {
         out.push(chunk);
         const lines = (partialLine + chunk.toString()).split('\n');
@@ -123,7 +126,11 @@ export class StackWorkspace {
         if (code === 0) return resolve(stdout);
         const retries = sdkRetriesSince(this.dir, logFrom);
         const retried = retries.length > 0 ? `\nThe AWS SDK sent these requests again after a failed attempt (${PROVIDER_LOG}): ${retries.join(', ')}` : '';
-        reject(new TerraformFailed(`terraform ${args[0]} failed in ${this.dir}:\n${Buffer.concat(err).toString()}${stdout.split('\n').slice(-30).join('\n')}${retried}`));
+        reject(
+          new TerraformFailed(
+            `terraform ${args[0]} failed in ${this.dir}:\n${Buffer.concat(err).toString()}${stdout.split('\n').slice(-30).join('\n')}${retried}`,
+          ),
+        );
       });
     });
   }

@@ -18,7 +18,10 @@ function synthesizedWorkspace(names = ['dev', 'staging', 'prod']): string {
   const root = mkdtempSync(join(tmpdir(), 'greeter-scan-'));
   for (const name of names) {
     mkdirSync(join(root, 'cdktf.out/stacks', `greeter-${name}`), { recursive: true });
-    writeFileSync(join(root, 'cdktf.out/stacks', `greeter-${name}`, 'cdk.tf.json'), JSON.stringify({ terraform: { required_version: '>= 1.10', backend: { local: {} } }, resource: {} }));
+    writeFileSync(
+      join(root, 'cdktf.out/stacks', `greeter-${name}`, 'cdk.tf.json'),
+      JSON.stringify({ terraform: { required_version: '>= 1.10', backend: { local: {} } }, resource: {} }),
+    );
   }
   return root;
 }
@@ -79,23 +82,38 @@ describe('npm run scan (checkov on the synthesized stacks)', () => {
   });
 
   it('cannot pass on a report that is not whole: nothing checked, files unparsed, counts that disagree, another exit', () => {
-    expect(() => readCheckovReport('{"passed":0,"failed":0,"skipped":0,"parsing_errors":0,"resource_count":0}')).toThrow('checkov found no Terraform resources to check');
+    expect(() => readCheckovReport('{"passed":0,"failed":0,"skipped":0,"parsing_errors":0,"resource_count":0}')).toThrow(
+      'checkov found no Terraform resources to check',
+    );
     expect(() => readCheckovReport('[]')).toThrow('checkov reported on several frameworks');
-    expect(() => readCheckovReport(JSON.stringify({ summary: { passed: 5, failed: 0, parsing_errors: 1 }, results: {} }))).toThrow('checkov could not parse 1 file(s)');
-    expect(() => readCheckovReport(JSON.stringify({ summary: { passed: 5, failed: 2 }, results: { failed_checks: [] } }))).toThrow('checkov counted 2 failed checks but listed 0');
+    expect(() => readCheckovReport(JSON.stringify({ summary: { passed: 5, failed: 0, parsing_errors: 1 }, results: {} }))).toThrow(
+      'checkov could not parse 1 file(s)',
+    );
+    expect(() => readCheckovReport(JSON.stringify({ summary: { passed: 5, failed: 2 }, results: { failed_checks: [] } }))).toThrow(
+      'checkov counted 2 failed checks but listed 0',
+    );
     expect(scan(['--env', 'dev'], () => ({ status: 2, stdout: PASSING_REPORT })).err).toContain('greeter-dev: checkov did not report (it exited with 2)');
     expect(scan(['--env', 'dev'], () => ({ status: 1, stdout: PASSING_REPORT })).err).toContain('(it exited with 1 but listed 0 failed checks)');
     expect(scan(['--env', 'dev'], () => ({ stdout: '[]' })).code).toBe(2);
-    expect(scan(['--env', 'dev'], () => ({ stdout: 'Traceback (most recent call last):', stderr: 'Exception: this method receives only dicts' })).err).toMatch(/greeter-dev: checkov did not report .*\nException: this method receives only dicts/);
+    expect(scan(['--env', 'dev'], () => ({ stdout: 'Traceback (most recent call last):', stderr: 'Exception: this method receives only dicts' })).err).toMatch(
+      /greeter-dev: checkov did not report .*\nException: this method receives only dicts/,
+    );
   });
 
   it('says how to install checkov when it is missing, to synthesize first when a stack is, and what is wrong with the config', () => {
     const missing = scan(['--env', 'dev'], () => ({ error: Object.assign(new Error('spawnSync checkov ENOENT'), { code: 'ENOENT' }) }));
     const unsynthesized = scan(['--env', 'prod'], () => ({ stdout: PASSING_REPORT }), synthesizedWorkspace(['dev']));
 
-    expect(missing).toMatchObject({ code: 2, err: expect.stringContaining('checkov could not be run (spawnSync checkov ENOENT): install it with pip install checkov==3.3.13') });
+    expect(missing).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('checkov could not be run (spawnSync checkov ENOENT): install it with pip install checkov==3.3.13'),
+    });
     let badConfigErr = '';
-    const badConfig = runSecurityScan([], [{ name: 'Bad Name', region: 'us-east-1', compute: 'lambda' }], { out: () => undefined, err: (t) => (badConfigErr += t), checkov: () => ({}) as SpawnSyncReturns<string> });
+    const badConfig = runSecurityScan([], [{ name: 'Bad Name', region: 'us-east-1', compute: 'lambda' }], {
+      out: () => undefined,
+      err: (t) => (badConfigErr += t),
+      checkov: () => ({}) as SpawnSyncReturns<string>,
+    });
     expect(badConfig).toBe(2);
     expect(badConfigErr).toMatch(/^The environment config has 1 problem/);
     expect(unsynthesized).toMatchObject({ code: 2, err: expect.stringContaining('greeter-prod: not synthesized') });

@@ -71,10 +71,24 @@ export function runSecurityScan(argv: string[], declarations: EnvironmentDeclara
     try {
       writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(scannableStack(JSON.parse(readFileSync(synthesized, 'utf8')))));
       const skipped = skippedChecks(environment);
-      const run = io.checkov(['-d', dir, '--framework', 'terraform_json', '--compact', '--quiet', '--skip-download', '--output', 'json', '--skip-check', skipped.join(',')]);
+      const run = io.checkov([
+        '-d',
+        dir,
+        '--framework',
+        'terraform_json',
+        '--compact',
+        '--quiet',
+        '--skip-download',
+        '--output',
+        'json',
+        '--skip-check',
+        skipped.join(','),
+      ]);
       if (run.error) {
         const missing = (run.error as NodeJS.ErrnoException).code === 'ENOENT';
-        io.err(`checkov could not be run (${run.error.message})${missing ? `: install it with pip install checkov==${CHECKOV_VERSION}, or set GREETER_CHECKOV to the path of an executable that runs it` : ''}.\n`);
+        io.err(
+          `checkov could not be run (${run.error.message})${missing ? `: install it with pip install checkov==${CHECKOV_VERSION}, or set GREETER_CHECKOV to the path of an executable that runs it` : ''}.\n`,
+        );
         return 2;
       }
       let report;

@@ -40,7 +40,9 @@ describe('what a deploy accepts as the build', () => {
     workspace.write('libs/lambda-events/src/index.ts', 'export const changed = 1;');
 
     expect(() => verifyBuild(workspace.dist, { workspaceRoot: workspace.root })).toThrow(StaleBuildError);
-    expect(() => verifyBuild(workspace.dist, { workspaceRoot: workspace.root })).toThrow(/was built from other sources than this checkout's .* rebuild with `npx nx run greeter:build`/);
+    expect(() => verifyBuild(workspace.dist, { workspaceRoot: workspace.root })).toThrow(
+      /was built from other sources than this checkout's .* rebuild with `npx nx run greeter:build`/,
+    );
   });
 
   it('ignores test files: changing one needs no rebuild', () => {
@@ -65,6 +67,8 @@ describe('what a deploy accepts as the build', () => {
     const built = verifyBuild(workspace.dist, { workspaceRoot: workspace.root });
 
     expect(verifyBuild(workspace.dist, { expectedSourceHash: built })).toBe(built);
-    expect(() => verifyBuild(workspace.dist, { expectedSourceHash: 'f'.repeat(64) })).toThrow(/not f{64} \(GREETER_ARTIFACT_SOURCE_HASH\): refusing to deploy it/);
+    expect(() => verifyBuild(workspace.dist, { expectedSourceHash: 'f'.repeat(64) })).toThrow(
+      /not f{64} \(GREETER_ARTIFACT_SOURCE_HASH\): refusing to deploy it/,
+    );
   });
 });

@@ -50,7 +50,14 @@ export interface BuildCheck {
  * hash a pipeline names). Returns the sources' hash.
  */
 export function verifyBuild(distDir: string, check: BuildCheck = {}): string {
-  const args = [BUILD_MANIFEST_SCRIPT, 'verify', distDir, ...(check.expectedSourceHash ? [check.expectedSourceHash] : []), '--root', check.workspaceRoot ?? WORKSPACE_ROOT];
+  const args = [
+    BUILD_MANIFEST_SCRIPT,
+    'verify',
+    distDir,
+    ...(check.expectedSourceHash ? [check.expectedSourceHash] : []),
+    '--root',
+    check.workspaceRoot ?? WORKSPACE_ROOT,
+  ];
   const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
   if (run.status !== 0) throw new StaleBuildError((run.stderr || String(run.error)).trim());
   return run.stdout.trim();

@@ -15,7 +15,12 @@ type Values<T extends Options> = ReturnType<typeof parseArgs<WithHelp<T>>>['valu
  * A command's options, with `--help` added: the values, or the exit code once
  * the usage is printed (0 for --help, 2 after an unknown or ill-formed option).
  */
-export function parseCommandLine<const T extends Options>(argv: string[], options: T, usage: string, io: CommandIo): { values: Values<T> } | { values?: undefined; exitCode: 0 | 2 } {
+export function parseCommandLine<const T extends Options>(
+  argv: string[],
+  options: T,
+  usage: string,
+  io: CommandIo,
+): { values: Values<T> } | { values?: undefined; exitCode: 0 | 2 } {
   let values: Values<T>;
   try {
     values = parseArgs<WithHelp<T>>({ args: argv, options: { ...options, help: { type: 'boolean', default: false } } }).values;
@@ -37,7 +42,11 @@ export const ENVIRONMENT_OPTIONS = { environment: { type: 'string' }, env: { typ
  * The validated environments a command works on: every one, or the one named.
  * Undefined, with the reason written, when the config is invalid or names no such environment.
  */
-export function chosenEnvironments(declarations: EnvironmentDeclaration[], named: { environment?: string; env?: string }, io: CommandIo): Environment[] | undefined {
+export function chosenEnvironments(
+  declarations: EnvironmentDeclaration[],
+  named: { environment?: string; env?: string },
+  io: CommandIo,
+): Environment[] | undefined {
   let environments: Environment[];
   try {
     environments = validateEnvironments(declarations);

@@ -19,17 +19,28 @@ describe('the shipped environments', () => {
     ]);
   });
 
-  it.each(OWN.map((e) => [e.name, e] as const))('%s: tags every resource through the provider, outputs its URL and compute, and requires Terraform 1.10', (_name, env) => {
-    const stack = synthEnvironment(env);
+  it.each(OWN.map((e) => [e.name, e] as const))(
+    '%s: tags every resource through the provider, outputs its URL and compute, and requires Terraform 1.10',
+    (_name, env) => {
+      const stack = synthEnvironment(env);
 
-    expect(stack.json.terraform.required_version).toBe('>= 1.10');
-    expect(stack.json.provider.aws[0].default_tags[0].tags).toMatchObject({ app: 'greeter', environment: env.name, compute: env.compute, 'managed-by': 'cdktf' });
-    expect(Object.keys(stack.json.output)).toEqual(expect.arrayContaining(['url', 'compute']));
-    expect(stack.json.output.compute.value).toBe(env.compute);
-    // What a rollout is followed by: the CodeDeploy group on Lambda, the Auto Scaling group on EC2.
-    if (env.compute === 'lambda') expect(stack.json.output.codedeploy_deployment_group.value).toMatch(/^\$\{aws_codedeploy_app\..*\.name\}\/\$\{aws_codedeploy_deployment_group\..*\.deployment_group_name\}$/);
-    else expect(stack.json.output.autoscaling_group_name.value).toMatch(/^\$\{aws_autoscaling_group\..*\.name\}$/);
-  });
+      expect(stack.json.terraform.required_version).toBe('>= 1.10');
+      expect(stack.json.provider.aws[0].default_tags[0].tags).toMatchObject({
+        app: 'greeter',
+        environment: env.name,
+        compute: env.compute,
+        'managed-by': 'cdktf',
+      });
+      expect(Object.keys(stack.json.output)).toEqual(expect.arrayContaining(['url', 'compute']));
+      expect(stack.json.output.compute.value).toBe(env.compute);
+      // What a rollout is followed by: the CodeDeploy group on Lambda, the Auto Scaling group on EC2.
+      if (env.compute === 'lambda')
+        expect(stack.json.output.codedeploy_deployment_group.value).toMatch(
+          /^\$\{aws_codedeploy_app\..*\.name\}\/\$\{aws_codedeploy_deployment_group\..*\.deployment_group_name\}$/,
+        );
+      else expect(stack.json.output.autoscaling_group_name.value).toMatch(/^\$\{aws_autoscaling_group\..*\.name\}$/);
+    },
+  );
 });
 
 describe('switching compute', () => {

@@ -52,7 +52,9 @@ export const standardTags = (env: Environment): Record<string, string> => ({
  * change in the plan, and the id is what an instance refresh rolls back to.
  */
 function newestAmazonLinux(scope: Construct, architecture: Environment['ec2']['architecture']): string {
-  const parameter = new DataAwsSsmParameter(scope, 'amazon-linux-ami', { name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}` });
+  const parameter = new DataAwsSsmParameter(scope, 'amazon-linux-ami', {
+    name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}`,
+  });
   // A public AMI id, not a secret: `value` would hide it in every plan.
   return parameter.insecureValue;
 }
@@ -223,7 +225,9 @@ export class GreeterStack extends TerraformStack {
       allowHttpsEgressToInternet: ec2.createNatGateway,
       instanceTags: standardTags(env),
       emptyBucketsOnDestroy: ec2.emptyBucketsOnDestroy,
-      webAcl: ec2.waf.enabled ? { rateLimitPerFiveMinutes: ec2.waf.rateLimitPerFiveMinutes, countOnly: ec2.waf.countOnly, logRetentionDays: env.logRetentionDays } : undefined,
+      webAcl: ec2.waf.enabled
+        ? { rateLimitPerFiveMinutes: ec2.waf.rateLimitPerFiveMinutes, countOnly: ec2.waf.countOnly, logRetentionDays: env.logRetentionDays }
+        : undefined,
       // Who fetched which build, and when.
       serverAccessLogsOf: [artifactBucket],
       // No instance may boot before its artifact is there to fetch.
@@ -232,7 +236,10 @@ export class GreeterStack extends TerraformStack {
     if (certificate) certificate.aliasTo({ dnsName: service.albDnsName, zoneId: service.albZoneId });
 
     new TerraformOutput(this, 'alb_dns_name', { value: service.albDnsName });
-    new TerraformOutput(this, 'autoscaling_group_name', { value: service.group.name, description: 'The Auto Scaling group; a deploy that changes the launch template starts its instance refresh' });
+    new TerraformOutput(this, 'autoscaling_group_name', {
+      value: service.group.name,
+      description: 'The Auto Scaling group; a deploy that changes the launch template starts its instance refresh',
+    });
     const signals = ec2GoldenSignals({
       albArnSuffix: service.albArnSuffix,
       targetGroupArnSuffix: service.targetGroupArnSuffix,

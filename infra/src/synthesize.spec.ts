@@ -22,7 +22,10 @@ describe('synthesizeAll', () => {
   it('stops before synthesizing anything on a bad config, with one plain line per problem', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'greeter-synth-'));
     const lines: string[] = [];
-    const broken = [{ ...ENVIRONMENTS[0], compute: 'fargate' }, { ...ENVIRONMENTS[1], ec2: { minInstances: 9, maxInstances: 1 } }];
+    const broken = [
+      { ...ENVIRONMENTS[0], compute: 'fargate' },
+      { ...ENVIRONMENTS[1], ec2: { minInstances: 9, maxInstances: 1 } },
+    ];
 
     expect(synthesizeAll(broken, { distDir, outdir, report: (l) => lines.push(l), reportProblem: (l) => lines.push(l) })).toBe(1);
 
@@ -47,7 +50,9 @@ describe('synthesizeAll', () => {
       'The environment config has 6 problems:',
       expect.stringMatching(/^ {2}- environment "staging": domain\.domainName api\.staging\.greeter\.example\.com is an example name/),
       expect.stringMatching(/^ {2}- environment "staging": domain\.hostedZoneName greeter\.example\.com is an example name/),
-      expect.stringMatching(/^ {2}- environment "staging": state\.bucket greeter-terraform-state-example-eu-west-1 is an example name: set the bucket infra\/bootstrap\/state-bucket created in eu-west-1/),
+      expect.stringMatching(
+        /^ {2}- environment "staging": state\.bucket greeter-terraform-state-example-eu-west-1 is an example name: set the bucket infra\/bootstrap\/state-bucket created in eu-west-1/,
+      ),
       expect.stringMatching(/^ {2}- environment "prod": domain\.domainName api\.greeter\.example\.com is an example name/),
       expect.stringMatching(/^ {2}- environment "prod": domain\.hostedZoneName greeter\.example\.com is an example name: set the Route 53 public hosted zone/),
       expect.stringMatching(/^ {2}- environment "prod": state\.bucket greeter-terraform-state-example-us-east-1 is an example name/),
@@ -61,9 +66,13 @@ describe('synthesizeAll', () => {
     const [dev] = ENVIRONMENTS;
     const arn = 'arn:aws:acm:us-east-1:123456789012:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f';
 
-    expect(synthesizeAll([{ ...dev!, domain: { domainName: 'api.greeter.test', certificateArn: arn } }], { distDir, reportProblem: (l) => problems.push(l) })).toBe(1);
+    expect(
+      synthesizeAll([{ ...dev!, domain: { domainName: 'api.greeter.test', certificateArn: arn } }], { distDir, reportProblem: (l) => problems.push(l) }),
+    ).toBe(1);
 
-    expect(problems.join('\n')).toMatch(/environment "dev": domain\.certificateArn names the example account 123456789012: set the ARN of your ACM certificate in us-east-1/);
+    expect(problems.join('\n')).toMatch(
+      /environment "dev": domain\.certificateArn names the example account 123456789012: set the ARN of your ACM certificate in us-east-1/,
+    );
   });
 
   it('synthesizes only the environments GREETER_ENVIRONMENTS names, so one can deploy while another still has examples', () => {
@@ -90,16 +99,22 @@ describe('synthesizeAll', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'greeter-synth-'));
     const problems: string[] = [];
 
-    expect(synthesizeAll(withOwnValues(ENVIRONMENTS), { distDir, outdir, buildCheck: {}, report: () => undefined, reportProblem: (l) => problems.push(l) })).toBe(1);
+    expect(
+      synthesizeAll(withOwnValues(ENVIRONMENTS), { distDir, outdir, buildCheck: {}, report: () => undefined, reportProblem: (l) => problems.push(l) }),
+    ).toBe(1);
 
-    expect(problems).toEqual([expect.stringMatching(/has no build-manifest\.json, so nothing says what it was built from: build it with `npx nx run greeter:build`$/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/has no build-manifest\.json, so nothing says what it was built from: build it with `npx nx run greeter:build`$/),
+    ]);
     expect(existsSync(join(outdir, 'stacks'))).toBe(false);
   });
 
   it('on a CI runner, refuses an environment whose state would stay on the runner', () => {
     const problems: string[] = [];
 
-    expect(synthesizeAll(withOwnValues(ENVIRONMENTS), { distDir, requireSharedState: true, report: () => undefined, reportProblem: (l) => problems.push(l) })).toBe(1);
+    expect(
+      synthesizeAll(withOwnValues(ENVIRONMENTS), { distDir, requireSharedState: true, report: () => undefined, reportProblem: (l) => problems.push(l) }),
+    ).toBe(1);
 
     expect(problems.join('\n').split('\n')).toEqual([
       'The environment config has 1 problem:',

@@ -25,7 +25,10 @@ export interface SynthesizeOptions {
 
 /** `GREETER_ENVIRONMENTS=dev,staging` → ['dev', 'staging']; unset or empty → every environment. */
 export function environmentsSelectedBy(value: string | undefined): string[] | undefined {
-  const names = (value ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const names = (value ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   return names.length > 0 ? names : undefined;
 }
 
@@ -33,7 +36,12 @@ function select(environments: Environment[], only: string[] | undefined): Enviro
   if (!only) return environments;
   const unknown = only.filter((name) => !environments.some((env) => env.name === name));
   if (unknown.length > 0) {
-    throw new EnvironmentConfigError(unknown.map((name) => `GREETER_ENVIRONMENTS names "${name}", which is not declared in infra/environments.ts (declared: ${environments.map((e) => e.name).join(', ')})`));
+    throw new EnvironmentConfigError(
+      unknown.map(
+        (name) =>
+          `GREETER_ENVIRONMENTS names "${name}", which is not declared in infra/environments.ts (declared: ${environments.map((e) => e.name).join(', ')})`,
+      ),
+    );
   }
   return environments.filter((env) => only.includes(env.name));
 }

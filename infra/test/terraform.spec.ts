@@ -44,12 +44,24 @@ const EXPECTED_CREATES: Record<'lambda' | 'ec2', string[]> = {
  */
 const PLANNABLE_OFFLINE = withOwnValues(ENVIRONMENTS).map((env) => ({
   ...env,
-  ...(env.domain ? { domain: { domainName: env.domain.domainName, certificateArn: `arn:aws:acm:${env.region}:111122223333:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f` } } : {}),
+  ...(env.domain
+    ? {
+        domain: {
+          domainName: env.domain.domainName,
+          certificateArn: `arn:aws:acm:${env.region}:111122223333:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f`,
+        },
+      }
+    : {}),
   ec2: { ...env.ec2, amiId: 'ami-0123456789abcdef0' },
 }));
 
 /** An EC2 environment (the compute with the longest generated names) named as long as validation allows. */
-const LONGEST_NAME = { name: `e${'x'.repeat(MAX_ENVIRONMENT_NAME_LENGTH - 2)}9`, region: 'us-east-1', compute: 'ec2' as const, domain: { domainName: 'api.greeter.test', hostedZoneName: 'greeter.test' } };
+const LONGEST_NAME = {
+  name: `e${'x'.repeat(MAX_ENVIRONMENT_NAME_LENGTH - 2)}9`,
+  region: 'us-east-1',
+  compute: 'ec2' as const,
+  domain: { domainName: 'api.greeter.test', hostedZoneName: 'greeter.test' },
+};
 
 describe('Terraform itself, on every synthesized stack', () => {
   const env = terraformEnv();
@@ -60,26 +72,29 @@ describe('Terraform itself, on every synthesized stack', () => {
     stacksDir = synthAllToDisk([...PLANNABLE_OFFLINE, LONGEST_NAME], readGreeterArtifacts());
   });
 
-  it.each(PLANNABLE_OFFLINE.map((e) => [stackName(e), e.compute] as const))('%s: init, validate and an offline plan that creates the %s resources', (name, compute) => {
-    // The stack as synthesized, its real backend included: init without the backend, then validate.
-    const pristine = pristineCopy(join(stacksDir, name));
-    terraform(pristine, ['init', '-backend=false', '-input=false', '-no-color'], env);
-    expect(terraform(pristine, ['validate', '-no-color'], env)).toContain('The configuration is valid');
+  it.each(PLANNABLE_OFFLINE.map((e) => [stackName(e), e.compute] as const))(
+    '%s: init, validate and an offline plan that creates the %s resources',
+    (name, compute) => {
+      // The stack as synthesized, its real backend included: init without the backend, then validate.
+      const pristine = pristineCopy(join(stacksDir, name));
+      terraform(pristine, ['init', '-backend=false', '-input=false', '-no-color'], env);
+      expect(terraform(pristine, ['validate', '-no-color'], env)).toContain('The configuration is valid');
 
-    // A copy with a local backend and mock credentials (override file only), to plan offline.
-    const dir = offlineCopy(join(stacksDir, name));
-    terraform(dir, ['init', '-input=false', '-no-color'], env);
-    expect(terraform(dir, ['validate', '-no-color'], env)).toContain('The configuration is valid');
-    terraform(dir, ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.bin'], env);
-    const plan = JSON.parse(terraform(dir, ['show', '-json', 'plan.bin'], env));
+      // A copy with a local backend and mock credentials (override file only), to plan offline.
+      const dir = offlineCopy(join(stacksDir, name));
+      terraform(dir, ['init', '-input=false', '-no-color'], env);
+      expect(terraform(dir, ['validate', '-no-color'], env)).toContain('The configuration is valid');
+      terraform(dir, ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.bin'], env);
+      const plan = JSON.parse(terraform(dir, ['show', '-json', 'plan.bin'], env));
 
-    const created = new Set<string>(plan.resource_changes.filter((c: any) => c.change.actions.includes('create')).map((c: any) => c.type));
-    expect([...created]).toEqual(expect.arrayContaining(EXPECTED_CREATES[compute]));
-    const other = compute === 'lambda' ? EXPECTED_CREATES.ec2 : EXPECTED_CREATES.lambda;
-    // Both computes have roles, buckets and log groups; the rest is one compute's own.
-    const shared = (type: string) => type === 'aws_iam_role' || type === 'aws_cloudwatch_log_group' || type.startsWith('aws_s3');
-    expect(other.filter((type) => created.has(type) && !shared(type))).toEqual([]);
-  });
+      const created = new Set<string>(plan.resource_changes.filter((c: any) => c.change.actions.includes('create')).map((c: any) => c.type));
+      expect([...created]).toEqual(expect.arrayContaining(EXPECTED_CREATES[compute]));
+      const other = compute === 'lambda' ? EXPECTED_CREATES.ec2 : EXPECTED_CREATES.lambda;
+      // Both computes have roles, buckets and log groups; the rest is one compute's own.
+      const shared = (type: string) => type === 'aws_iam_role' || type === 'aws_cloudwatch_log_group' || type.startsWith('aws_s3');
+      expect(other.filter((type) => created.has(type) && !shared(type))).toEqual([]);
+    },
+  );
 
   it(`accepts the longest environment name validation allows (${MAX_ENVIRONMENT_NAME_LENGTH} characters) in every generated name`, () => {
     const dir = offlineCopy(join(stacksDir, stackName(LONGEST_NAME)));
@@ -98,9 +113,12 @@ describe('Terraform itself, on every synthesized stack', () => {
   it('plans the GitHub OIDC roles offline: each deploy role trusts only its GitHub environment of the repository, the plan role only pull requests', () => {
     const dir = offlineCopy(join(__dirname, '../bootstrap/github-oidc'));
     const vars = [
-      '-var', 'account_id=111122223333',
-      '-var', 'repository=acme/greeter',
-      '-var', 'environments={dev={region="us-east-1",state_bucket="acme-state-us"},prod={region="eu-west-1",state_bucket="acme-state-eu",state_key="prod/greeter.tfstate"}}',
+      '-var',
+      'account_id=111122223333',
+      '-var',
+      'repository=acme/greeter',
+      '-var',
+      'environments={dev={region="us-east-1",state_bucket="acme-state-us"},prod={region="eu-west-1",state_bucket="acme-state-eu",state_key="prod/greeter.tfstate"}}',
     ];
     // With the account's existing OIDC provider, its ARN (and so each trust policy) is known at plan time.
     vars.push('-var', 'create_oidc_provider=false');
@@ -111,7 +129,9 @@ describe('Terraform itself, on every synthesized stack', () => {
     const roles = plan.resource_changes.filter((c: any) => c.type === 'aws_iam_role').map((c: any) => c.change.after);
     // One trust statement each: a second would widen who may assume the role.
     expect(roles.map((role: any) => JSON.parse(role.assume_role_policy).Statement.length)).toEqual([1, 1, 1]);
-    const subjects = Object.fromEntries(roles.map((role: any) => [role.name, JSON.parse(role.assume_role_policy).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']]));
+    const subjects = Object.fromEntries(
+      roles.map((role: any) => [role.name, JSON.parse(role.assume_role_policy).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']]),
+    );
 
     expect(roles.map((role: any) => JSON.parse(role.assume_role_policy).Statement[0].Principal.Federated)).toEqual(
       Array(3).fill('arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'),
@@ -123,8 +143,12 @@ describe('Terraform itself, on every synthesized stack', () => {
     });
     // Each deploy role writes its own environment's state object and lock, in its own bucket.
     const policies = plan.resource_changes.filter((c: any) => c.type === 'aws_iam_role_policy').map((c: any) => c.change.after);
-    const stateOf = (name: string) => [...JSON.parse(policies.find((p: any) => p.name === name).policy).Statement.find((st: any) => st.Sid === 'OwnStateAndItsLock').Resource].sort();
-    expect(stateOf('deploy-greeter-prod')).toEqual(['arn:aws:s3:::acme-state-eu/prod/greeter.tfstate', 'arn:aws:s3:::acme-state-eu/prod/greeter.tfstate.tflock']);
+    const stateOf = (name: string) =>
+      [...JSON.parse(policies.find((p: any) => p.name === name).policy).Statement.find((st: any) => st.Sid === 'OwnStateAndItsLock').Resource].sort();
+    expect(stateOf('deploy-greeter-prod')).toEqual([
+      'arn:aws:s3:::acme-state-eu/prod/greeter.tfstate',
+      'arn:aws:s3:::acme-state-eu/prod/greeter.tfstate.tflock',
+    ]);
     expect(stateOf('deploy-greeter-dev')).toEqual(['arn:aws:s3:::acme-state-us/greeter/dev.tfstate', 'arn:aws:s3:::acme-state-us/greeter/dev.tfstate.tflock']);
   });
 });

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INSTALL_SCRIPT_PATH, renderGreeterUserData } from '../src/ec2/user-data';
 
-const SHELLCHECK_MISSING = 'shellcheck is not on PATH: install it (Debian/Ubuntu: `apt-get install shellcheck`; macOS: `brew install shellcheck`) and run `npm test` again.';
+const SHELLCHECK_MISSING =
+  'shellcheck is not on PATH: install it (Debian/Ubuntu: `apt-get install shellcheck`; macOS: `brew install shellcheck`) and run `npm test` again.';
 
 const haveShellcheck = (() => {
   const version = spawnSync('shellcheck', ['--version']);
@@ -47,7 +48,10 @@ function scratchMachine(objectContent: string, { failedDownloads = 0 } = {}) {
   // `aws s3api get-object --bucket B --key K --version-id V <destination>`: the destination is the
   // last argument. The first `failedDownloads` calls fail, as S3 does before the object exists.
   const downloads = join(dir, 'downloads');
-  stub('aws', `n=$(( $(cat "${downloads}" 2>/dev/null || echo 0) + 1 )); echo "$n" > "${downloads}"; [ "$n" -gt ${failedDownloads} ] || { echo "An error occurred (NoSuchKey)" >&2; exit 1; }; cp "${object}" "\${@: -1}"`);
+  stub(
+    'aws',
+    `n=$(( $(cat "${downloads}" 2>/dev/null || echo 0) + 1 )); echo "$n" > "${downloads}"; [ "$n" -gt ${failedDownloads} ] || { echo "An error occurred (NoSuchKey)" >&2; exit 1; }; cp "${object}" "\${@: -1}"`,
+  );
   return { dir, bin, root, calls, readCalls: () => (existsSync(calls) ? readFileSync(calls, 'utf8') : '') };
 }
 
@@ -93,7 +97,9 @@ describe('the EC2 user data', () => {
     expect(readFileSync(join(machine.root, 'opt/greeter/main.mjs'), 'utf8')).toBe(artifact);
     const calls = machine.readCalls();
     expect(calls).toContain('dnf install -y nodejs22 amazon-cloudwatch-agent');
-    expect(calls).toContain(`aws s3api get-object --bucket ${settings.artifactBucket} --key ${settings.artifactKey} --version-id ${settings.artifactVersionId} `);
+    expect(calls).toContain(
+      `aws s3api get-object --bucket ${settings.artifactBucket} --key ${settings.artifactKey} --version-id ${settings.artifactVersionId} `,
+    );
     expect(calls).toMatch(/useradd --system .* --shell \/sbin\/nologin greeter/);
     expect(calls).toContain('systemctl enable --now greeter.service');
     const unit = readFileSync(join(machine.root, 'etc/systemd/system/greeter.service'), 'utf8');
@@ -123,7 +129,9 @@ describe('the EC2 user data', () => {
     expect(runUserData(machine).status).toBe(0);
 
     const agent = JSON.parse(readFileSync(join(machine.root, 'opt/aws/amazon-cloudwatch-agent/etc/greeter.json'), 'utf8'));
-    expect(agent.logs.logs_collected.files.collect_list).toEqual([expect.objectContaining({ file_path: '/var/log/greeter/app.log', log_group_name: '/greeter/prod/app', log_stream_name: '{instance_id}' })]);
+    expect(agent.logs.logs_collected.files.collect_list).toEqual([
+      expect.objectContaining({ file_path: '/var/log/greeter/app.log', log_group_name: '/greeter/prod/app', log_stream_name: '{instance_id}' }),
+    ]);
     expect(machine.readCalls()).toContain('amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/opt/aws/amazon-cloudwatch-agent/etc/greeter.json');
     // The unit's output file's folder exists, owned by the app user, before the service starts (systemd does not create it in time).
     expect(existsSync(join(machine.root, 'var/log/greeter'))).toBe(true);
@@ -140,7 +148,10 @@ describe('the EC2 user data', () => {
 
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('attempt 4 of 8');
-    const sleeps = machine.readCalls().split('\n').filter((line) => line.startsWith('sleep '));
+    const sleeps = machine
+      .readCalls()
+      .split('\n')
+      .filter((line) => line.startsWith('sleep '));
     expect(sleeps).toEqual(['sleep 2', 'sleep 4', 'sleep 8']);
     expect(readFileSync(join(machine.root, 'opt/greeter/main.mjs'), 'utf8')).toBe(artifact);
   });

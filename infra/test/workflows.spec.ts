@@ -45,7 +45,9 @@ describe('the GitHub Actions workflows', () => {
       }
       expect(w.yaml.permissions?.['id-token'] === 'write').toBe(w.file === 'deploy-environment.yml');
     }
-    const roles = steps(byFile('pull-request.yml')).concat(steps(byFile('deploy-environment.yml'))).filter((s) => String(s.uses).startsWith('aws-actions/'));
+    const roles = steps(byFile('pull-request.yml'))
+      .concat(steps(byFile('deploy-environment.yml')))
+      .filter((s) => String(s.uses).startsWith('aws-actions/'));
     expect(roles.map((s) => s.with['role-to-assume'])).toEqual(['${{ vars.GREETER_PLAN_ROLE_ARN }}', '${{ vars.GREETER_DEPLOY_ROLE_ARN }}']);
   });
 
@@ -55,12 +57,18 @@ describe('the GitHub Actions workflows', () => {
     expect(jobs.staging.needs).toContain('dev');
     expect(jobs.prod.needs).toContain('staging');
     for (const env of ['dev', 'staging', 'prod']) {
-      expect(jobs[env]).toMatchObject({ uses: './.github/workflows/deploy-environment.yml', with: { environment: env, 'source-hash': '${{ needs.build.outputs.source-hash }}' } });
+      expect(jobs[env]).toMatchObject({
+        uses: './.github/workflows/deploy-environment.yml',
+        with: { environment: env, 'source-hash': '${{ needs.build.outputs.source-hash }}' },
+      });
     }
     const deploy = byFile('deploy-environment.yml').yaml.jobs.deploy;
     expect(deploy.environment.name).toBe('${{ inputs.environment }}');
     const deployStep = deploy.steps.find((s: any) => s.id === 'deploy');
-    expect(deployStep.env).toMatchObject({ GREETER_ARTIFACT_SOURCE_HASH: '${{ inputs.source-hash }}', GREETER_ARTIFACTS_DIR: expect.stringContaining('/build') });
+    expect(deployStep.env).toMatchObject({
+      GREETER_ARTIFACT_SOURCE_HASH: '${{ inputs.source-hash }}',
+      GREETER_ARTIFACTS_DIR: expect.stringContaining('/build'),
+    });
     // The build is uploaded under its source hash and downloaded by that name: the one build, and no other.
     const upload = byFile('deploy.yml').yaml.jobs.build.steps.find((s: any) => String(s.uses).startsWith('actions/upload-artifact@'));
     const download = deploy.steps.find((s: any) => String(s.uses).startsWith('actions/download-artifact@'));
@@ -74,7 +82,8 @@ describe('the GitHub Actions workflows', () => {
 
   it('give every job a time limit', () => {
     for (const w of workflows) {
-      for (const [name, job] of Object.entries<any>(w.yaml.jobs)) if (!job.uses) expect([w.file, name, typeof job['timeout-minutes']]).toEqual([w.file, name, 'number']);
+      for (const [name, job] of Object.entries<any>(w.yaml.jobs))
+        if (!job.uses) expect([w.file, name, typeof job['timeout-minutes']]).toEqual([w.file, name, 'number']);
     }
   });
 });

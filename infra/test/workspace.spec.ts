@@ -6,7 +6,8 @@ import { join } from 'node:path';
 // The workspace's own wiring, which CI relies on: `nx affected` and the cache are only
 // as good as the project graph and the inputs each target declares.
 const ROOT = join(__dirname, '../..');
-const nx = (args: string[]) => execFileSync(join(ROOT, 'node_modules/.bin/nx'), args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
+const nx = (args: string[]) =>
+  execFileSync(join(ROOT, 'node_modules/.bin/nx'), args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
 /** A project's resolved configuration, asked of Nx once per project and file (each call starts Nx). */
 const shown = new Map<string, any>();
 const showProject = (name: string) => {
@@ -41,7 +42,12 @@ describe('the Nx workspace', () => {
   });
 
   it.each(SHARED_CONFIG)('counts a change to the shared %s as affecting every project', (file) => {
-    expect(nx(['show', 'projects', '--affected', `--files=${file}`]).trim().split('\n').sort()).toEqual(PROJECTS);
+    expect(
+      nx(['show', 'projects', '--affected', `--files=${file}`])
+        .trim()
+        .split('\n')
+        .sort(),
+    ).toEqual(PROJECTS);
   });
 
   it('makes every shared config file an input of every project’s cached targets (so no stale result is replayed)', () => {
@@ -88,7 +94,9 @@ describe('the Nx workspace', () => {
   it('reruns infra’s tests when the workflows or the README change: its specs read them', () => {
     const { targets } = showProject('infra');
 
-    expect(targets.test.inputs).toEqual(expect.arrayContaining(['default', '^production', '{workspaceRoot}/.github/workflows/*.yml', '{workspaceRoot}/README.md']));
+    expect(targets.test.inputs).toEqual(
+      expect.arrayContaining(['default', '^production', '{workspaceRoot}/.github/workflows/*.yml', '{workspaceRoot}/README.md']),
+    );
   });
 
   it('lints the root test/ folder (the greeter’s end-to-end tests) with the greeter', () => {

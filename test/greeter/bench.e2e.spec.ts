@@ -23,7 +23,14 @@ describe('npm run bench', () => {
     const positive = expect.any(Number);
     expect(results).toMatchObject({
       machine: { cores: positive, node: process.version },
-      coldStart: { greeter: { medianWallMs: positive }, bare: { medianWallMs: positive }, nestFloor: { medianWallMs: positive }, ratio: positive, nestFloorRatio: positive, ratioToNestFloor: positive },
+      coldStart: {
+        greeter: { medianWallMs: positive },
+        bare: { medianWallMs: positive },
+        nestFloor: { medianWallMs: positive },
+        ratio: positive,
+        nestFloorRatio: positive,
+        ratioToNestFloor: positive,
+      },
       warmInvoke: { greeter: { meanMs: positive, p99Ms: positive, peakRssBytes: positive } },
       standalone: {
         ours: { requestsPerCpuSecond: positive, requestsPerSecond: positive },

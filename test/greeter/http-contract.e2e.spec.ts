@@ -2,13 +2,7 @@ import { type LambdaArtifact, type ServerArtifact, startLambdaArtifact, startSer
 import { type ContractTarget, lambdaTargets, serverTarget } from './contract/contract-targets';
 import { HTTP_CONTRACT, type TargetName } from './contract/http-contract-cases';
 
-const TARGETS: TargetName[] = [
-  'standalone server',
-  'Lambda via HTTP API v2',
-  'Lambda via REST API v1',
-  'Lambda via ALB',
-  'Lambda via ALB (multi-value)',
-];
+const TARGETS: TargetName[] = ['standalone server', 'Lambda via HTTP API v2', 'Lambda via REST API v1', 'Lambda via ALB', 'Lambda via ALB (multi-value)'];
 
 // OWASP REST Security Cheat Sheet, "Security Headers": on every answer, errors included.
 const OWASP_REST_HEADERS = {
@@ -19,7 +13,14 @@ const OWASP_REST_HEADERS = {
   'x-frame-options': 'DENY',
 };
 // What helmet adds for HTML pages, and what frameworks advertise themselves with.
-const HTML_PAGE_HEADERS = ['x-powered-by', 'cross-origin-opener-policy', 'origin-agent-cluster', 'referrer-policy', 'x-dns-prefetch-control', 'x-xss-protection'];
+const HTML_PAGE_HEADERS = [
+  'x-powered-by',
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'x-dns-prefetch-control',
+  'x-xss-protection',
+];
 
 let server: ServerArtifact;
 let lambda: LambdaArtifact;

@@ -20,7 +20,12 @@ async function expectJsonError(raw: string, status: number, message: RegExp, tim
 
   const answer = parseRawAnswer(text);
   expect(answer.status).toBe(status);
-  expect(answer.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', connection: 'close' });
+  expect(answer.headers).toMatchObject({
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    connection: 'close',
+  });
   const body = JSON.parse(answer.body);
   expect(body).toMatchObject({ statusCode: status, message: expect.stringMatching(message), requestId: answer.headers['x-request-id'] });
   expect(testApp.logs.slice(before)).toContainEqual(expect.objectContaining({ status, requestId: answer.headers['x-request-id'] }));
@@ -55,7 +60,11 @@ describe('what Node refuses before the app runs, answered in the contract', () =
 
 describe('request bodies, which no route takes', () => {
   it.each(['GET', 'POST', 'DELETE', 'OPTIONS'])('a %s declaring a 10 MB body gets a 413 at once, without the body being sent or read', async (method) => {
-    await expectJsonError(`${method} /greet HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${TEN_MB}\r\n\r\n`, 413, /larger than 16384 bytes/);
+    await expectJsonError(
+      `${method} /greet HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${TEN_MB}\r\n\r\n`,
+      413,
+      /larger than 16384 bytes/,
+    );
   });
 
   it('a 10 MB body announced with Expect: 100-continue is refused, not invited', async () => {

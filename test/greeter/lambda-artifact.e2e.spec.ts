@@ -155,16 +155,17 @@ describe('the built Lambda artifact', () => {
       ['a string', 'hello'],
     ];
 
-    it.each(events)(
-      "answers %s with the contract's 400 JSON, saying which events it answers",
-      async (_what, event) => {
-        const result = await lambda.invoke(event, { awsRequestId: 'unsupported' });
+    it.each(events)("answers %s with the contract's 400 JSON, saying which events it answers", async (_what, event) => {
+      const result = await lambda.invoke(event, { awsRequestId: 'unsupported' });
 
-        expect(result.statusCode).toBe(400);
-        expect(result.headers['x-content-type-options']).toBe('nosniff');
-        expect(JSON.parse(result.body)).toMatchObject({ statusCode: 400, message: expect.stringMatching(/^Unsupported event: this function answers API Gateway HTTP API/), requestId: 'unsupported' });
-      },
-    );
+      expect(result.statusCode).toBe(400);
+      expect(result.headers['x-content-type-options']).toBe('nosniff');
+      expect(JSON.parse(result.body)).toMatchObject({
+        statusCode: 400,
+        message: expect.stringMatching(/^Unsupported event: this function answers API Gateway HTTP API/),
+        requestId: 'unsupported',
+      });
+    });
 
     it.each(awsEventFiles('apigw-v1-rest', 'apigw-v2-http', 'function-url').filter((f) => f.includes('INTENTIONALLY-INVALID')))(
       'answers the malformed %s with a result, never a hang or a crash',

@@ -13,9 +13,18 @@ const MUTATIONS = 10_000;
 
 /** Every request fixture (HTTP sources, authorizers, websocket, the deliberately invalid ones) and a direct invoke. */
 const SEED_EVENTS: Array<[string, unknown]> = [
-  ...awsEventFiles('alb', 'alb-multivalue', 'apigw-v1-rest', 'apigw-v2-http', 'function-url', 'example', 'apigw-v1-authorizer-REQUEST', 'apigw-v1-authorizer-TOKEN', 'apigw-v2-authorizer-REQUEST', 'apigw-websocket-MESSAGE').map(
-    (file): [string, unknown] => [file, loadAwsEvent(file)],
-  ),
+  ...awsEventFiles(
+    'alb',
+    'alb-multivalue',
+    'apigw-v1-rest',
+    'apigw-v2-http',
+    'function-url',
+    'example',
+    'apigw-v1-authorizer-REQUEST',
+    'apigw-v1-authorizer-TOKEN',
+    'apigw-v2-authorizer-REQUEST',
+    'apigw-websocket-MESSAGE',
+  ).map((file): [string, unknown] => [file, loadAwsEvent(file)]),
   ['direct invoke', { name: 'Ada' }],
 ];
 
@@ -35,7 +44,8 @@ async function misbehaviourOf(handler: LambdaHandler, logs: string[], event: unk
   if (result.statusCode >= 500) return `answered ${result.statusCode}: ${JSON.stringify(result)}`;
   if (result.statusCode === 400 && !isDirectInvokeEvent(event)) {
     const body = JSON.parse(result.body) as Record<string, unknown>;
-    if (body['statusCode'] !== 400 || body['requestId'] !== requestId || typeof body['message'] !== 'string') return `a 400 without the contract's JSON: ${result.body}`;
+    if (body['statusCode'] !== 400 || body['requestId'] !== requestId || typeof body['message'] !== 'string')
+      return `a 400 without the contract's JSON: ${result.body}`;
   }
   return undefined;
 }

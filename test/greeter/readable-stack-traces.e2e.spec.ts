@@ -20,7 +20,9 @@ describe('stack traces from the minified artifacts', () => {
       const nestLines = server.output.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['level'] === 'debug');
 
       // esbuild may prefix a class's name with "_" when it rewrites a class that refers to itself.
-      expect(nestLines).toContainEqual(expect.objectContaining({ context: expect.stringMatching(/^_?InstanceLoader$/), msg: 'GreetModule dependencies initialized' }));
+      expect(nestLines).toContainEqual(
+        expect.objectContaining({ context: expect.stringMatching(/^_?InstanceLoader$/), msg: 'GreetModule dependencies initialized' }),
+      );
       expect(nestLines).toContainEqual(expect.objectContaining({ context: expect.stringMatching(/^_?RoutesResolver$/), msg: 'GreetController {/greet}:' }));
     } finally {
       await server.stop();

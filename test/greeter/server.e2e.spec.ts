@@ -57,7 +57,10 @@ describe('the standalone server', () => {
   });
 
   it('refuses a request body larger than the API takes', async () => {
-    const response = await http().post('/greet').set('content-type', 'application/json').send(`"${'x'.repeat(20_000)}"`);
+    const response = await http()
+      .post('/greet')
+      .set('content-type', 'application/json')
+      .send(`"${'x'.repeat(20_000)}"`);
 
     expect(response.status).toBe(413);
     expect(response.body).toMatchObject({ statusCode: 413, requestId: response.headers['x-request-id'] });

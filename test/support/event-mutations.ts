@@ -36,7 +36,17 @@ const HOSTILE_VALUES: Json[] = [
 /** Text spliced into an existing string: lone surrogates, controls, bidi overrides, escapes. */
 const HOSTILE_TEXT = ['\ud800', '\udc00', '\u0000', '\n', '\u202e', '\u2066', '\u2028', '%', '%C3', '&name=', '?', '#', '\u{1F469}\u200d\u{1F4BB}'];
 
-const ADDED_KEYS = ['name', 'multiValueQueryStringParameters', 'queryStringParameters', 'multiValueHeaders', 'cookies', 'rawQueryString', 'x-request-id', '__proto__', 'type'];
+const ADDED_KEYS = [
+  'name',
+  'multiValueQueryStringParameters',
+  'queryStringParameters',
+  'multiValueHeaders',
+  'cookies',
+  'rawQueryString',
+  'x-request-id',
+  '__proto__',
+  'type',
+];
 
 /** Every place a value sits in the event: its container and key. */
 function slotsOf(value: Json, slots: Array<[Container, string | number]> = []): Array<[Container, string | number]> {
@@ -98,7 +108,12 @@ export function mutateEvent(event: Json, random: SeededRandom): Json {
         if (Array.isArray(target)) target.push(structuredClone(random.pick(HOSTILE_VALUES)));
         // As JSON.parse makes it: an own property, even for "__proto__".
         else
-          Object.defineProperty(target, random.pick(ADDED_KEYS), { value: structuredClone(random.pick(HOSTILE_VALUES)), enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(target, random.pick(ADDED_KEYS), {
+            value: structuredClone(random.pick(HOSTILE_VALUES)),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
       }
     }
   }

@@ -108,7 +108,8 @@ function runNode(args, cwd) {
  */
 async function buildNestFloor() {
   const dir = scratchDir('bench-nest-floor-');
-  const bundle = (entry, outfile) => build({ ...bundleOptions({ entry: join(here, 'nest-floor', entry), outfile: join(dir, outfile), minify: true }), logLevel: 'error' });
+  const bundle = (entry, outfile) =>
+    build({ ...bundleOptions({ entry: join(here, 'nest-floor', entry), outfile: join(dir, outfile), minify: true }), logLevel: 'error' });
   await bundle('lambda.ts', 'lambda/index.mjs');
   await bundle('server.ts', 'server/main.mjs');
   return { lambda: join(dir, 'lambda/index.mjs'), server: join(dir, 'server/main.mjs') };
@@ -165,7 +166,10 @@ function cpuSeconds(pid) {
 function startServer(script, env = {}) {
   return new Promise((resolve, reject) => {
     const spawnedAt = performance.now();
-    const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [script], {
+      env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
@@ -219,7 +223,13 @@ async function load(server) {
   const sorted = Float64Array.from(latencies).sort();
   const failures = result.non2xx + result.errors + result.timeouts + (result.mismatches ?? 0);
   if (failures > 0) throw new Error(`load run had ${failures} wrong or failed answers`);
-  return { requests: result.requests.total, cpuSeconds: cpu, requestsPerSecond: result.requests.average, p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) };
+  return {
+    requests: result.requests.total,
+    cpuSeconds: cpu,
+    requestsPerSecond: result.requests.average,
+    p50Ms: quantile(sorted, 0.5),
+    p99Ms: quantile(sorted, 0.99),
+  };
 }
 
 // Headers that any answer carries, or that differ per answer: not the greeter's fixed set.
@@ -281,7 +291,14 @@ async function standalone(nestFloor) {
   }));
   const healthyMs = await timeToHealthy(ours);
   step('time to first healthy /health');
-  return { ours: summary[0], baseline: summary[1], pipelineBaseline: summary[2], headersBaseline: summary[3], nestFloor: summary[4], timeToHealthyMs: healthyMs };
+  return {
+    ours: summary[0],
+    baseline: summary[1],
+    pipelineBaseline: summary[2],
+    headersBaseline: summary[3],
+    nestFloor: summary[4],
+    timeToHealthyMs: healthyMs,
+  };
 }
 
 async function main() {
@@ -290,7 +307,11 @@ async function main() {
     step('building the artifacts');
     execFileSync(process.execPath, [join(here, '../scripts/build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  const sizes = { lambdaBundleBytes: statSync(join(dist, 'lambda/index.mjs')).size, lambdaZipBytes: statSync(join(dist, 'greeter-lambda.zip')).size, serverBundleBytes: statSync(join(dist, 'server/main.mjs')).size };
+  const sizes = {
+    lambdaBundleBytes: statSync(join(dist, 'lambda/index.mjs')).size,
+    lambdaZipBytes: statSync(join(dist, 'greeter-lambda.zip')).size,
+    serverBundleBytes: statSync(join(dist, 'server/main.mjs')).size,
+  };
 
   step('building the bare NestJS app (the floor)');
   const nestFloor = await buildNestFloor();
@@ -329,25 +350,81 @@ async function main() {
   recordServerThroughput(results);
 
   const rows = [
-    ['cold start, median wall time (import + first invoke, fresh node)', `${round(ourCold.medianWallMs, 1)} ms`, `${round(bareCold.medianWallMs, 1)} ms`, times(results.coldStart.ratio), '< 2.0×'],
-    ['  of which import / first invoke (in-process)', `${round(ourCold.medianImportMs, 1)} / ${round(ourCold.medianFirstInvokeMs, 1)} ms`, `${round(bareCold.medianImportMs, 1)} / ${round(bareCold.medianFirstInvokeMs, 1)} ms`, '', ''],
-    ["  bare NestJS + Fastify, same build: the framework's floor, against the bare handler", '', `${round(floorCold.medianWallMs, 1)} ms`, times(results.coldStart.nestFloorRatio), ''],
+    [
+      'cold start, median wall time (import + first invoke, fresh node)',
+      `${round(ourCold.medianWallMs, 1)} ms`,
+      `${round(bareCold.medianWallMs, 1)} ms`,
+      times(results.coldStart.ratio),
+      '< 2.0×',
+    ],
+    [
+      '  of which import / first invoke (in-process)',
+      `${round(ourCold.medianImportMs, 1)} / ${round(ourCold.medianFirstInvokeMs, 1)} ms`,
+      `${round(bareCold.medianImportMs, 1)} / ${round(bareCold.medianFirstInvokeMs, 1)} ms`,
+      '',
+      '',
+    ],
+    [
+      "  bare NestJS + Fastify, same build: the framework's floor, against the bare handler",
+      '',
+      `${round(floorCold.medianWallMs, 1)} ms`,
+      times(results.coldStart.nestFloorRatio),
+      '',
+    ],
     ['  the greeter against that floor: what its production pipeline costs', '', '', times(results.coldStart.ratioToNestFloor), '≤ 1.03×'],
-    ['warm invoke, mean / p99', `${round(ourWarm.meanMs, 3)} / ${round(ourWarm.p99Ms, 3)} ms`, `${round(bareWarm.meanMs, 3)} / ${round(bareWarm.p99Ms, 3)} ms`, `${round(ourWarm.meanMs / bareWarm.meanMs, 1)}×`, ''],
+    [
+      'warm invoke, mean / p99',
+      `${round(ourWarm.meanMs, 3)} / ${round(ourWarm.p99Ms, 3)} ms`,
+      `${round(bareWarm.meanMs, 3)} / ${round(bareWarm.p99Ms, 3)} ms`,
+      `${round(ourWarm.meanMs / bareWarm.meanMs, 1)}×`,
+      '',
+    ],
     ['warm invoke, peak RSS', `${round(ourWarm.peakRssBytes / 2 ** 20, 1)} MiB`, `${round(bareWarm.peakRssBytes / 2 ** 20, 1)} MiB`, '', ''],
-    ['standalone, requests per server CPU-second', `${Math.round(server.ours.requestsPerCpuSecond)}`, `${Math.round(server.baseline.requestsPerCpuSecond)}`, times(results.standalone.ratio), '≥ 0.8×'],
-    ['  against Fastify with the same pipeline (no NestJS)', '', `${Math.round(server.pipelineBaseline.requestsPerCpuSecond)}`, times(results.standalone.ratioToPipelineBaseline), ''],
-    ["  plain Fastify sending the greeter's security headers, nothing else, against plain Fastify", '', `${Math.round(server.headersBaseline.requestsPerCpuSecond)}`, times(results.standalone.headersAloneRatio), ''],
-    ["  bare NestJS + Fastify, same build: the framework's floor, against plain Fastify", '', `${Math.round(server.nestFloor.requestsPerCpuSecond)}`, times(results.standalone.nestFloorRatio), ''],
+    [
+      'standalone, requests per server CPU-second',
+      `${Math.round(server.ours.requestsPerCpuSecond)}`,
+      `${Math.round(server.baseline.requestsPerCpuSecond)}`,
+      times(results.standalone.ratio),
+      '≥ 0.8×',
+    ],
+    [
+      '  against Fastify with the same pipeline (no NestJS)',
+      '',
+      `${Math.round(server.pipelineBaseline.requestsPerCpuSecond)}`,
+      times(results.standalone.ratioToPipelineBaseline),
+      '',
+    ],
+    [
+      "  plain Fastify sending the greeter's security headers, nothing else, against plain Fastify",
+      '',
+      `${Math.round(server.headersBaseline.requestsPerCpuSecond)}`,
+      times(results.standalone.headersAloneRatio),
+      '',
+    ],
+    [
+      "  bare NestJS + Fastify, same build: the framework's floor, against plain Fastify",
+      '',
+      `${Math.round(server.nestFloor.requestsPerCpuSecond)}`,
+      times(results.standalone.nestFloorRatio),
+      '',
+    ],
     ['  the greeter against that floor: what its production pipeline costs', '', '', times(results.standalone.ratioToNestFloor), ''],
     ['standalone, requests/s', `${Math.round(server.ours.requestsPerSecond)}`, `${Math.round(server.baseline.requestsPerSecond)}`, '', ''],
-    ['standalone, p50 / p99 latency', `${round(server.ours.p50Ms, 3)} / ${round(server.ours.p99Ms, 3)} ms`, `${round(server.baseline.p50Ms, 3)} / ${round(server.baseline.p99Ms, 3)} ms`, '', ''],
+    [
+      'standalone, p50 / p99 latency',
+      `${round(server.ours.p50Ms, 3)} / ${round(server.ours.p99Ms, 3)} ms`,
+      `${round(server.baseline.p50Ms, 3)} / ${round(server.baseline.p99Ms, 3)} ms`,
+      '',
+      '',
+    ],
     ['standalone, process start to first healthy /health', `${round(server.timeToHealthyMs, 1)} ms`, '', '', ''],
     ['Lambda zip / bundle', `${round(sizes.lambdaZipBytes / 1000, 1)} KB / ${round(sizes.lambdaBundleBytes / 1000, 1)} KB`, '< 1 KB', '', '≤ 250 KB zip'],
   ];
   const header = ['measure', 'greeter', 'baseline', 'ratio', 'goal'];
   const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
-  process.stdout.write(`\n${table}\n\nBaselines: a bare async handler and bare NestJS + Fastify (Lambda); plain Fastify, Fastify doing the same per-request work, plain Fastify sending the same security headers, and bare NestJS + Fastify (standalone). ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}.\n`);
+  process.stdout.write(
+    `\n${table}\n\nBaselines: a bare async handler and bare NestJS + Fastify (Lambda); plain Fastify, Fastify doing the same per-request work, plain Fastify sending the same security headers, and bare NestJS + Fastify (standalone). ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}.\n`,
+  );
   process.stdout.write(`Results written to ${options.out} in ${round((performance.now() - started) / 1000, 1)} s.\n`);
 }
 

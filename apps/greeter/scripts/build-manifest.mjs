@@ -18,11 +18,17 @@ const SOURCE_FILES = ['package-lock.json', 'tsconfig.base.json'];
 const isTest = (path) => path.endsWith('.spec.ts');
 
 function filesUnder(root, folder) {
-  return readdirSync(join(root, folder), { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    // parentPath from Node 20.12; path before it.
-    .map((entry) => relative(root, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join('/'))
-    .filter((path) => !isTest(path));
+  return (
+    readdirSync(join(root, folder), { withFileTypes: true, recursive: true })
+      .filter((entry) => entry.isFile())
+      // parentPath from Node 20.12; path before it.
+      .map((entry) =>
+        relative(root, join(entry.parentPath ?? entry.path, entry.name))
+          .split(sep)
+          .join('/'),
+      )
+      .filter((path) => !isTest(path))
+  );
 }
 
 /** The build's source files, relative to the workspace root, in a fixed order. */
@@ -33,7 +39,12 @@ export function sourceFiles(root) {
 /** One SHA-256 over every source file's path and content: the same sources give the same hash on any machine. */
 export function sourceHash(root) {
   const hash = createHash('sha256');
-  for (const path of sourceFiles(root)) hash.update(path).update('\0').update(readFileSync(join(root, path))).update('\0');
+  for (const path of sourceFiles(root))
+    hash
+      .update(path)
+      .update('\0')
+      .update(readFileSync(join(root, path)))
+      .update('\0');
   return hash.digest('hex');
 }
 
@@ -70,7 +81,9 @@ export function verifyBuild(root, distDir, expectedSourceHash) {
   }
   if (expectedSourceHash) {
     if (manifest.sourceHash !== expectedSourceHash) {
-      throw new StaleBuild(`${distDir} was built from sources ${manifest.sourceHash}, not ${expectedSourceHash} (GREETER_ARTIFACT_SOURCE_HASH): refusing to deploy it`);
+      throw new StaleBuild(
+        `${distDir} was built from sources ${manifest.sourceHash}, not ${expectedSourceHash} (GREETER_ARTIFACT_SOURCE_HASH): refusing to deploy it`,
+      );
     }
     return manifest.sourceHash;
   }

@@ -65,7 +65,10 @@ const lazyRequire = (id) => ({ eager: `require('${id}')`, lazy: `__lazy(() => re
 // lines this app never prints (it logs through JsonLogger): the first
 // Intl.DateTimeFormat loads ICU's locale data, 10 ms of every cold start.
 const lazyDateTimeFormatter = [
-  { eager: 'const dateTimeFormatter = new Intl.DateTimeFormat(', lazy: 'let __formatter; const dateTimeFormatter = () => __formatter ??= new Intl.DateTimeFormat(' },
+  {
+    eager: 'const dateTimeFormatter = new Intl.DateTimeFormat(',
+    lazy: 'let __formatter; const dateTimeFormatter = () => __formatter ??= new Intl.DateTimeFormat(',
+  },
   { eager: 'dateTimeFormatter.format(', lazy: 'dateTimeFormatter().format(' },
 ];
 const DEFERRED_WORK = {
@@ -94,7 +97,10 @@ const DEFERRED_WORK = {
   // question first (isPlainObject stringifies the constructor's source twice):
   // 1.5% of the server's CPU per request. Both checks are pure; only the order changes.
   '@nestjs/core/router/router-execution-context.js': [
-    { eager: 'if (!isPlainObject(result) || !handlerStreams.some(isStreamingBody)) {', lazy: 'if (!handlerStreams.some(isStreamingBody) || !isPlainObject(result)) {' },
+    {
+      eager: 'if (!isPlainObject(result) || !handlerStreams.some(isStreamingBody)) {',
+      lazy: 'if (!handlerStreams.some(isStreamingBody) || !isPlainObject(result)) {',
+    },
   ],
   // The proxy-address parser (and ipaddr.js under it), used only with Fastify's
   // `trustProxy` option, which this app does not set.
@@ -102,14 +108,20 @@ const DEFERRED_WORK = {
   // Nest's deep-hash module ids, used only with moduleIdGeneratorAlgorithm: 'deep-hash' (the default is 'reference').
   '@nestjs/core/injector/opaque-key-factory/deep-hashed-module-opaque-key-factory.js': [
     { eager: "import _stringify from 'fast-safe-stringify';", lazy: '' },
-    { eager: 'const stringify = (_stringify.default ?? _stringify);', lazy: "const stringify = (...args) => { const s = require('fast-safe-stringify'); return (s.default ?? s)(...args); };" },
+    {
+      eager: 'const stringify = (_stringify.default ?? _stringify);',
+      lazy: "const stringify = (...args) => { const s = require('fast-safe-stringify'); return (s.default ?? s)(...args); };",
+    },
   ],
   // find-my-way checks its own three constant regular expressions on every
   // import (they never change; its tests cover them) with a regex parser that
   // is otherwise needed only for regex routes, which this app has none of.
   'find-my-way/index.js': [
     { eager: "const isRegexSafe = require('safe-regex2')", lazy: "const isRegexSafe = (regex) => require('safe-regex2')(regex)" },
-    ...['OPTIONAL_PARAM_REGEXP', 'ESCAPE_REGEXP', 'REMOVE_DUPLICATE_SLASHES_REGEXP'].map((name) => ({ eager: `if (!isRegexSafe(${name})) {`, lazy: 'if (false) {' })),
+    ...['OPTIONAL_PARAM_REGEXP', 'ESCAPE_REGEXP', 'REMOVE_DUPLICATE_SLASHES_REGEXP'].map((name) => ({
+      eager: `if (!isRegexSafe(${name})) {`,
+      lazy: 'if (false) {',
+    })),
   ],
 };
 const deferDependencyWork = {

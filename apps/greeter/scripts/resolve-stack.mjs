@@ -15,7 +15,10 @@ if (!mapFile) {
 }
 const map = new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8')));
 const workspaceRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const bundleName = mapFile.split(/[\\/]/).pop().replace(/\.map$/, '');
+const bundleName = mapFile
+  .split(/[\\/]/)
+  .pop()
+  .replace(/\.map$/, '');
 // "<anything ending in the bundle's name>:<line>:<column>", as V8 prints a frame's position.
 const POSITION = new RegExp(`(?:file://)?[^\\s()]*${bundleName.replace(/[.]/g, '\\.')}:(\\d+):(\\d+)`, 'g');
 

@@ -32,7 +32,9 @@ describe('golden-signal alarms and the dashboard', () => {
 
       expect(body.match(/"type" = "metric"/g)).toHaveLength(alarms.length + 1);
       expect(body).toMatch(/^\$\{jsonencode\(\{"widgets" = \[\{"type" = "metric", .*"title" = "Requests"/);
-      expect(stack.json.output.dashboard_url.value).toMatch(new RegExp(`^https://${env.region}\\.console\\.aws\\.amazon\\.com/cloudwatch/home\\?region=${env.region}#dashboards:name=`));
+      expect(stack.json.output.dashboard_url.value).toMatch(
+        new RegExp(`^https://${env.region}\\.console\\.aws\\.amazon\\.com/cloudwatch/home\\?region=${env.region}#dashboards:name=`),
+      );
     });
   });
 
@@ -42,7 +44,12 @@ describe('golden-signal alarms and the dashboard', () => {
     expect(metricsOf(alarms)).toEqual(['AWS/ApiGateway 5xx', 'AWS/ApiGateway Latency', 'AWS/Lambda Duration', 'AWS/Lambda Errors', 'AWS/Lambda Throttles']);
     expect(alarms.find((a) => a['metric_name'] === 'Duration')).toMatchObject({ extended_statistic: 'p99', threshold: 8000 });
     expect(alarms.find((a) => a['metric_name'] === 'Latency')).toMatchObject({ extended_statistic: 'p99', threshold: 1000 });
-    expect(alarms.find((a) => a['metric_name'] === 'Errors')).toMatchObject({ statistic: 'Sum', threshold: 5, period: 300, treat_missing_data: 'notBreaching' });
+    expect(alarms.find((a) => a['metric_name'] === 'Errors')).toMatchObject({
+      statistic: 'Sum',
+      threshold: 5,
+      period: 300,
+      treat_missing_data: 'notBreaching',
+    });
   });
 
   it('on Lambda with reserved concurrency: concurrency at 80% of the reservation', () => {
@@ -62,17 +69,29 @@ describe('golden-signal alarms and the dashboard', () => {
       'AWS/ApplicationELB UnHealthyHostCount',
       'AWS/AutoScaling GroupInServiceInstances',
     ]);
-    expect(alarms.find((a) => a['metric_name'] === 'GroupInServiceInstances')).toMatchObject({ threshold: 3, comparison_operator: 'LessThanThreshold', treat_missing_data: 'breaching' });
+    expect(alarms.find((a) => a['metric_name'] === 'GroupInServiceInstances')).toMatchObject({
+      threshold: 3,
+      comparison_operator: 'LessThanThreshold',
+      treat_missing_data: 'breaching',
+    });
     expect(alarms.find((a) => a['metric_name'] === 'TargetResponseTime')).toMatchObject({ extended_statistic: 'p99', threshold: 1 });
     expect(alarms.find((a) => a['metric_name'] === 'UnHealthyHostCount')).toMatchObject({ statistic: 'Minimum', period: 300, threshold: 1 });
     expect(stack.resource('aws_autoscaling_group')['enabled_metrics']).toContain('GroupInServiceInstances');
   });
 
   it('takes thresholds and email subscriptions from the environment’s config', () => {
-    const stack = synthEnvironment({ ...prod!, alarms: { notifyEmails: ['oncall@greeter.test', 'lead@greeter.test'], errorsPerFiveMinutes: 20, p99LatencyMs: 250 } });
+    const stack = synthEnvironment({
+      ...prod!,
+      alarms: { notifyEmails: ['oncall@greeter.test', 'lead@greeter.test'], errorsPerFiveMinutes: 20, p99LatencyMs: 250 },
+    });
     const alarms = stack.resources('aws_cloudwatch_metric_alarm');
 
-    expect(stack.resources('aws_sns_topic_subscription').map((s) => `${s['protocol']} ${s['endpoint']}`).sort()).toEqual(['email lead@greeter.test', 'email oncall@greeter.test']);
+    expect(
+      stack
+        .resources('aws_sns_topic_subscription')
+        .map((s) => `${s['protocol']} ${s['endpoint']}`)
+        .sort(),
+    ).toEqual(['email lead@greeter.test', 'email oncall@greeter.test']);
     expect(alarms.find((a) => a['metric_name'] === 'HTTPCode_Target_5XX_Count')!['threshold']).toBe(20);
     expect(alarms.find((a) => a['metric_name'] === 'TargetResponseTime')!['threshold']).toBe(0.25);
   });

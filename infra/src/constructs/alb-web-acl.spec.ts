@@ -11,8 +11,15 @@ describe('the WAF in front of the load balancer', () => {
     const acl = stack.resource('aws_wafv2_web_acl');
 
     expect(acl).toMatchObject({ scope: 'REGIONAL', default_action: { allow: {} } });
-    expect(acl['rule'].map((r: any) => `${r.priority} ${r.name}`)).toEqual(['10 AWSManagedRulesCommonRuleSet', '20 AWSManagedRulesKnownBadInputsRuleSet', '30 rate-limit-per-ip']);
-    expect(acl['rule'][0]).toMatchObject({ override_action: { none: {} }, statement: { managed_rule_group_statement: [{ name: 'AWSManagedRulesCommonRuleSet', vendor_name: 'AWS' }] } });
+    expect(acl['rule'].map((r: any) => `${r.priority} ${r.name}`)).toEqual([
+      '10 AWSManagedRulesCommonRuleSet',
+      '20 AWSManagedRulesKnownBadInputsRuleSet',
+      '30 rate-limit-per-ip',
+    ]);
+    expect(acl['rule'][0]).toMatchObject({
+      override_action: { none: {} },
+      statement: { managed_rule_group_statement: [{ name: 'AWSManagedRulesCommonRuleSet', vendor_name: 'AWS' }] },
+    });
     expect(acl['rule'][2]).toMatchObject({ action: { block: {} }, statement: { rate_based_statement: [{ limit: 20_000, aggregate_key_type: 'IP' }] } });
     expect(stack.resource('aws_wafv2_web_acl_association')['resource_arn']).toMatch(/^\$\{aws_lb\.service_alb_[0-9A-F]+\.arn\}$/);
   });
@@ -33,7 +40,9 @@ describe('the WAF in front of the load balancer', () => {
     expect(logging['log_destination_configs']).toEqual([expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.service_waf_log_.*\.arn\}$/)]);
     expect(logging['logging_filter']).toEqual({
       default_behavior: 'DROP',
-      filter: [{ behavior: 'KEEP', requirement: 'MEETS_ANY', condition: [{ action_condition: { action: 'BLOCK' } }, { action_condition: { action: 'COUNT' } }] }],
+      filter: [
+        { behavior: 'KEEP', requirement: 'MEETS_ANY', condition: [{ action_condition: { action: 'BLOCK' } }, { action_condition: { action: 'COUNT' } }] },
+      ],
     });
   });
 

@@ -27,7 +27,11 @@ export class DomainCertificate extends Construct {
   readonly certificateArn: string;
   private readonly zone?: DataAwsRoute53Zone;
 
-  constructor(scope: Construct, id: string, private readonly props: DomainCertificateProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: DomainCertificateProps,
+  ) {
     super(scope, id);
     if (props.hostedZoneName === undefined) {
       if (props.certificateArn === undefined) throw new Error('DomainCertificate needs hostedZoneName or certificateArn');
@@ -50,7 +54,10 @@ export class DomainCertificate extends Construct {
       ttl: 300,
       allowOverwrite: true,
     });
-    this.certificateArn = new AcmCertificateValidation(this, 'validation', { certificateArn: certificate.arn, validationRecordFqdns: [record.fqdn] }).certificateArn;
+    this.certificateArn = new AcmCertificateValidation(this, 'validation', {
+      certificateArn: certificate.arn,
+      validationRecordFqdns: [record.fqdn],
+    }).certificateArn;
   }
 
   /** Points the domain at the API, when the stack manages its zone; with a given certificate ARN, DNS is yours. */

@@ -29,12 +29,26 @@ export const SESSION_MANAGER_ACTIONS = [
 ];
 
 /** The load balancer's and the instances' security groups: web traffic in to the ALB, the app port from it only, HTTPS out where needed. */
-export function loadBalancerAndInstanceSecurityGroups(scope: Construct, props: LoadBalancedInstancesProps): { albSg: SecurityGroup; instanceSg: SecurityGroup } {
-  const albSg = new SecurityGroup(scope, 'alb-sg', { name: `${props.name}-alb`, description: 'The load balancer: web traffic in, app port out to instances', vpcId: props.vpcId });
-  const instanceSg = new SecurityGroup(scope, 'instance-sg', { name: `${props.name}-instances`, description: 'Instances: only the load balancer may reach the app', vpcId: props.vpcId });
+export function loadBalancerAndInstanceSecurityGroups(
+  scope: Construct,
+  props: LoadBalancedInstancesProps,
+): { albSg: SecurityGroup; instanceSg: SecurityGroup } {
+  const albSg = new SecurityGroup(scope, 'alb-sg', {
+    name: `${props.name}-alb`,
+    description: 'The load balancer: web traffic in, app port out to instances',
+    vpcId: props.vpcId,
+  });
+  const instanceSg = new SecurityGroup(scope, 'instance-sg', {
+    name: `${props.name}-instances`,
+    description: 'Instances: only the load balancer may reach the app',
+    vpcId: props.vpcId,
+  });
   const listenerPorts = props.certificateArn ? [80, 443] : [80];
   for (const port of listenerPorts) {
-    for (const [family, cidr] of [['ipv4', '0.0.0.0/0'], ['ipv6', '::/0']] as const) {
+    for (const [family, cidr] of [
+      ['ipv4', '0.0.0.0/0'],
+      ['ipv6', '::/0'],
+    ] as const) {
       new VpcSecurityGroupIngressRule(scope, `alb-in-${port}-${family}`, {
         securityGroupId: albSg.id,
         description: port === 443 ? 'HTTPS from anywhere' : props.certificateArn ? 'HTTP from anywhere, redirected to HTTPS' : 'HTTP from anywhere',
@@ -67,7 +81,9 @@ export function loadBalancerAndInstanceSecurityGroups(scope: Construct, props: L
     prefixListId: props.s3PrefixListId,
   });
   if (props.allowHttpsEgressToVpc) {
-    allowInstancesHttpsTo('instance-out-to-vpc-endpoints', 'HTTPS to interface endpoints in the VPC (CloudWatch Logs, SSM Session Manager)', { cidrIpv4: props.vpcCidrBlock });
+    allowInstancesHttpsTo('instance-out-to-vpc-endpoints', 'HTTPS to interface endpoints in the VPC (CloudWatch Logs, SSM Session Manager)', {
+      cidrIpv4: props.vpcCidrBlock,
+    });
   }
   if (props.allowHttpsEgressToInternet) {
     allowInstancesHttpsTo('instance-out-to-internet', 'HTTPS to the internet through the NAT gateway', { cidrIpv4: '0.0.0.0/0' });
@@ -91,7 +107,12 @@ export function instanceProfile(scope: Construct, props: LoadBalancedInstancesPr
     name: 'ship-own-app-logs',
     role: role.id,
     policy: policyDocument([
-      { Sid: 'OwnAppLogGroupOnly', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: `${props.appLogGroupArn}:*` },
+      {
+        Sid: 'OwnAppLogGroupOnly',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        Resource: `${props.appLogGroupArn}:*`,
+      },
     ]),
   });
   // What the SSM agent needs for Session Manager, and nothing more: AmazonSSMManagedInstanceCore would also let

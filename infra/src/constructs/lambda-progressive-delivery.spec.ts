@@ -26,7 +26,9 @@ describe('LambdaProgressiveDelivery', () => {
     expect(alarms).toHaveLength(6);
     expect(group['alarm_configuration'].enabled).toBe(true);
     expect([...group['alarm_configuration'].alarms].sort()).toEqual(
-      Object.keys(prodStack.json.resource['aws_cloudwatch_metric_alarm']).map((id) => `\${aws_cloudwatch_metric_alarm.${id}.alarm_name}`).sort(),
+      Object.keys(prodStack.json.resource['aws_cloudwatch_metric_alarm'])
+        .map((id) => `\${aws_cloudwatch_metric_alarm.${id}.alarm_name}`)
+        .sort(),
     );
   });
 
@@ -36,7 +38,10 @@ describe('LambdaProgressiveDelivery', () => {
 
     expect(JSON.parse(role['assume_role_policy']).Statement[0].Principal).toEqual({ Service: 'codedeploy.amazonaws.com' });
     expect(policy.Statement).toEqual([
-      expect.objectContaining({ Action: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:GetProvisionedConcurrencyConfig'], Resource: [expect.stringMatching(/aws_lambda_function\..*\.arn\}$/), expect.stringMatching(/aws_lambda_function\..*\.arn\}:\*$/)] }),
+      expect.objectContaining({
+        Action: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:GetProvisionedConcurrencyConfig'],
+        Resource: [expect.stringMatching(/aws_lambda_function\..*\.arn\}$/), expect.stringMatching(/aws_lambda_function\..*\.arn\}:\*$/)],
+      }),
       expect.objectContaining({ Action: 'cloudwatch:DescribeAlarms', Resource: '*' }),
     ]);
   });
@@ -47,11 +52,17 @@ describe('LambdaProgressiveDelivery', () => {
 
     expect(deployment['triggers_replace']).toEqual({ publishedVersion: expect.stringMatching(/^\$\{aws_lambda_function\..*\.version\}$/) });
     expect(deployment['depends_on']).toEqual([expect.stringMatching(/^aws_codedeploy_deployment_group\./), expect.stringMatching(/^aws_lambda_alias\./)]);
-    expect(prodStack.resource('terraform_data')['depends_on']).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_lambda_provisioned_concurrency_config\./)]));
+    expect(prodStack.resource('terraform_data')['depends_on']).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^aws_lambda_provisioned_concurrency_config\./)]),
+    );
     expect(provisioner['local-exec']).toMatchObject({ interpreter: ['node'], command: expect.stringMatching(/^assets\/.*\/deployment-hook\.mjs$/) });
     expect(Object.keys(provisioner['local-exec'].environment).sort()).toEqual([KIND_VARIABLE, ...Object.values(LAMBDA_VARIABLES)].sort());
     expect(provisioner['local-exec'].environment[KIND_VARIABLE]).toBe('lambda');
-    expect(provisioner['local-exec'].environment).toMatchObject({ GREETER_DEPLOY_ALIAS: 'live', GREETER_DEPLOY_REGION: 'us-east-1', GREETER_DEPLOY_STRATEGY_MINUTES: '0' });
+    expect(provisioner['local-exec'].environment).toMatchObject({
+      GREETER_DEPLOY_ALIAS: 'live',
+      GREETER_DEPLOY_REGION: 'us-east-1',
+      GREETER_DEPLOY_STRATEGY_MINUTES: '0',
+    });
     expect(prodStack.resource('terraform_data')['provisioner'][0]['local-exec'].environment.GREETER_DEPLOY_STRATEGY_MINUTES).toBe('5');
   });
 });

@@ -39,7 +39,12 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
       .flatMap((p) => JSON.parse(p['policy']).Statement);
 
     expect(statements).toEqual([
-      { Sid: 'ReadArtifact', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: [expect.stringMatching(/artifact-bucket.*\}\/greeter\/server\.mjs$/)] },
+      {
+        Sid: 'ReadArtifact',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: [expect.stringMatching(/artifact-bucket.*\}\/greeter\/server\.mjs$/)],
+      },
       {
         Sid: 'SessionManager',
         Effect: 'Allow',
@@ -103,7 +108,10 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
       launchTemplateVersion: expect.stringMatching(/^\$\{aws_launch_template\..*\.latest_version\}$/),
     });
     // After the group and every alarm that may roll it back.
-    expect(rollout['depends_on']).toEqual([expect.stringMatching(/^aws_autoscaling_group\./), ...Array(5).fill(expect.stringMatching(/^aws_cloudwatch_metric_alarm\./))]);
+    expect(rollout['depends_on']).toEqual([
+      expect.stringMatching(/^aws_autoscaling_group\./),
+      ...Array(5).fill(expect.stringMatching(/^aws_cloudwatch_metric_alarm\./)),
+    ]);
     expect(stack.resource('aws_launch_template')['lifecycle']).toEqual({ create_before_destroy: true });
     expect(settings).toMatchObject({
       GREETER_DEPLOY_AUTOSCALING_GROUP: expect.stringMatching(/^\$\{aws_autoscaling_group\..*\.name\}$/),
@@ -119,7 +127,11 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     const watched: string = rollout['provisioner'][0]['local-exec'].environment.GREETER_DEPLOY_ALARMS;
 
     expect(alarmNames).toHaveLength(5);
-    expect(watched.split(',').sort()).toEqual(Object.keys(stack.json.resource['aws_cloudwatch_metric_alarm']).map((id) => `\${aws_cloudwatch_metric_alarm.${id}.alarm_name}`).sort());
+    expect(watched.split(',').sort()).toEqual(
+      Object.keys(stack.json.resource['aws_cloudwatch_metric_alarm'])
+        .map((id) => `\${aws_cloudwatch_metric_alarm.${id}.alarm_name}`)
+        .sort(),
+    );
   });
 
   it('uses a pinned AMI as given, reading nothing from SSM; a checkpoint delay of 0 reaches the refresh as 0', () => {
@@ -136,7 +148,9 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
 
   it('launches no instance before its artifact is in S3, and writes the artifact only once versioning is on (else it has no version id)', () => {
     expect(stack.resource('aws_autoscaling_group')['depends_on']).toEqual([expect.stringMatching(/^aws_s3_object\.server-artifact$/)]);
-    expect(stack.resource('aws_s3_object')['depends_on']).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_s3_bucket_versioning\.artifact-bucket/)]));
+    expect(stack.resource('aws_s3_object')['depends_on']).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^aws_s3_bucket_versioning\.artifact-bucket/)]),
+    );
   });
 
   it('names the artifact by its object version in the user data, so every build is a new launch template version', () => {
@@ -152,11 +166,19 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     const perMinute = Math.floor(MEASURED_SERVER_THROUGHPUT.requestsPerCpuSecond * 1 * 0.5) * 60;
 
     expect(policy['policy_type']).toBe('TargetTrackingScaling');
-    expect(policy['target_tracking_configuration']).toMatchObject({ target_value: perMinute, predefined_metric_specification: { predefined_metric_type: 'ALBRequestCountPerTarget' } });
+    expect(policy['target_tracking_configuration']).toMatchObject({
+      target_value: perMinute,
+      predefined_metric_specification: { predefined_metric_type: 'ALBRequestCountPerTarget' },
+    });
   });
 
   it('fronts them with an internet-facing ALB: invalid headers dropped, deletion protection on, access logs on', () => {
-    expect(stack.resource('aws_lb')).toMatchObject({ internal: false, drop_invalid_header_fields: true, enable_deletion_protection: true, access_logs: { enabled: true } });
+    expect(stack.resource('aws_lb')).toMatchObject({
+      internal: false,
+      drop_invalid_header_fields: true,
+      enable_deletion_protection: true,
+      access_logs: { enabled: true },
+    });
   });
 
   it('redirects HTTP to HTTPS and serves HTTPS with a TLS 1.2+ policy', () => {
@@ -186,7 +208,8 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     const artifactPolicy = stack.resources('aws_s3_bucket_policy').map((p) => JSON.parse(p['policy']));
 
     expect(blocks.length).toBeGreaterThanOrEqual(2);
-    for (const block of blocks) expect(block).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    for (const block of blocks)
+      expect(block).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
     // Both buckets: the artifact's (rollbacks) and the access logs' (recovery).
     const versioning = stack.resources('aws_s3_bucket_versioning');
     expect(versioning).toHaveLength(2);
@@ -214,7 +237,14 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
 
     expect(lifecycles).toHaveLength(stack.resources('aws_s3_bucket').length);
     for (const lifecycle of lifecycles) {
-      expect(lifecycle['rule']).toContainEqual(expect.objectContaining({ id: 'abort-incomplete-uploads', status: 'Enabled', filter: [{ prefix: '' }], abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] }));
+      expect(lifecycle['rule']).toContainEqual(
+        expect.objectContaining({
+          id: 'abort-incomplete-uploads',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+        }),
+      );
     }
   });
 
@@ -225,7 +255,11 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
       .flatMap((p) => JSON.parse(p['policy']).Statement)
       .find((s: any) => s.Sid === 'S3ServerAccessLogDelivery');
 
-    expect(logging).toMatchObject({ bucket: expect.stringContaining('artifact-bucket'), target_bucket: expect.stringContaining('access-logs'), target_prefix: 's3-access-logs/' });
+    expect(logging).toMatchObject({
+      bucket: expect.stringContaining('artifact-bucket'),
+      target_bucket: expect.stringContaining('access-logs'),
+      target_prefix: 's3-access-logs/',
+    });
     expect(logging['depends_on']).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.service_access-logs/)]);
     expect(delivery).toMatchObject({
       Principal: { Service: 'logging.s3.amazonaws.com' },
@@ -247,7 +281,10 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     expect(stack.resource('aws_acm_certificate')).toMatchObject({ domain_name: 'api.prod.greeter.test', validation_method: 'DNS' });
     const records = stack.resources('aws_route53_record');
     expect(records.map((r) => r['type'] ?? 'validation')).toContain('A');
-    expect(records.find((r) => r['type'] === 'A')).toMatchObject({ name: 'api.prod.greeter.test', alias: { name: expect.stringContaining('aws_lb.'), zone_id: expect.stringContaining('zone_id') } });
+    expect(records.find((r) => r['type'] === 'A')).toMatchObject({
+      name: 'api.prod.greeter.test',
+      alias: { name: expect.stringContaining('aws_lb.'), zone_id: expect.stringContaining('zone_id') },
+    });
     expect(stack.json.output.url.value).toBe('https://api.prod.greeter.test/');
   });
 
@@ -270,7 +307,10 @@ describe('the EC2 network (staging: defaults)', () => {
     expect(subnets).toHaveLength(4);
     expect(new Set(subnets.map((s) => s['availability_zone']))).toEqual(new Set(['eu-west-1a', 'eu-west-1b']));
     for (const subnet of subnets) expect(subnet['map_public_ip_on_launch']).toBe(false);
-    expect(stack.resource('aws_autoscaling_group')['vpc_zone_identifier']).toEqual([expect.stringContaining('private-0'), expect.stringContaining('private-1')]);
+    expect(stack.resource('aws_autoscaling_group')['vpc_zone_identifier']).toEqual([
+      expect.stringContaining('private-0'),
+      expect.stringContaining('private-1'),
+    ]);
     expect(stack.resource('aws_lb')['subnets']).toEqual([expect.stringContaining('public-0'), expect.stringContaining('public-1')]);
   });
 
@@ -303,7 +343,12 @@ describe('the EC2 network (staging: defaults)', () => {
   });
 
   it('serves HTTPS on its domain like prod, and plain HTTP only without a domain; deletion protection off by default', () => {
-    expect(stack.resources('aws_lb_listener').map((l) => `${l['port']} ${l['protocol']}`).sort()).toEqual(['443 HTTPS', '80 HTTP']);
+    expect(
+      stack
+        .resources('aws_lb_listener')
+        .map((l) => `${l['port']} ${l['protocol']}`)
+        .sort(),
+    ).toEqual(['443 HTTPS', '80 HTTP']);
     const { domain: _domain, ...withoutDomain } = staging;
     expect(synthEnvironment(withoutDomain).resources('aws_lb_listener')).toEqual([
       expect.objectContaining({ port: 80, protocol: 'HTTP', default_action: [expect.objectContaining({ type: 'forward' })] }),
@@ -336,7 +381,11 @@ describe('the VPC’s flow logs (staging)', () => {
     const policy = JSON.parse(stack.resources('aws_iam_role_policy').find((p) => p['name'] === 'own-log-group-only')!['policy']);
 
     expect(group['retention_in_days']).toBe(30);
-    expect(stack.resource('aws_flow_log')).toMatchObject({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs', log_destination: expect.stringContaining('flow-logs') });
+    expect(stack.resource('aws_flow_log')).toMatchObject({
+      traffic_type: 'ALL',
+      log_destination_type: 'cloud-watch-logs',
+      log_destination: expect.stringContaining('flow-logs'),
+    });
     expect(policy.Statement[0].Resource).toMatch(/^\$\{aws_cloudwatch_log_group\.network_flow-logs_[0-9A-F]+\.arn\}:\*$/);
   });
 });

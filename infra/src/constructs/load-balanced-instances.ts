@@ -95,10 +95,15 @@ export class LoadBalancedInstances extends Construct {
       iamInstanceProfile: { arn: profile.arn },
       metadataOptions: { ...SECURE_DEFAULTS.instanceMetadata },
       networkInterfaces: [{ associatePublicIpAddress: 'false', securityGroups: [instanceSg.id], deleteOnTermination: 'true' }],
-      blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { volumeSize: props.rootVolumeGb, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' } }],
+      blockDeviceMappings: [
+        { deviceName: '/dev/xvda', ebs: { volumeSize: props.rootVolumeGb, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' } },
+      ],
       userData: props.userDataBase64,
       monitoring: { enabled: true },
-      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags: { ...props.instanceTags, Name: props.name } })),
+      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({
+        resourceType,
+        tags: { ...props.instanceTags, Name: props.name },
+      })),
       // Should it ever be replaced, the new template exists before the group's rollout moves off the old one.
       lifecycle: { createBeforeDestroy: true },
     });
@@ -112,7 +117,13 @@ export class LoadBalancedInstances extends Construct {
       expireAfterDays: props.accessLogRetentionDays,
       emptyOnDestroy: props.emptyBucketsOnDestroy,
       extraPolicyStatements: (bucketArn) => [
-        { Sid: 'AlbAccessLogDelivery', Effect: 'Allow', Principal: elbLogDeliveryPrincipal(props.region), Action: 's3:PutObject', Resource: `${bucketArn}/AWSLogs/*` },
+        {
+          Sid: 'AlbAccessLogDelivery',
+          Effect: 'Allow',
+          Principal: elbLogDeliveryPrincipal(props.region),
+          Action: 's3:PutObject',
+          Resource: `${bucketArn}/AWSLogs/*`,
+        },
       ],
       receivesServerAccessLogsOf: props.serverAccessLogsOf,
     });

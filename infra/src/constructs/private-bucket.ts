@@ -77,7 +77,12 @@ export class PrivateBucket extends Construct {
     }
     // Parts of an upload that never completed are billed until deleted.
     const lifecycleRules: S3BucketLifecycleConfigurationRule[] = [
-      { id: 'abort-incomplete-uploads', status: 'Enabled', filter: [{ prefix: '' }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS }] },
+      {
+        id: 'abort-incomplete-uploads',
+        status: 'Enabled',
+        filter: [{ prefix: '' }],
+        abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS }],
+      },
     ];
     if (props.expireAfterDays !== undefined) {
       lifecycleRules.push({ id: 'expire', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ days: props.expireAfterDays }] });
@@ -92,7 +97,12 @@ export class PrivateBucket extends Construct {
       });
       if (props.expireAfterDays !== undefined) {
         // Expiring a versioned object leaves a delete marker; once its versions are gone, the marker goes too.
-        lifecycleRules.push({ id: 'remove-expired-delete-markers', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ expiredObjectDeleteMarker: true }] });
+        lifecycleRules.push({
+          id: 'remove-expired-delete-markers',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          expiration: [{ expiredObjectDeleteMarker: true }],
+        });
       }
     }
     new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket: bucket.id, rule: lifecycleRules });
@@ -108,7 +118,14 @@ export class PrivateBucket extends Construct {
           Condition: { Bool: { 'aws:SecureTransport': 'false' } },
         },
         ...(props.extraPolicyStatements?.(bucket.arn) ?? []),
-        ...(props.receivesServerAccessLogsOf?.length ? [serverAccessLogDelivery(bucket.arn, props.receivesServerAccessLogsOf.map((source) => source.bucketArn))] : []),
+        ...(props.receivesServerAccessLogsOf?.length
+          ? [
+              serverAccessLogDelivery(
+                bucket.arn,
+                props.receivesServerAccessLogsOf.map((source) => source.bucketArn),
+              ),
+            ]
+          : []),
       ]),
     });
     this.configuration.push(this.bucketPolicy);

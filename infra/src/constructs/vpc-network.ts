@@ -144,11 +144,23 @@ export class VpcNetwork extends Construct {
       name: 'own-log-group-only',
       role: role.id,
       policy: policyDocument([
-        { Sid: 'OwnLogGroupOnly', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: `${group.arn}:*` },
+        {
+          Sid: 'OwnLogGroupOnly',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          Resource: `${group.arn}:*`,
+        },
         // The delivery service looks its group up; DescribeLogGroups cannot be limited to one group.
         { Sid: 'FindLogGroup', Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: '*' },
       ]),
     });
-    new FlowLog(this, 'flow-log', { vpcId, trafficType: 'ALL', logDestinationType: 'cloud-watch-logs', logDestination: group.arn, iamRoleArn: role.arn, maxAggregationInterval: 600 });
+    new FlowLog(this, 'flow-log', {
+      vpcId,
+      trafficType: 'ALL',
+      logDestinationType: 'cloud-watch-logs',
+      logDestination: group.arn,
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 600,
+    });
   }
 }

@@ -20,7 +20,11 @@ describe('npm run cost', () => {
     expect(code).toBe(0);
     for (const name of ['greeter-dev', 'greeter-staging', 'greeter-prod']) expect(out).toContain(`${name} (`);
     // The totals shipped-environments-cost.spec.ts works out line by line.
-    for (const [lambda, ec2] of [['$12.46', '$109.75'], ['$28.30', '$138.49'], ['$874.61', '$616.93']]) {
+    for (const [lambda, ec2] of [
+      ['$12.46', '$109.75'],
+      ['$28.30', '$138.49'],
+      ['$874.61', '$616.93'],
+    ]) {
       expect(out).toMatch(new RegExp(`Lambda \\+ API Gateway HTTP API\\s+\\${lambda} a month`));
       expect(out).toMatch(new RegExp(`EC2 Auto Scaling Group \\+ ALB\\s+\\${ec2} a month`));
     }
@@ -31,17 +35,36 @@ describe('npm run cost', () => {
 
   it('shows what one instance serves and where that figure comes from: the bench, or the environment', () => {
     const derived = run(['--env', 'staging']).out;
-    const declared = run([], [{ name: 'own', region: 'us-east-1', compute: 'ec2', ec2: { capacityRequestsPerSecond: 250 }, traffic: { averageRps: 1, peakRps: 2, averageDurationMs: 10, averageResponseBytes: 100 } }]).out;
+    const declared = run(
+      [],
+      [
+        {
+          name: 'own',
+          region: 'us-east-1',
+          compute: 'ec2',
+          ec2: { capacityRequestsPerSecond: 250 },
+          traffic: { averageRps: 1, peakRps: 2, averageDurationMs: 10, averageResponseBytes: 100 },
+        },
+      ],
+    ).out;
 
-    expect(derived).toMatch(/capacity: (\d+) req\/s per instance \(\d+ requests per CPU-second \(npm run bench, [\d-]+\) × 0\.4 CPU \(t4g\.small: 2 vCPUs at a 20% baseline\) × 0\.5 headroom = \1 req\/s\); scaling on requestCountPerTarget at \d+/);
-    expect(declared).toContain('capacity: 250 req/s per instance (ec2.capacityRequestsPerSecond in infra/environments.ts); scaling on requestCountPerTarget at 15000');
+    expect(derived).toMatch(
+      /capacity: (\d+) req\/s per instance \(\d+ requests per CPU-second \(npm run bench, [\d-]+\) × 0\.4 CPU \(t4g\.small: 2 vCPUs at a 20% baseline\) × 0\.5 headroom = \1 req\/s\); scaling on requestCountPerTarget at \d+/,
+    );
+    expect(declared).toContain(
+      'capacity: 250 req/s per instance (ec2.capacityRequestsPerSecond in infra/environments.ts); scaling on requestCountPerTarget at 15000',
+    );
   });
 
   it('takes the environment as --environment (what Nx passes through) or --env', () => {
     const long = run(['--environment', 'staging']);
 
     expect(long.code).toBe(0);
-    const withoutChartFolder = (out: string) => out.split('\n').filter((line) => !line.includes('greeter-cost-')).join('\n');
+    const withoutChartFolder = (out: string) =>
+      out
+        .split('\n')
+        .filter((line) => !line.includes('greeter-cost-'))
+        .join('\n');
     expect(withoutChartFolder(long.out)).toBe(withoutChartFolder(run(['--env', 'staging']).out));
     expect(long.out).toMatch(/^greeter-staging/);
     expect(long.out).not.toMatch(/greeter-prod/);
@@ -59,7 +82,10 @@ describe('npm run cost', () => {
 
     expect(code).toBe(0);
     expect(prod).toMatchObject({ environment: 'prod', chosen: 'ec2', lambda: { compute: 'lambda' }, ec2: { compute: 'ec2' } });
-    expect(prod.lambda.totalUsd).toBeCloseTo(prod.lambda.lines.reduce((sum: number, l: { monthlyUsd: number }) => sum + l.monthlyUsd, 0), 2);
+    expect(prod.lambda.totalUsd).toBeCloseTo(
+      prod.lambda.lines.reduce((sum: number, l: { monthlyUsd: number }) => sum + l.monthlyUsd, 0),
+      2,
+    );
     expect(prod.breakEven.requestsPerMonth).toBeGreaterThan(0);
   });
 
@@ -109,9 +135,22 @@ describe('npm run cost', () => {
   });
 
   it('names the missing price when an instance type is not in the table', () => {
-    const { code, err } = run([], [{ name: 'odd', region: 'us-east-1', compute: 'ec2', ec2: { instanceType: 'x8g.large', capacityRequestsPerSecond: 500 }, traffic: { averageRps: 1, peakRps: 2, averageDurationMs: 10, averageResponseBytes: 100 } }]);
+    const { code, err } = run(
+      [],
+      [
+        {
+          name: 'odd',
+          region: 'us-east-1',
+          compute: 'ec2',
+          ec2: { instanceType: 'x8g.large', capacityRequestsPerSecond: 500 },
+          traffic: { averageRps: 1, peakRps: 2, averageDurationMs: 10, averageResponseBytes: 100 },
+        },
+      ],
+    );
 
     expect(code).toBe(2);
-    expect(err).toMatch(/No price for x8g\.large in us-east-1: run npm run cost:refresh-prices, which prices every region and instance type the environments name/);
+    expect(err).toMatch(
+      /No price for x8g\.large in us-east-1: run npm run cost:refresh-prices, which prices every region and instance type the environments name/,
+    );
   });
 });

@@ -1,6 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compareComputes, type ComputeCost, computeName, type CostComparison, formatUsd, MissingPriceError, renderCostChart, trafficAtVolume } from '@greeter/cost-model';
+import {
+  compareComputes,
+  type ComputeCost,
+  computeName,
+  type CostComparison,
+  formatUsd,
+  MissingPriceError,
+  renderCostChart,
+  trafficAtVolume,
+} from '@greeter/cost-model';
 import { type Environment, type EnvironmentDeclaration, resolveTraffic, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
 import { chosenEnvironments, type CommandIo, ENVIRONMENT_OPTIONS, parseCommandLine } from '../command-line';
 import { stackName } from '../greeter-stack';
@@ -61,7 +70,18 @@ function describe(environment: Environment, comparison: CostComparison, chart: s
 
 /** `npm run cost`: both computes' monthly cost for every environment. Returns the exit code. */
 export function runCostCli(argv: string[], declarations: EnvironmentDeclaration[], io: CostCliIo, workspaceRoot = resolve(__dirname, '../../..')): number {
-  const parsed = parseCommandLine(argv, { ...ENVIRONMENT_OPTIONS, rps: { type: 'string' }, json: { type: 'boolean', default: false }, 'free-tier': { type: 'boolean', default: false }, 'svg-dir': { type: 'string' } }, COST_USAGE, io);
+  const parsed = parseCommandLine(
+    argv,
+    {
+      ...ENVIRONMENT_OPTIONS,
+      rps: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'free-tier': { type: 'boolean', default: false },
+      'svg-dir': { type: 'string' },
+    },
+    COST_USAGE,
+    io,
+  );
   if (!parsed.values) return parsed.exitCode;
   const args = parsed.values;
   let rps: number | undefined;

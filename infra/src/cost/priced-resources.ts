@@ -33,7 +33,9 @@ export const PRICED_RESOURCES: Record<string, PriceAccounting> = {
   aws_sns_topic_subscription: { free: 'alarm notices: the first 1,000 emails a month are free' },
   aws_acm_certificate: { free: 'public ACM certificates are free' },
   aws_acm_certificate_validation: { free: 'Terraform waits for validation; nothing in AWS' },
-  aws_route53_record: { free: 'records in a zone you already pay for; alias queries to AWS resources are free, the validation CNAME’s few queries cost under a cent' },
+  aws_route53_record: {
+    free: 'records in a zone you already pay for; alias queries to AWS resources are free, the validation CNAME’s few queries cost under a cent',
+  },
   // EC2
   // The instance-hours line ("EC2 t4g.small: 2 at the average, …"), not "EC2 detailed monitoring".
   aws_autoscaling_group: { line: /^EC2 [\w.]+: / },

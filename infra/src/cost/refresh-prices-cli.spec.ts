@@ -81,7 +81,9 @@ describe('npm run cost:refresh-prices', () => {
     const { outDir } = await run(['--source', endpoint, '--region', 'eu-west-1']);
     const shipped = join(__dirname, '../../../libs/cost-model/src/lib/price-tables');
 
-    expect(readFileSync(join(outDir, 'index.ts'), 'utf8')).toContain("import euWest1 from './eu-west-1.json';\n\nexport const REGION_TABLES: unknown[] = [euWest1];");
+    expect(readFileSync(join(outDir, 'index.ts'), 'utf8')).toContain(
+      "import euWest1 from './eu-west-1.json';\n\nexport const REGION_TABLES: unknown[] = [euWest1];",
+    );
     expect(tablesIndexModule(['us-east-1.json', 'eu-west-1.json', 'ap-southeast-2.json'])).toContain('[apSoutheast2, euWest1, usEast1]');
     // The shipped module is what the command writes for the shipped tables.
     expect(readFileSync(join(shipped, 'index.ts'), 'utf8')).toBe(tablesIndexModule(['us-east-1.json', 'eu-west-1.json']));
@@ -105,7 +107,9 @@ describe('npm run cost:refresh-prices', () => {
     const missing = await run(['--source', endpoint, '--region', 'ap-south-2']);
 
     expect(unreachable.code).toBe(1);
-    expect(unreachable.err).toMatch(/The Price List could not be read: could not reach http:\/\/127\.0\.0\.1:9\/offers\/v1\.0\/aws\/index\.json: .*\nNo table was written\./);
+    expect(unreachable.err).toMatch(
+      /The Price List could not be read: could not reach http:\/\/127\.0\.0\.1:9\/offers\/v1\.0\/aws\/index\.json: .*\nNo table was written\./,
+    );
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('  - AWSLambda has no offer file for ap-south-2');
     expect(existsSync(join(missing.outDir, 'ap-south-2.json'))).toBe(false);
@@ -115,7 +119,9 @@ describe('npm run cost:refresh-prices', () => {
     const { code, err, outDir } = await run(['--source', `${endpoint}/denied`, '--region', 'eu-west-1']);
 
     expect(code).toBe(1);
-    expect(err).toContain('The Price List could not be read: not a Price List offer file: expected its "FormatVersion" line, got "<html><body>Access Denied</body></html>"\nNo table was written.');
+    expect(err).toContain(
+      'The Price List could not be read: not a Price List offer file: expected its "FormatVersion" line, got "<html><body>Access Denied</body></html>"\nNo table was written.',
+    );
     expect(existsSync(join(outDir, 'eu-west-1.json'))).toBe(false);
     // 100 MB of page, of which the first line was enough: the rest is not downloaded.
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -30,7 +30,9 @@ function flatten(value: unknown, path = ''): Map<string, number> {
 
 function changes(before: PriceTable | undefined, after: PriceTable): string[] {
   const old = flatten(before?.prices);
-  return [...flatten(after.prices)].filter(([path, value]) => old.get(path) !== value).map(([path, value]) => `    ${path}: ${old.has(path) ? `${old.get(path)} → ` : 'new, '}${value}`);
+  return [...flatten(after.prices)]
+    .filter(([path, value]) => old.get(path) !== value)
+    .map(([path, value]) => `    ${path}: ${old.has(path) ? `${old.get(path)} → ` : 'new, '}${value}`);
 }
 
 /** The module that loads every table in the folder, so a region refreshed for the first time is priced too. */
@@ -38,7 +40,7 @@ export function tablesIndexModule(tableFiles: string[]): string {
   const regions = tableFiles.map((file) => file.replace(/\.json$/, '')).sort();
   const identifier = (region: string) => region.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
   return [
-    '// Written by `npm run cost:refresh-prices`: every region\'s table in this folder.',
+    "// Written by `npm run cost:refresh-prices`: every region's table in this folder.",
     ...regions.map((region) => `import ${identifier(region)} from './${region}.json';`),
     '',
     `export const REGION_TABLES: unknown[] = [${regions.map(identifier).join(', ')}];`,
@@ -47,8 +49,18 @@ export function tablesIndexModule(tableFiles: string[]): string {
 }
 
 /** `npm run cost:refresh-prices`. Returns the exit code: 0 written, 1 the Price List failed us (nothing written), 2 bad arguments. */
-export async function runRefreshPricesCli(argv: string[], declarations: EnvironmentDeclaration[], io: RefreshCliIo, workspaceRoot = resolve(__dirname, '../../..')): Promise<number> {
-  const parsed = parseCommandLine(argv, { region: { type: 'string', multiple: true }, source: { type: 'string' }, 'out-dir': { type: 'string' } }, REFRESH_USAGE, io);
+export async function runRefreshPricesCli(
+  argv: string[],
+  declarations: EnvironmentDeclaration[],
+  io: RefreshCliIo,
+  workspaceRoot = resolve(__dirname, '../../..'),
+): Promise<number> {
+  const parsed = parseCommandLine(
+    argv,
+    { region: { type: 'string', multiple: true }, source: { type: 'string' }, 'out-dir': { type: 'string' } },
+    REFRESH_USAGE,
+    io,
+  );
   if (!parsed.values) return parsed.exitCode;
   const args = parsed.values;
   const regions = [...new Set(args.region ?? declarations.map((d) => d.region))];
@@ -90,9 +102,14 @@ export async function runRefreshPricesCli(argv: string[], declarations: Environm
     writeFileSync(file, `${JSON.stringify(table, null, 2)}\n`);
     const changed = changes(before, table);
     const published = [...new Set(Object.values(table.offers).map((o) => o.publicationDate.slice(0, 10)))].sort();
-    io.out(`${table.region}: ${Object.keys(table.skus).length} prices from ${Object.keys(table.offers).length} offers published ${published.join(' to ')}, written to ${file}\n`);
+    io.out(
+      `${table.region}: ${Object.keys(table.skus).length} prices from ${Object.keys(table.offers).length} offers published ${published.join(' to ')}, written to ${file}\n`,
+    );
     io.out(changed.length > 0 ? `  ${changed.length} changed:\n${changed.join('\n')}\n` : '  no price changed\n');
   }
-  writeFileSync(join(outDir, 'index.ts'), tablesIndexModule(readdirSync(outDir).filter((file) => file.endsWith('.json') && AWS_REGION_NAME.test(file.slice(0, -'.json'.length)))));
+  writeFileSync(
+    join(outDir, 'index.ts'),
+    tablesIndexModule(readdirSync(outDir).filter((file) => file.endsWith('.json') && AWS_REGION_NAME.test(file.slice(0, -'.json'.length)))),
+  );
   return 0;
 }

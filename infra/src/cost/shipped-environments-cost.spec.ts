@@ -21,7 +21,7 @@ const FLOW_LOG_BYTES = 600 / 10;
 const ACCESS_LOG_BYTES_KEPT = 100 * (90 / 30);
 const WAF_LOG_BYTES = 0.01 * 1000;
 /** ALB LCUs at a steady rate: 25 new connections/s, 3,000 active, 1 GB/h each make one; the busiest dimension is billed. */
-const lcus = (rps: number) => Math.max(rps / 10 / 25, (rps / 10) * 30 / 3000, (rps * (500 + 800) * 3600) / 1e9);
+const lcus = (rps: number) => Math.max(rps / 10 / 25, ((rps / 10) * 30) / 3000, (rps * (500 + 800) * 3600) / 1e9);
 /** X-Ray's default sampling on even traffic: the first request each second, then 5% of the rest. */
 const traces = (rps: number) => Math.min(rps, 1) + Math.max(rps - 1, 0) * 0.05;
 
@@ -37,7 +37,11 @@ function expectLines(cost: ComputeCost, expected: Expected[]): void {
   expect(cost.lines.map((l) => l.item)).toEqual(expected.map(([item]) => item));
   expected.forEach(([item, quantity, price], i) => {
     const actual = cost.lines[i]!;
-    expect({ item, quantity: Number(actual.quantity.toPrecision(10)), price: actual.unitPriceUsd }).toEqual({ item, quantity: Number(quantity.toPrecision(10)), price });
+    expect({ item, quantity: Number(actual.quantity.toPrecision(10)), price: actual.unitPriceUsd }).toEqual({
+      item,
+      quantity: Number(quantity.toPrecision(10)),
+      price,
+    });
     expect({ item, usd: actual.monthlyUsd }).toEqual({ item, usd: Math.round(quantity * price * 100 + 1e-9) / 100 });
   });
   const sum = expected.reduce((total, [, quantity, price]) => total + Math.round(quantity * price * 100 + 1e-9) / 100, 0);

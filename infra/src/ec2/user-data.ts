@@ -60,4 +60,3 @@ export function greeterUserDataBase64ForTerraform(props: GreeterUserDataProps): 
   const body = readFileSync(INSTALL_SCRIPT_PATH).toString('base64');
   return Fn.base64encode(Fn.join('', [...settingsHeaderParts(props), Fn.base64decode(body)]));
 }
-

@@ -34,8 +34,18 @@ export const HTTP_CONTRACT: ContractCase[] = [
   { name: 'ignores other query parameters', request: get('/greet?utm_source=x&name=Ada'), expect: { status: 200, body: greeting('Ada') } },
   { name: 'reads a percent-encoded Latin name', request: get('/greet?name=Zo%C3%AB'), expect: { status: 200, body: greeting('Zoë') } },
   { name: 'reads a percent-encoded Chinese name', request: get('/greet?name=%E6%9D%8E%E9%9B%B7'), expect: { status: 200, body: greeting('李雷') } },
-  { name: 'reads an unencoded Turkish name', request: get('/greet?name=Ölçü'), expect: { status: 200, body: greeting('Ölçü') }, notFor: { 'standalone server': RAW_BYTES_REFUSED_BY_NODE } },
-  { name: 'reads an unencoded Chinese name', request: get('/greet?name=李雷'), expect: { status: 200, body: greeting('李雷') }, notFor: { 'standalone server': RAW_BYTES_REFUSED_BY_NODE } },
+  {
+    name: 'reads an unencoded Turkish name',
+    request: get('/greet?name=Ölçü'),
+    expect: { status: 200, body: greeting('Ölçü') },
+    notFor: { 'standalone server': RAW_BYTES_REFUSED_BY_NODE },
+  },
+  {
+    name: 'reads an unencoded Chinese name',
+    request: get('/greet?name=李雷'),
+    expect: { status: 200, body: greeting('李雷') },
+    notFor: { 'standalone server': RAW_BYTES_REFUSED_BY_NODE },
+  },
   { name: 'keeps a comma inside the name', request: get('/greet?name=Lovelace,%20Ada'), expect: { status: 200, body: greeting('Lovelace, Ada') } },
   { name: 'keeps an encoded ampersand inside the name', request: get('/greet?name=Tom%20%26%20Jerry'), expect: { status: 200, body: greeting('Tom & Jerry') } },
   { name: 'accepts a name of 100 characters', request: get(`/greet?name=${'a'.repeat(100)}`), expect: { status: 200, body: greeting('a'.repeat(100)) } },
@@ -54,7 +64,11 @@ export const HTTP_CONTRACT: ContractCase[] = [
     request: get('/greet?name=Ada%0AINFO%20forged'),
     expect: { status: 400, body: badRequest('name must not contain control characters', 'name') },
   },
-  { name: 'refuses a NUL character', request: get('/greet?name=A%00da'), expect: { status: 400, body: badRequest('name must not contain control characters', 'name') } },
+  {
+    name: 'refuses a NUL character',
+    request: get('/greet?name=A%00da'),
+    expect: { status: 400, body: badRequest('name must not contain control characters', 'name') },
+  },
   {
     name: 'refuses a right-to-left override',
     request: get('/greet?name=Ada%E2%80%AEnimda'),
@@ -89,6 +103,10 @@ export const HTTP_CONTRACT: ContractCase[] = [
     notFor: { 'Lambda via HTTP API v2': 'HTTP APIs decode the path themselves; a malformed escape never reaches the function as sent' },
   },
   { name: 'answers 404 for an unknown path', request: get('/nope'), expect: { status: 404, body: notFound('GET', '/nope') } },
-  { name: 'answers 404 for an unsupported method', request: { method: 'DELETE', url: '/greet?name=Ada' }, expect: { status: 404, body: notFound('DELETE', '/greet') } },
+  {
+    name: 'answers 404 for an unsupported method',
+    request: { method: 'DELETE', url: '/greet?name=Ada' },
+    expect: { status: 404, body: notFound('DELETE', '/greet') },
+  },
   { name: 'reports health', request: get('/health'), expect: { status: 200, body: { status: 'ok' } } },
 ];

@@ -69,12 +69,24 @@ describe('createLambdaHandler', () => {
     const result = (await handler(event, { awsRequestId: 'invocation-9' })) as Record<string, any>;
 
     expect(result).toMatchObject({ statusCode: 400, isBase64Encoded: false, headers: { 'x-request-id': 'invocation-9', 'x-content-type-options': 'nosniff' } });
-    expect(JSON.parse(result['body'])).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining('rawPath'), requestId: 'invocation-9' });
+    expect(JSON.parse(result['body'])).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: expect.stringContaining('rawPath'),
+      requestId: 'invocation-9',
+    });
     expect(logs.slice(before)).toEqual([expect.objectContaining({ level: 'warn', msg: 'refused event', status: 400, requestId: 'invocation-9' })]);
   });
 
   it("answers a lone surrogate in a REST API query value (URIError when encoded) with the contract's 400, not a rejection", async () => {
-    const event = { httpMethod: 'GET', path: '/greet', requestContext: {}, headers: {}, queryStringParameters: { name: '\ud800' }, multiValueQueryStringParameters: { name: ['\ud800'] } };
+    const event = {
+      httpMethod: 'GET',
+      path: '/greet',
+      requestContext: {},
+      headers: {},
+      queryStringParameters: { name: '\ud800' },
+      multiValueQueryStringParameters: { name: ['\ud800'] },
+    };
 
     const result = (await handler(event, { awsRequestId: 'invocation-10' })) as Record<string, any>;
 
@@ -96,6 +108,10 @@ describe('createLambdaHandler', () => {
     const result = (await handler({ Records: [] }, { awsRequestId: 'invocation-12' })) as Record<string, any>;
 
     expect(result['statusCode']).toBe(400);
-    expect(JSON.parse(result['body'])).toMatchObject({ statusCode: 400, message: expect.stringMatching(/^Unsupported event: .*keys: Records$/), requestId: 'invocation-12' });
+    expect(JSON.parse(result['body'])).toMatchObject({
+      statusCode: 400,
+      message: expect.stringMatching(/^Unsupported event: .*keys: Records$/),
+      requestId: 'invocation-12',
+    });
   });
 });

@@ -19,8 +19,7 @@ const toHttpResponse = (error: OutOfBandError): HttpResponse => ({ ...error, bod
 /** An answer for an event of no known source: API Gateway's result shape, which function URLs share. */
 const toGenericResult = (error: OutOfBandError) => ({ statusCode: error.statusCode, headers: error.headers, body: error.body });
 
-const SUPPORTED =
-  'API Gateway HTTP API (payload 2.0), API Gateway REST (1.0 proxy), ALB, function URL, or a direct invoke like {"name":"Ada"}';
+const SUPPORTED = 'API Gateway HTTP API (payload 2.0), API Gateway REST (1.0 proxy), ALB, function URL, or a direct invoke like {"name":"Ada"}';
 
 /**
  * Answers every event the greeter supports by handing the HTTP request it

@@ -8,7 +8,9 @@ describe('xrayTraceIdOf', () => {
   });
 
   it('prefers the context, where a runtime offers the header there', () => {
-    expect(xrayTraceIdOf({ xRayTraceId: 'Root=1-00000000-000000000000000000000001' }, { _X_AMZN_TRACE_ID: header })).toBe('1-00000000-000000000000000000000001');
+    expect(xrayTraceIdOf({ xRayTraceId: 'Root=1-00000000-000000000000000000000001' }, { _X_AMZN_TRACE_ID: header })).toBe(
+      '1-00000000-000000000000000000000001',
+    );
   });
 
   it.each([[undefined], [''], ['Parent=53995c3f42cd8ad8'], ['Root=1-x"}\n{"forged":1']])('has none for %p', (value) => {

@@ -2,13 +2,27 @@ import { readServerConfig, SERVER_CONFIG_DEFAULTS, ServerConfigError } from './s
 
 describe('readServerConfig', () => {
   it('uses the defaults when nothing is set', () => {
-    expect(readServerConfig({})).toEqual({ port: 3000, host: '0.0.0.0', shutdownDrainMs: 0, shutdownTimeoutMs: 10_000, keepAliveTimeoutMs: 65_000, logLevel: 'info' });
+    expect(readServerConfig({})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      shutdownDrainMs: 0,
+      shutdownTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 65_000,
+      logLevel: 'info',
+    });
     expect(SERVER_CONFIG_DEFAULTS.port).toBe(3000);
   });
 
   it('reads every variable', () => {
     expect(
-      readServerConfig({ PORT: '8080', HOST: '127.0.0.1', SHUTDOWN_DRAIN_MS: '35000', SHUTDOWN_TIMEOUT_MS: '2500', KEEP_ALIVE_TIMEOUT_MS: '75000', LOG_LEVEL: 'WARN' }),
+      readServerConfig({
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        SHUTDOWN_DRAIN_MS: '35000',
+        SHUTDOWN_TIMEOUT_MS: '2500',
+        KEEP_ALIVE_TIMEOUT_MS: '75000',
+        LOG_LEVEL: 'WARN',
+      }),
     ).toEqual({
       port: 8080,
       host: '127.0.0.1',

@@ -62,9 +62,7 @@ export interface TestApp {
 }
 
 /** The real app from the shared setup, with test-only routes added, listening on loopback; `beforeListen` runs where main.ts sets up shutdown. */
-export async function startTestApp(
-  options: { httpTimeouts?: HttpTimeouts; beforeListen?: (app: NestFastifyApplication) => void } = {},
-): Promise<TestApp> {
+export async function startTestApp(options: { httpTimeouts?: HttpTimeouts; beforeListen?: (app: NestFastifyApplication) => void } = {}): Promise<TestApp> {
   const logs: Array<Record<string, any>> = [];
   const logger = new JsonLogger(undefined, { write: (line) => logs.push(JSON.parse(line)) });
   const app = await createGreeterApp({ logger, rootModule: AppWithTestRoutesModule, httpTimeouts: options.httpTimeouts });

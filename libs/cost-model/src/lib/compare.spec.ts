@@ -11,7 +11,15 @@ const [environment] = validateEnvironments([
     compute: 'ec2',
     lambda: { memoryMb: 512, architecture: 'arm64' },
     // Capacity so large that two instances carry any volume: EC2's cost is then a line, as is Lambda's.
-    ec2: { instanceType: 't4g.small', minInstances: 2, desiredInstances: 2, maxInstances: 4, scaling: { metric: 'cpuUtilization', target: 50 }, capacityRequestsPerSecond: 1e12, createSsmEndpoints: false },
+    ec2: {
+      instanceType: 't4g.small',
+      minInstances: 2,
+      desiredInstances: 2,
+      maxInstances: 4,
+      scaling: { metric: 'cpuUtilization', target: 50 },
+      capacityRequestsPerSecond: 1e12,
+      createSsmEndpoints: false,
+    },
   },
 ]);
 const traffic = resolveTraffic({ averageRps: 5, peakRps: 10, averageDurationMs: 20, averageResponseBytes: 100 });
@@ -22,12 +30,22 @@ describe('findBreakEven', () => {
     // Lambda, per request: request fee + arm64 GB-seconds + HTTP API request + log ingestion + X-Ray's 5% past its
     // first trace each second; fixed: that reservoir, (1 - 0.05) traces each second of the month (the break-even lies above 1 req/s).
     const lambdaPerRequest =
-      0.2e-6 + 0.02 * 0.5 * 0.0000133334 + 1.0e-6 + ((ASSUMPTIONS.lambdaLogBytesPerRequest + ASSUMPTIONS.httpApiAccessLogBytesPerRequest) / 1e9) * 0.5 + 0.05 * 5e-6;
+      0.2e-6 +
+      0.02 * 0.5 * 0.0000133334 +
+      1.0e-6 +
+      ((ASSUMPTIONS.lambdaLogBytesPerRequest + ASSUMPTIONS.httpApiAccessLogBytesPerRequest) / 1e9) * 0.5 +
+      0.05 * 5e-6;
     const lambdaFixed = (1 - 0.05) * SECONDS_PER_MONTH * 5e-6;
     // EC2, fixed: two instances, their volumes, the ALB's hours, two public IPv4 addresses, the logs endpoint in two
     // zones, detailed monitoring (7 metrics × 2), the web ACL and its 3 rules.
     const ec2Fixed =
-      2 * HOURS_PER_MONTH * 0.0168 + 2 * 8 * 0.08 + HOURS_PER_MONTH * 0.0225 + 2 * HOURS_PER_MONTH * 0.005 + 2 * HOURS_PER_MONTH * 0.01 + 14 * 0.3 + (5 + 3 * 1);
+      2 * HOURS_PER_MONTH * 0.0168 +
+      2 * 8 * 0.08 +
+      HOURS_PER_MONTH * 0.0225 +
+      2 * HOURS_PER_MONTH * 0.005 +
+      2 * HOURS_PER_MONTH * 0.01 +
+      14 * 0.3 +
+      (5 + 3 * 1);
     // EC2, per request: LCUs (new connections are the largest dimension here: 1 per 10 requests, 25 per LCU), app log
     // ingestion and its trip through the endpoint, flow logs, 90 days of access logs in S3, WAF's inspection and its logs.
     const lcuHoursPerRequest = (1 / ASSUMPTIONS.albRequestsPerConnection / 25) * (HOURS_PER_MONTH / SECONDS_PER_MONTH);

@@ -29,9 +29,13 @@ export function renderCostChart(environment: Environment, traffic: Traffic, comp
   const path = (key: 'lambda' | 'ec2') => samples.map((s, i) => `${i === 0 ? 'M' : 'L'}${x(s.volume).toFixed(1)},${y(s[key]).toFixed(1)}`).join(' ');
 
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="system-ui, sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="system-ui, sans-serif" font-size="12">`,
+  );
   parts.push(`<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`);
-  parts.push(`<text x="${MARGIN.left}" y="24" font-size="15" font-weight="600" fill="${COLORS.text}">${escape(`greeter-${environment.name} (${environment.region}): monthly cost by traffic`)}</text>`);
+  parts.push(
+    `<text x="${MARGIN.left}" y="24" font-size="15" font-weight="600" fill="${COLORS.text}">${escape(`greeter-${environment.name} (${environment.region}): monthly cost by traffic`)}</text>`,
+  );
   for (let exponent = Math.ceil(low); exponent <= high; exponent++) {
     const gx = x(10 ** exponent).toFixed(1);
     parts.push(`<line x1="${gx}" y1="${MARGIN.top}" x2="${gx}" y2="${MARGIN.top + plotHeight}" stroke="${COLORS.grid}"/>`);
@@ -44,29 +48,45 @@ export function renderCostChart(environment: Environment, traffic: Traffic, comp
     parts.push(`<text x="${MARGIN.left - 8}" y="${gy}" dy="4" text-anchor="end" fill="${COLORS.text}">${usdTick(value)}</text>`);
   }
   parts.push(`<text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 12}" text-anchor="middle" fill="${COLORS.text}">requests per month (log scale)</text>`);
-  parts.push(`<text transform="translate(16 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle" fill="${COLORS.text}">USD per month (log scale)</text>`);
+  parts.push(
+    `<text transform="translate(16 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle" fill="${COLORS.text}">USD per month (log scale)</text>`,
+  );
   parts.push(`<path d="${path('ec2')}" fill="none" stroke="${COLORS.ec2}" stroke-width="2.5"/>`);
   parts.push(`<path d="${path('lambda')}" fill="none" stroke="${COLORS.lambda}" stroke-width="2.5"/>`);
   if (comparison.breakEven) {
     const bx = x(comparison.breakEven.requestsPerMonth).toFixed(1);
-    parts.push(`<line id="break-even" x1="${bx}" y1="${MARGIN.top}" x2="${bx}" y2="${MARGIN.top + plotHeight}" stroke="${COLORS.mark}" stroke-dasharray="6 4"/>`);
-    parts.push(`<text x="${bx}" y="${MARGIN.top - 6}" text-anchor="middle" fill="${COLORS.mark}">break-even ≈ ${escape(formatVolume(comparison.breakEven.requestsPerMonth))}/month</text>`);
+    parts.push(
+      `<line id="break-even" x1="${bx}" y1="${MARGIN.top}" x2="${bx}" y2="${MARGIN.top + plotHeight}" stroke="${COLORS.mark}" stroke-dasharray="6 4"/>`,
+    );
+    parts.push(
+      `<text x="${bx}" y="${MARGIN.top - 6}" text-anchor="middle" fill="${COLORS.mark}">break-even ≈ ${escape(formatVolume(comparison.breakEven.requestsPerMonth))}/month</text>`,
+    );
   }
   const dx = x(Math.min(Math.max(traffic.requestsPerMonth, 10 ** low), 10 ** high));
   const declaredCost = comparison.chosen === 'lambda' ? comparison.lambda.totalUsd : comparison.ec2.totalUsd;
-  parts.push(`<circle id="declared-traffic" cx="${dx.toFixed(1)}" cy="${y(declaredCost).toFixed(1)}" r="6" fill="none" stroke="${COLORS.text}" stroke-width="2"/>`);
+  parts.push(
+    `<circle id="declared-traffic" cx="${dx.toFixed(1)}" cy="${y(declaredCost).toFixed(1)}" r="6" fill="none" stroke="${COLORS.text}" stroke-width="2"/>`,
+  );
   // The label goes at the foot of the plot, joined to the mark by a dotted line, with a white halo:
   // it never sits on (or under) the cost lines, which cross the mark itself.
   const labelOnLeft = dx > MARGIN.left + plotWidth * 0.6;
   const labelY = MARGIN.top + plotHeight - 8;
-  parts.push(`<line x1="${dx.toFixed(1)}" y1="${(y(declaredCost) + 6).toFixed(1)}" x2="${dx.toFixed(1)}" y2="${(labelY + 4).toFixed(1)}" stroke="${COLORS.text}" stroke-dasharray="2 3"/>`);
+  parts.push(
+    `<line x1="${dx.toFixed(1)}" y1="${(y(declaredCost) + 6).toFixed(1)}" x2="${dx.toFixed(1)}" y2="${(labelY + 4).toFixed(1)}" stroke="${COLORS.text}" stroke-dasharray="2 3"/>`,
+  );
   parts.push(
     `<text id="declared-label" x="${(labelOnLeft ? dx - 6 : dx + 6).toFixed(1)}" y="${labelY.toFixed(1)}" text-anchor="${labelOnLeft ? 'end' : 'start'}" fill="${COLORS.text}" stroke="#ffffff" stroke-width="4" paint-order="stroke">declared: ${escape(formatVolume(traffic.requestsPerMonth))}/month on ${comparison.chosen}</text>`,
   );
   const legendY = MARGIN.top + 16;
-  parts.push(`<rect x="${MARGIN.left + 12}" y="${legendY - 10}" width="14" height="4" fill="${COLORS.lambda}"/><text x="${MARGIN.left + 32}" y="${legendY - 4}" fill="${COLORS.text}">Lambda + HTTP API</text>`);
-  parts.push(`<rect x="${MARGIN.left + 12}" y="${legendY + 8}" width="14" height="4" fill="${COLORS.ec2}"/><text x="${MARGIN.left + 32}" y="${legendY + 14}" fill="${COLORS.text}">EC2 + ALB</text>`);
-  parts.push(`<text x="${WIDTH - MARGIN.right}" y="${HEIGHT - 12}" text-anchor="end" fill="${COLORS.mark}" font-size="10">prices as of ${comparison.pricesAsOf}</text>`);
+  parts.push(
+    `<rect x="${MARGIN.left + 12}" y="${legendY - 10}" width="14" height="4" fill="${COLORS.lambda}"/><text x="${MARGIN.left + 32}" y="${legendY - 4}" fill="${COLORS.text}">Lambda + HTTP API</text>`,
+  );
+  parts.push(
+    `<rect x="${MARGIN.left + 12}" y="${legendY + 8}" width="14" height="4" fill="${COLORS.ec2}"/><text x="${MARGIN.left + 32}" y="${legendY + 14}" fill="${COLORS.text}">EC2 + ALB</text>`,
+  );
+  parts.push(
+    `<text x="${WIDTH - MARGIN.right}" y="${HEIGHT - 12}" text-anchor="end" fill="${COLORS.mark}" font-size="10">prices as of ${comparison.pricesAsOf}</text>`,
+  );
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }

@@ -6,7 +6,8 @@ import { interfaceEndpointLines, monitoringLines, dataTransferOutLine } from './
 import { MissingPriceError, type RegionPrices } from './prices';
 
 /** Instances a request rate needs at the scaling target, at least the group's minimum and with no maximum. */
-const wantedAt = (sizing: Ec2Sizing, requestsPerSecond: number): number => Math.max(sizing.minInstances, Math.ceil(requestsPerSecond / requestsPerInstanceAtTarget(sizing)));
+const wantedAt = (sizing: Ec2Sizing, requestsPerSecond: number): number =>
+  Math.max(sizing.minInstances, Math.ceil(requestsPerSecond / requestsPerInstanceAtTarget(sizing)));
 
 /** Instances the scaling policy runs for a request rate, held within the group's minimum and maximum. */
 export function fleetAt(sizing: Ec2Sizing, requestsPerSecond: number): number {
@@ -36,8 +37,18 @@ export function ec2MonthlyCost(sizing: Ec2Sizing, traffic: Traffic, prices: Regi
   const instances = ((24 - peakHours) * atAverage + peakHours * atPeak) / 24;
   const zones = sizing.availabilityZones.length;
   const lines: LineItem[] = [
-    line(`EC2 ${sizing.instanceType}: ${atAverage} at the average, ${atPeak} at the peak (${peakHours} h a day)`, instances * HOURS_PER_MONTH, 'instance-hours', hourly),
-    line(`EBS gp3 root volumes (${sizing.rootVolumeGb} GB × ${instances.toFixed(2)} on average)`, instances * sizing.rootVolumeGb, 'GB-months', prices.ebsGp3PerGbMonth),
+    line(
+      `EC2 ${sizing.instanceType}: ${atAverage} at the average, ${atPeak} at the peak (${peakHours} h a day)`,
+      instances * HOURS_PER_MONTH,
+      'instance-hours',
+      hourly,
+    ),
+    line(
+      `EBS gp3 root volumes (${sizing.rootVolumeGb} GB × ${instances.toFixed(2)} on average)`,
+      instances * sizing.rootVolumeGb,
+      'GB-months',
+      prices.ebsGp3PerGbMonth,
+    ),
     line('Application Load Balancer', HOURS_PER_MONTH, 'hours', prices.alb.perHour),
   ];
 
@@ -61,17 +72,36 @@ export function ec2MonthlyCost(sizing: Ec2Sizing, traffic: Traffic, prices: Regi
   if (sizing.createSsmEndpoints) lines.push(...interfaceEndpointLines('SSM', ASSUMPTIONS.ssmEndpointCount, zones, 0, prices));
   lines.push(line('CloudWatch Logs ingestion (app logs)', appLogGb, 'GB', prices.cloudWatchLogsIngestionPerGb));
   // The launch template turns on detailed monitoring.
-  lines.push(line(`EC2 detailed monitoring (${DETAILED_MONITORING_METRICS} metrics × ${instances.toFixed(2)} instances on average)`, DETAILED_MONITORING_METRICS * instances, 'metric-months', prices.cloudWatch.perMetricMonth));
+  lines.push(
+    line(
+      `EC2 detailed monitoring (${DETAILED_MONITORING_METRICS} metrics × ${instances.toFixed(2)} instances on average)`,
+      DETAILED_MONITORING_METRICS * instances,
+      'metric-months',
+      prices.cloudWatch.perMetricMonth,
+    ),
+  );
   const connections = traffic.requestsPerMonth / ASSUMPTIONS.albRequestsPerConnection;
   lines.push(line('VPC flow logs', (connections * ASSUMPTIONS.flowLogBytesPerConnection) / 1e9, 'GB', prices.vendedLogsIngestionPerGb));
   // Access logs kept for their retention: at a steady state, that many days of them are stored.
   const accessLogGbPerMonth = (traffic.requestsPerMonth * ASSUMPTIONS.albAccessLogBytesPerRequest) / 1e9;
-  lines.push(line(`ALB access logs in S3 (${sizing.accessLogRetentionDays} days kept)`, (accessLogGbPerMonth * sizing.accessLogRetentionDays) / 30, 'GB-months', prices.s3StandardPerGbMonth));
+  lines.push(
+    line(
+      `ALB access logs in S3 (${sizing.accessLogRetentionDays} days kept)`,
+      (accessLogGbPerMonth * sizing.accessLogRetentionDays) / 30,
+      'GB-months',
+      prices.s3StandardPerGbMonth,
+    ),
+  );
   if (sizing.waf.enabled) {
     lines.push(
       line(`WAF web ACL and rules (1 + ${WAF_RULES})`, 1, 'web ACL-months', prices.waf.perWebAclMonth + WAF_RULES * prices.waf.perRuleMonth),
       line('WAF requests', traffic.requestsPerMonth / 1e6, 'million requests', prices.waf.perMillionRequests),
-      line('WAF logs (blocked and counted requests)', (traffic.requestsPerMonth * ASSUMPTIONS.wafLoggedShare * ASSUMPTIONS.wafLogBytesPerRequest) / 1e9, 'GB', prices.vendedLogsIngestionPerGb),
+      line(
+        'WAF logs (blocked and counted requests)',
+        (traffic.requestsPerMonth * ASSUMPTIONS.wafLoggedShare * ASSUMPTIONS.wafLogBytesPerRequest) / 1e9,
+        'GB',
+        prices.vendedLogsIngestionPerGb,
+      ),
     );
   }
   lines.push(...monitoringLines(EC2_ALARMS, prices), dataTransferOutLine(traffic, prices));

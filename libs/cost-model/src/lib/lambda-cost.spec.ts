@@ -9,7 +9,10 @@ const lambdaOnly = { includeHttpApi: false, includeLogs: false, includeOperation
 
 // The Lambda pricing page's worked examples (US East) state their own rate,
 // $0.00001667 per GB-second, and count the free tier.
-const pricingPageRate = { ...usEast1, lambda: { ...usEast1.lambda, gbSecondTiers: { ...usEast1.lambda.gbSecondTiers, x86_64: [0.00001667, 0.000015, 0.0000133334] as [number, number, number] } } };
+const pricingPageRate = {
+  ...usEast1,
+  lambda: { ...usEast1.lambda, gbSecondTiers: { ...usEast1.lambda.gbSecondTiers, x86_64: [0.00001667, 0.000015, 0.0000133334] as [number, number, number] } },
+};
 const x86 = (memoryMb: number) => ({ ...LAMBDA_DEFAULTS, memoryMb, architecture: 'x86_64' as const });
 
 describe('lambdaMonthlyCost against the Lambda pricing page’s worked examples', () => {
@@ -82,7 +85,11 @@ describe('lambdaMonthlyCost', () => {
 
     const lines = byItem(lambdaMonthlyCost({ ...LAMBDA_DEFAULTS, memoryMb: 1024 }, heavy, usEast1, withoutFreeTier).lines);
 
-    expect(lines).toMatchObject({ 'Lambda duration (arm64)': 100_000.5, 'Lambda duration (arm64, tier 2)': 135_001.13, 'Lambda duration (arm64, tier 3)': 13_333.38 });
+    expect(lines).toMatchObject({
+      'Lambda duration (arm64)': 100_000.5,
+      'Lambda duration (arm64, tier 2)': 135_001.13,
+      'Lambda duration (arm64, tier 3)': 13_333.38,
+    });
   });
 
   it('bills each invocation rounded up to the millisecond', () => {
@@ -113,7 +120,14 @@ describe('lambdaMonthlyCost', () => {
     expect(covered['Lambda duration on provisioned concurrency (arm64)']).toBe(20.44);
     expect(covered['Lambda duration (arm64)']).toBeUndefined();
 
-    const half = byItem(lambdaMonthlyCost({ ...arm, provisionedConcurrency: 1 }, resolveTraffic({ requestsPerMonth: 52_560_000, peakRps: 20, averageDurationMs: 100, averageResponseBytes: 100 }), usEast1, withoutFreeTier).lines);
+    const half = byItem(
+      lambdaMonthlyCost(
+        { ...arm, provisionedConcurrency: 1 },
+        resolveTraffic({ requestsPerMonth: 52_560_000, peakRps: 20, averageDurationMs: 100, averageResponseBytes: 100 }),
+        usEast1,
+        withoutFreeTier,
+      ).lines,
+    );
     // 2 concurrent on average, 1 provisioned: half of 5,256,000 GB-s at each rate.
     expect(half['Lambda duration on provisioned concurrency (arm64)']).toBe(20.44);
     expect(half['Lambda duration (arm64)']).toBe(35.04);

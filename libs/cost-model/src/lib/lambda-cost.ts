@@ -53,17 +53,34 @@ export function lambdaMonthlyCost(sizing: LambdaSizing, traffic: Traffic, prices
   // Provisioned environments serve up to their number of concurrent requests at their own duration
   // rate; the rest spill over to on-demand (traffic assumed spread evenly over the month).
   const averageConcurrency = traffic.averageRps * billedSeconds;
-  const servedByProvisioned = sizing.provisionedConcurrency === 0 ? 0 : averageConcurrency === 0 ? 1 : Math.min(1, sizing.provisionedConcurrency / averageConcurrency);
+  const servedByProvisioned =
+    sizing.provisionedConcurrency === 0 ? 0 : averageConcurrency === 0 ? 1 : Math.min(1, sizing.provisionedConcurrency / averageConcurrency);
   const onDemandGbSeconds = gbSeconds * (1 - servedByProvisioned);
   const billableGbSeconds = Math.max(0, onDemandGbSeconds - (freeTier ? lambda.freeTier.gbSeconds : 0));
   const tiers = tiered(billableGbSeconds, LAMBDA_GB_SECOND_TIERS[sizing.architecture], lambda.gbSecondTiers[sizing.architecture]);
   if (tiers.length === 0 && servedByProvisioned < 1) tiers.push([0, lambda.gbSecondTiers[sizing.architecture][0]]);
-  tiers.forEach(([quantity, price], i) => lines.push(line(`Lambda duration (${sizing.architecture}${i > 0 ? `, tier ${i + 1}` : ''})`, quantity, 'GB-seconds', price)));
+  tiers.forEach(([quantity, price], i) =>
+    lines.push(line(`Lambda duration (${sizing.architecture}${i > 0 ? `, tier ${i + 1}` : ''})`, quantity, 'GB-seconds', price)),
+  );
 
   if (sizing.provisionedConcurrency > 0) {
-    lines.push(line(`Lambda duration on provisioned concurrency (${sizing.architecture})`, gbSeconds * servedByProvisioned, 'GB-seconds', lambda.provisionedDurationPerGbSecond[sizing.architecture]));
+    lines.push(
+      line(
+        `Lambda duration on provisioned concurrency (${sizing.architecture})`,
+        gbSeconds * servedByProvisioned,
+        'GB-seconds',
+        lambda.provisionedDurationPerGbSecond[sizing.architecture],
+      ),
+    );
     const provisioned = sizing.provisionedConcurrency * memoryGb * SECONDS_PER_MONTH;
-    lines.push(line(`Provisioned concurrency (${sizing.provisionedConcurrency})`, provisioned, 'GB-seconds', lambda.provisionedConcurrencyPerGbSecond[sizing.architecture]));
+    lines.push(
+      line(
+        `Provisioned concurrency (${sizing.provisionedConcurrency})`,
+        provisioned,
+        'GB-seconds',
+        lambda.provisionedConcurrencyPerGbSecond[sizing.architecture],
+      ),
+    );
   }
 
   if (includeHttpApi) {

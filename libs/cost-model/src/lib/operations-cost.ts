@@ -27,7 +27,12 @@ export function xrayTracesLine(traffic: Traffic, prices: RegionPrices): LineItem
 /** One interface endpoint in each zone, and the data through it. */
 export function interfaceEndpointLines(what: string, endpoints: number, zones: number, gbThrough: number, prices: RegionPrices): LineItem[] {
   return [
-    line(`${what} interface endpoints (${endpoints} × ${zones} zones)`, endpoints * zones * HOURS_PER_MONTH, 'endpoint-hours', prices.interfaceEndpointPerAzHour),
+    line(
+      `${what} interface endpoints (${endpoints} × ${zones} zones)`,
+      endpoints * zones * HOURS_PER_MONTH,
+      'endpoint-hours',
+      prices.interfaceEndpointPerAzHour,
+    ),
     ...(gbThrough > 0 ? [line(`${what} interface endpoint data`, gbThrough, 'GB', prices.interfaceEndpointPerGb)] : []),
   ];
 }

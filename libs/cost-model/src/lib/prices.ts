@@ -85,20 +85,31 @@ function checkedTable(json: unknown): PriceTable {
   const lambdaTiers = LAMBDA_GB_SECOND_TIERS.x86_64.length + 1;
   const httpApiTiers = HTTP_API_TIERS.length + 1;
   const { gbSecondTiers } = table.prices.lambda;
-  if (gbSecondTiers.x86_64.length !== lambdaTiers || gbSecondTiers.arm64.length !== LAMBDA_GB_SECOND_TIERS.arm64.length + 1 || table.prices.httpApiPerMillion.length !== httpApiTiers) {
-    throw new Error(`price-tables/${table.region}.json: Lambda needs ${lambdaTiers} duration tiers per architecture and the HTTP API ${httpApiTiers} request tiers`);
+  if (
+    gbSecondTiers.x86_64.length !== lambdaTiers ||
+    gbSecondTiers.arm64.length !== LAMBDA_GB_SECOND_TIERS.arm64.length + 1 ||
+    table.prices.httpApiPerMillion.length !== httpApiTiers
+  ) {
+    throw new Error(
+      `price-tables/${table.region}.json: Lambda needs ${lambdaTiers} duration tiers per architecture and the HTTP API ${httpApiTiers} request tiers`,
+    );
   }
   return table;
 }
 
 /** Each region's prices, as the model reads them. */
 export const PRICES: Record<string, RegionPrices> = Object.fromEntries(
-  PRICE_TABLES.map((table) => [table.region, { region: table.region, asOf: table.asOf, ...table.prices, lambda: { ...table.prices.lambda, freeTier: LAMBDA_FREE_TIER } }]),
+  PRICE_TABLES.map((table) => [
+    table.region,
+    { region: table.region, asOf: table.asOf, ...table.prices, lambda: { ...table.prices.lambda, freeTier: LAMBDA_FREE_TIER } },
+  ]),
 );
 
 export class MissingPriceError extends Error {
   constructor(what: string, region: string) {
-    super(`No price for ${what} in ${region}: run npm run cost:refresh-prices, which prices every region and instance type the environments name (regions priced now: ${Object.keys(PRICES).join(', ')})`);
+    super(
+      `No price for ${what} in ${region}: run npm run cost:refresh-prices, which prices every region and instance type the environments name (regions priced now: ${Object.keys(PRICES).join(', ')})`,
+    );
     this.name = 'MissingPriceError';
   }
 }

@@ -229,7 +229,9 @@ export const LAMBDA_DEFAULTS: LambdaSizing = {
 };
 
 /** Defaults of everything but what follows from the region (zones) and from the instance type (capacity, and the scaling target from it). */
-export const EC2_DEFAULTS: Omit<Ec2Sizing, 'availabilityZones' | 'capacityRequestsPerSecond' | 'capacityBasis' | 'scaling'> & { scaling: { metric: ScalingMetric } } = {
+export const EC2_DEFAULTS: Omit<Ec2Sizing, 'availabilityZones' | 'capacityRequestsPerSecond' | 'capacityBasis' | 'scaling'> & {
+  scaling: { metric: ScalingMetric };
+} = {
   instanceType: 't4g.small',
   architecture: 'arm64',
   minInstances: 2,

@@ -57,7 +57,9 @@ describe('an environment that does not state its capacity', () => {
   });
 
   it('does not blame a scaling target nobody set: a bad capacity gets one message', () => {
-    expect(() => validateEnvironments([ec2Env({ capacityRequestsPerSecond: -5 })])).toThrow(/^The environment config has 1 problem:\n {2}- environment "prod": ec2\.capacityRequestsPerSecond must be a number above 0 \(got -5\)$/);
+    expect(() => validateEnvironments([ec2Env({ capacityRequestsPerSecond: -5 })])).toThrow(
+      /^The environment config has 1 problem:\n {2}- environment "prod": ec2\.capacityRequestsPerSecond must be a number above 0 \(got -5\)$/,
+    );
     // A bench fast enough to put the derived target past what a person would declare is no problem either.
     expect(() => validateEnvironments([ec2Env({ instanceType: 'm7g.large', capacityRequestsPerSecond: 40_000 })])).not.toThrow();
   });
@@ -79,7 +81,9 @@ describe('an environment that does not state its capacity', () => {
     const refused = () => validateEnvironments([ec2Env({ instanceType: 'x8g.large' })]);
 
     expect(refused).toThrow(EnvironmentConfigError);
-    expect(refused).toThrow(/ec2\.capacityRequestsPerSecond has no default for "x8g\.large": its CPUs are not in libs\/environment-config\/src\/lib\/instance-capacity\.ts .*; declare what one instance serves, or add the type there$/m);
+    expect(refused).toThrow(
+      /ec2\.capacityRequestsPerSecond has no default for "x8g\.large": its CPUs are not in libs\/environment-config\/src\/lib\/instance-capacity\.ts .*; declare what one instance serves, or add the type there$/m,
+    );
     expect(refused).not.toThrow(/scaling\.target/);
   });
 });

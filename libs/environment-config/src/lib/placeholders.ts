@@ -16,13 +16,19 @@ export function placeholderProblems(env: Environment): string[] {
   const problems: string[] = [];
   const { domain, state } = env;
   if (domain && EXAMPLE_DOMAIN.test(domain.domainName)) {
-    problems.push(`${at('domain.domainName')} ${domain.domainName} is an example name: set the domain this environment serves, or remove domain to use the generated URL`);
+    problems.push(
+      `${at('domain.domainName')} ${domain.domainName} is an example name: set the domain this environment serves, or remove domain to use the generated URL`,
+    );
   }
   if (domain?.hostedZoneName !== undefined && EXAMPLE_DOMAIN.test(domain.hostedZoneName)) {
-    problems.push(`${at('domain.hostedZoneName')} ${domain.hostedZoneName} is an example name: set the Route 53 public hosted zone that holds ${domain.domainName}`);
+    problems.push(
+      `${at('domain.hostedZoneName')} ${domain.hostedZoneName} is an example name: set the Route 53 public hosted zone that holds ${domain.domainName}`,
+    );
   }
   if (domain?.certificateArn?.includes(`:${EXAMPLE_ACCOUNT}:`)) {
-    problems.push(`${at('domain.certificateArn')} names the example account ${EXAMPLE_ACCOUNT}: set the ARN of your ACM certificate in ${env.region}, or use hostedZoneName to have the stack create one`);
+    problems.push(
+      `${at('domain.certificateArn')} names the example account ${EXAMPLE_ACCOUNT}: set the ARN of your ACM certificate in ${env.region}, or use hostedZoneName to have the stack create one`,
+    );
   }
   if (state && /example/.test(state.bucket)) {
     problems.push(

@@ -109,7 +109,9 @@ function validateLambda(problems: Problems, env: string, lambda: Environment['la
   if (lambda.reservedConcurrency !== undefined) wholeNumber(problems, at('reservedConcurrency'), lambda.reservedConcurrency, 0, 100_000);
   wholeNumber(problems, at('provisionedConcurrency'), lambda.provisionedConcurrency, 0, 100_000);
   if (lambda.reservedConcurrency !== undefined && lambda.provisionedConcurrency > lambda.reservedConcurrency) {
-    problems.push(`${at('provisionedConcurrency')} (${lambda.provisionedConcurrency}) must not exceed lambda.reservedConcurrency (${lambda.reservedConcurrency})`);
+    problems.push(
+      `${at('provisionedConcurrency')} (${lambda.provisionedConcurrency}) must not exceed lambda.reservedConcurrency (${lambda.reservedConcurrency})`,
+    );
   }
   if (typeof lambda.throttle.rateLimit !== 'number' || !(lambda.throttle.rateLimit > 0)) {
     problems.push(`${at('throttle.rateLimit')} must be a number of requests per second above 0 (got ${show(lambda.throttle.rateLimit)})`);
@@ -134,7 +136,9 @@ function validateEc2(problems: Problems, env: string, region: string, ec2: Envir
   if (ec2.minInstances > ec2.maxInstances) {
     problems.push(`environment "${env}": ec2.minInstances (${ec2.minInstances}) must not exceed ec2.maxInstances (${ec2.maxInstances})`);
   } else if (ec2.desiredInstances < ec2.minInstances || ec2.desiredInstances > ec2.maxInstances) {
-    problems.push(`${at('desiredInstances')} (${ec2.desiredInstances}) must be from ec2.minInstances (${ec2.minInstances}) to ec2.maxInstances (${ec2.maxInstances})`);
+    problems.push(
+      `${at('desiredInstances')} (${ec2.desiredInstances}) must be from ec2.minInstances (${ec2.minInstances}) to ec2.maxInstances (${ec2.maxInstances})`,
+    );
   }
   oneOf(problems, at('scaling.metric'), ec2.scaling.metric, SCALING_METRICS);
   const maxTarget = ec2.scaling.metric === 'cpuUtilization' ? 100 : 1_000_000;
@@ -147,8 +151,8 @@ function validateEc2(problems: Problems, env: string, region: string, ec2: Envir
     // A type that is not one at all has its own message already.
     if (typeArchitecture !== undefined)
       problems.push(
-      `${at('capacityRequestsPerSecond')} has no default for ${show(ec2.instanceType)}: its CPUs are not in libs/environment-config/src/lib/instance-capacity.ts (types known: ${Object.keys(INSTANCE_CPUS).join(', ')}); declare what one instance serves, or add the type there`,
-    );
+        `${at('capacityRequestsPerSecond')} has no default for ${show(ec2.instanceType)}: its CPUs are not in libs/environment-config/src/lib/instance-capacity.ts (types known: ${Object.keys(INSTANCE_CPUS).join(', ')}); declare what one instance serves, or add the type there`,
+      );
   } else if (typeof ec2.capacityRequestsPerSecond !== 'number' || !(ec2.capacityRequestsPerSecond > 0)) {
     problems.push(`${at('capacityRequestsPerSecond')} must be a number above 0 (got ${show(ec2.capacityRequestsPerSecond)})`);
   } else if (ec2.scaling.metric === 'requestCountPerTarget' && typeof ec2.scaling.target === 'number' && ec2.scaling.target > 0) {
@@ -163,7 +167,12 @@ function validateEc2(problems: Problems, env: string, region: string, ec2: Envir
     }
   }
   const zones = ec2.availabilityZones;
-  if (!Array.isArray(zones) || zones.length !== 2 || new Set(zones).size !== 2 || !zones.every((z) => typeof z === 'string' && new RegExp(`^${region}[a-z]$`).test(z))) {
+  if (
+    !Array.isArray(zones) ||
+    zones.length !== 2 ||
+    new Set(zones).size !== 2 ||
+    !zones.every((z) => typeof z === 'string' && new RegExp(`^${region}[a-z]$`).test(z))
+  ) {
     problems.push(`${at('availabilityZones')} must be two different zones of ${region}, such as ${region}a and ${region}b (got ${show(zones)})`);
   }
   for (const flag of ['createNatGateway', 'createSsmEndpoints', 'enableDeletionProtection', 'emptyBucketsOnDestroy'] as const) {
@@ -218,7 +227,9 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
     problems.push(`${env}: region must be an AWS region such as us-east-1 or eu-west-1 (got ${show(region)})`);
   }
   oneOf(problems, `${env}: compute`, declared['compute'], COMPUTES);
-  const notObjects = (['lambda', 'ec2', 'domain', 'tags', 'state', 'traffic', 'alarms'] as const).filter((section) => declared[section] !== undefined && !isObject(declared[section]));
+  const notObjects = (['lambda', 'ec2', 'domain', 'tags', 'state', 'traffic', 'alarms'] as const).filter(
+    (section) => declared[section] !== undefined && !isObject(declared[section]),
+  );
   for (const section of notObjects) problems.push(`${env}: ${section} must be an object (got ${show(declared[section])})`);
   // The checks below read inside these sections.
   if (notObjects.length > 0) return undefined;
@@ -237,7 +248,9 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
   problems.push(...alarmProblems(env, resolved.alarms, declared['alarms']));
   const tagCount = Object.keys(resolved.tags).length;
   if (tagCount > MAX_OWN_TAGS) {
-    problems.push(`${env}: tags has ${tagCount} entries, but AWS allows 50 tags per resource and the platform adds 5 of its own (app, environment, compute, managed-by, Name): give at most ${MAX_OWN_TAGS}`);
+    problems.push(
+      `${env}: tags has ${tagCount} entries, but AWS allows 50 tags per resource and the platform adds 5 of its own (app, environment, compute, managed-by, Name): give at most ${MAX_OWN_TAGS}`,
+    );
   }
   if (declared['traffic'] !== undefined) problems.push(...trafficProblems(declared['traffic'], `${env}: traffic`));
   if (resolved.state) {
@@ -293,7 +306,9 @@ function domainProblems(env: string, region: string, domain: DomainConfig, decla
   if (domain.certificateArn !== undefined) {
     const arn = CERTIFICATE_ARN.exec(String(domain.certificateArn));
     if (!arn) {
-      problems.push(`${env}: domain.certificateArn must be an ACM certificate ARN such as arn:aws:acm:${region}:<account-id>:certificate/<uuid> (got ${show(domain.certificateArn)})`);
+      problems.push(
+        `${env}: domain.certificateArn must be an ACM certificate ARN such as arn:aws:acm:${region}:<account-id>:certificate/<uuid> (got ${show(domain.certificateArn)})`,
+      );
     } else if (arn[2] !== region) {
       problems.push(`${env}: domain.certificateArn is in ${arn[2]}, but the certificate must be in the environment's region (${region})`);
     }
@@ -345,7 +360,8 @@ export function trafficProblems(traffic: unknown, where: string): string[] {
     const optional = field === 'averageRps' || field === 'requestsPerMonth';
     if (value === undefined && optional) continue;
     if (value === undefined) problems.push(`${where}.${field} is missing: give a number of ${unit}, 0 or more`);
-    else if (!isNonNegativeNumber(value)) problems.push(`${where}.${field} must be a number of ${unit}, 0 or more (got ${typeof value === 'number' ? String(value) : show(value)})`);
+    else if (!isNonNegativeNumber(value))
+      problems.push(`${where}.${field} must be a number of ${unit}, 0 or more (got ${typeof value === 'number' ? String(value) : show(value)})`);
   }
   return problems;
 }
@@ -389,6 +405,9 @@ function overlappingNameProblems(environments: Environment[]): Problems {
   return environments.flatMap((env) =>
     environments
       .filter((other) => other !== env && env.name.startsWith(other.name))
-      .map((other) => `environment "${env.name}": name starts with environment "${other.name}"'s name, so names of its resources (greeter-${env.name}…) would match "${other.name}"'s (greeter-${other.name}…) and its deploy role's permissions; rename one`),
+      .map(
+        (other) =>
+          `environment "${env.name}": name starts with environment "${other.name}"'s name, so names of its resources (greeter-${env.name}…) would match "${other.name}"'s (greeter-${other.name}…) and its deploy role's permissions; rename one`,
+      ),
   );
 }

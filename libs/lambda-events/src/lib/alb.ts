@@ -2,7 +2,16 @@ import { STATUS_CODES } from 'node:http';
 import type { ALBEvent, ALBResult } from 'aws-lambda';
 import type { HttpEventSource } from './event-source';
 import { InvalidEventError } from './http-message';
-import { collectRequestHeaders, decodeRequestBody, encodeResponseBody, isRecord, joinQuery, queryPairs, splitResponseHeaders, requestUrl } from './http-encoding';
+import {
+  collectRequestHeaders,
+  decodeRequestBody,
+  encodeResponseBody,
+  isRecord,
+  joinQuery,
+  queryPairs,
+  splitResponseHeaders,
+  requestUrl,
+} from './http-encoding';
 
 const NAME = 'Application Load Balancer';
 
@@ -17,10 +26,7 @@ export function isMultiValueAlbEvent(event: ALBEvent): boolean {
  */
 export const albSource: HttpEventSource<ALBEvent, ALBResult> = {
   name: NAME,
-  matches: (event) =>
-    typeof event['httpMethod'] === 'string' &&
-    isRecord(event['requestContext']) &&
-    isRecord(event['requestContext']['elb']),
+  matches: (event) => typeof event['httpMethod'] === 'string' && isRecord(event['requestContext']) && isRecord(event['requestContext']['elb']),
 
   toRequest(event) {
     if (typeof event.path !== 'string' || !event.path.startsWith('/')) {

@@ -30,11 +30,23 @@ describe('restApiV1Source.toRequest, given a malformed event', () => {
   const restEvent = () => loadAwsEvent<APIGatewayProxyEvent>('powertools-ts__apigw-v1-rest__no-auth');
 
   it.each([
-    ['a lone surrogate in a query value', { queryStringParameters: { name: '\ud800' }, multiValueQueryStringParameters: null }, 'queryStringParameters.name is not valid Unicode text'],
+    [
+      'a lone surrogate in a query value',
+      { queryStringParameters: { name: '\ud800' }, multiValueQueryStringParameters: null },
+      'queryStringParameters.name is not valid Unicode text',
+    ],
     ['a lone surrogate in a multi-value query key', { multiValueQueryStringParameters: { ['n\udc00']: ['Ada'] } }, 'is not valid Unicode text'],
-    ['a multi-value query value that is not a list', { multiValueQueryStringParameters: { name: 'Ada' } }, 'multiValueQueryStringParameters.name must be a list of strings'],
+    [
+      'a multi-value query value that is not a list',
+      { multiValueQueryStringParameters: { name: 'Ada' } },
+      'multiValueQueryStringParameters.name must be a list of strings',
+    ],
     ['a list holding a number', { multiValueQueryStringParameters: { name: ['Ada', 7] } }, 'multiValueQueryStringParameters.name must be a list of strings'],
-    ['a query map that is a string', { queryStringParameters: 'name=Ada', multiValueQueryStringParameters: null }, 'queryStringParameters must be an object of strings'],
+    [
+      'a query map that is a string',
+      { queryStringParameters: 'name=Ada', multiValueQueryStringParameters: null },
+      'queryStringParameters must be an object of strings',
+    ],
     ['a header value that is a number', { headers: { accept: 7 } }, 'headers.accept must be a string'],
     ['a body that is an object', { body: { name: 'Ada' } }, 'body must be a string'],
     ['isBase64Encoded that is a string', { body: 'e30=', isBase64Encoded: 'true' }, 'isBase64Encoded must be true or false'],

@@ -1,7 +1,16 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { HttpEventSource } from './event-source';
 import { InvalidEventError } from './http-message';
-import { collectRequestHeaders, decodeRequestBody, encodeResponseBody, isRecord, joinQuery, queryPairs, splitResponseHeaders, requestUrl } from './http-encoding';
+import {
+  collectRequestHeaders,
+  decodeRequestBody,
+  encodeResponseBody,
+  isRecord,
+  joinQuery,
+  queryPairs,
+  splitResponseHeaders,
+  requestUrl,
+} from './http-encoding';
 
 const NAME = 'API Gateway REST API (1.0 proxy)';
 
@@ -12,10 +21,7 @@ const NAME = 'API Gateway REST API (1.0 proxy)';
 export const restApiV1Source: HttpEventSource<APIGatewayProxyEvent, APIGatewayProxyResult> = {
   name: NAME,
   matches: (event) =>
-    typeof event['httpMethod'] === 'string' &&
-    isRecord(event['requestContext']) &&
-    event['requestContext']['elb'] === undefined &&
-    event['type'] === undefined, // REQUEST authorizer events carry `type`
+    typeof event['httpMethod'] === 'string' && isRecord(event['requestContext']) && event['requestContext']['elb'] === undefined && event['type'] === undefined, // REQUEST authorizer events carry `type`
 
   toRequest(event) {
     if (typeof event.path !== 'string' || !event.path.startsWith('/')) {

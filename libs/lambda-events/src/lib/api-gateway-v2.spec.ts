@@ -65,7 +65,10 @@ describe('httpApiV2Source.toRequest', () => {
 
 describe('httpApiV2Source.toResult', () => {
   it('moves Set-Cookie into cookies and drops hop-by-hop headers', () => {
-    const result = httpApiV2Source.toResult(json('{}', { 'set-cookie': ['a=1', 'b=2; Expires=Wed, 21 Oct 2026 07:28:00 GMT'], connection: 'keep-alive' }), {} as never);
+    const result = httpApiV2Source.toResult(
+      json('{}', { 'set-cookie': ['a=1', 'b=2; Expires=Wed, 21 Oct 2026 07:28:00 GMT'], connection: 'keep-alive' }),
+      {} as never,
+    );
 
     expect(result).toEqual({
       statusCode: 200,

@@ -14,10 +14,7 @@ const NAME = 'API Gateway HTTP API (payload 2.0) or function URL';
 export const httpApiV2Source: HttpEventSource<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> = {
   name: NAME,
   matches: (event) =>
-    event['version'] === '2.0' &&
-    isRecord(event['requestContext']) &&
-    isRecord(event['requestContext']['http']) &&
-    event['type'] === undefined, // authorizer events carry `type`
+    event['version'] === '2.0' && isRecord(event['requestContext']) && isRecord(event['requestContext']['http']) && event['type'] === undefined, // authorizer events carry `type`
 
   toRequest(event) {
     if (typeof event.rawPath !== 'string' || !event.rawPath.startsWith('/')) {

@@ -18,10 +18,16 @@ describe('isTextualContentType', () => {
     expect(isTextualContentType(contentType)).toBe(true);
   });
 
-  it.each(['', 'application/octet-stream', 'image/png', 'application/jsonx', 'application/pdf', 'application/json5', 'multipart/form-data; boundary=x', 'texts/plain'])(
-    'treats %p as binary',
-    (contentType) => {
-      expect(isTextualContentType(contentType)).toBe(false);
-    },
-  );
+  it.each([
+    '',
+    'application/octet-stream',
+    'image/png',
+    'application/jsonx',
+    'application/pdf',
+    'application/json5',
+    'multipart/form-data; boundary=x',
+    'texts/plain',
+  ])('treats %p as binary', (contentType) => {
+    expect(isTextualContentType(contentType)).toBe(false);
+  });
 });

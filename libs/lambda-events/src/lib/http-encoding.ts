@@ -104,7 +104,6 @@ export function joinQuery(pairs: Array<[string, string]>): string {
   return pairs.map(([key, value]) => `${key}=${value}`).join('&');
 }
 
-
 // Spelled as a range: a Unicode property escape costs a cold start its compilation.
 const NON_ASCII = /[\u0080-\uffff]+/g;
 

@@ -19,4 +19,3 @@ export class ErrorResponseFilter implements ExceptionFilter {
     sendError(exception, request, reply, this.logger);
   }
 }
-

@@ -65,9 +65,18 @@ describe('BatchedStdout', () => {
   });
 
   it('writes pending lines when the process exits, however soon after they were logged', () => {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', `import { BatchedStdout } from ${JSON.stringify(join(__dirname, 'batched-stdout.ts'))}; new BatchedStdout().write('last words\\n'); process.exit(3);`], {
-      encoding: 'utf8',
-    });
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `import { BatchedStdout } from ${JSON.stringify(join(__dirname, 'batched-stdout.ts'))}; new BatchedStdout().write('last words\\n'); process.exit(3);`,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
 
     expect(child.status).toBe(3);
     expect(child.stdout).toBe('last words\n');
@@ -87,6 +96,11 @@ describe('JsonLogger on BatchedStdout', () => {
     logger.error('database unreachable', undefined, 'Test');
 
     expect(writes).toHaveLength(1);
-    expect(writes[0]!.split('\n').filter(Boolean).map((line) => JSON.parse(line).msg)).toEqual(['request', 'database unreachable']);
+    expect(
+      writes[0]!
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line).msg),
+    ).toEqual(['request', 'database unreachable']);
   });
 });

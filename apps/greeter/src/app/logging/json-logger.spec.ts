@@ -34,7 +34,9 @@ describe('JsonLogger', () => {
 
     logger.failure(new TypeError('boom'), { requestId: 'r-3', context: 'ErrorResponse' });
 
-    expect(lines).toEqual([expect.objectContaining({ level: 'error', msg: 'boom', requestId: 'r-3', context: 'ErrorResponse', stack: expect.stringContaining('TypeError: boom') })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'error', msg: 'boom', requestId: 'r-3', context: 'ErrorResponse', stack: expect.stringContaining('TypeError: boom') }),
+    ]);
   });
 
   it('adds the X-Ray trace id to every line while one is set, and none after', () => {

@@ -19,6 +19,8 @@ describe('parseLogLevel', () => {
 
 describe('readLogLevel', () => {
   it("fails the Lambda's start with the problem", () => {
-    expect(() => readLogLevel({ LOG_LEVEL: 'loud' })).toThrow('Invalid configuration: LOG_LEVEL must be one of debug, info, warn, error, fatal, silent (got "loud")');
+    expect(() => readLogLevel({ LOG_LEVEL: 'loud' })).toThrow(
+      'Invalid configuration: LOG_LEVEL must be one of debug, info, warn, error, fatal, silent (got "loud")',
+    );
   });
 });

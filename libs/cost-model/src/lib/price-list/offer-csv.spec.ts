@@ -35,14 +35,22 @@ describe('readOfferCsv', () => {
   });
 
   it('splits only the lines the cheap look lets through, so most of a large offer is never parsed', async () => {
-    const { rows } = await readOfferCsv(linesOf(`${OFFER}"CCCC","a quote left open\n`), () => true, (line) => line.includes('per On Demand Linux'));
+    const { rows } = await readOfferCsv(
+      linesOf(`${OFFER}"CCCC","a quote left open\n`),
+      () => true,
+      (line) => line.includes('per On Demand Linux'),
+    );
 
     expect(rows.map((row) => row['sku'])).toEqual(['AAAA']);
   });
 
   it('refuses what is not an offer file, saying what it expected', async () => {
-    await expect(readOfferCsv(linesOf('<html>Access Denied</html>'), () => true)).rejects.toThrow('not a Price List offer file: expected its "FormatVersion" line');
+    await expect(readOfferCsv(linesOf('<html>Access Denied</html>'), () => true)).rejects.toThrow(
+      'not a Price List offer file: expected its "FormatVersion" line',
+    );
     await expect(readOfferCsv(linesOf(OFFER.split('\n').slice(0, 5).join('\n')), () => true)).rejects.toThrow('it ended before its header row');
-    await expect(readOfferCsv(linesOf(OFFER.replace('"PricePerUnit",', '')), () => true)).rejects.toThrow('the AmazonEC2 offer file has no "priceperunit" column');
+    await expect(readOfferCsv(linesOf(OFFER.replace('"PricePerUnit",', '')), () => true)).rejects.toThrow(
+      'the AmazonEC2 offer file has no "priceperunit" column',
+    );
   });
 });

@@ -84,7 +84,8 @@ export async function readOfferCsv(
     const fields = parseCsvLine(line);
     if (Object.keys(metadata).length < METADATA_KEYS.length) {
       const expected = METADATA_KEYS[Object.keys(metadata).length]!;
-      if (fields[0] !== expected) throw new OfferFileError(`not a Price List offer file: expected its "${expected}" line, got ${JSON.stringify(line.slice(0, 80))}`);
+      if (fields[0] !== expected)
+        throw new OfferFileError(`not a Price List offer file: expected its "${expected}" line, got ${JSON.stringify(line.slice(0, 80))}`);
       metadata[expected] = fields[1] ?? '';
       continue;
     }

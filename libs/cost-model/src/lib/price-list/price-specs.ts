@@ -13,7 +13,18 @@ import type { OfferRow } from './offer-csv';
  * where this was written), so the first real refresh is the real test.
  */
 
-export const OFFER_CODES = ['AWSLambda', 'AmazonApiGateway', 'AmazonCloudWatch', 'AmazonEC2', 'AWSELB', 'AmazonVPC', 'awswaf', 'AWSXRay', 'AmazonS3', 'AWSDataTransfer'] as const;
+export const OFFER_CODES = [
+  'AWSLambda',
+  'AmazonApiGateway',
+  'AmazonCloudWatch',
+  'AmazonEC2',
+  'AWSELB',
+  'AmazonVPC',
+  'awswaf',
+  'AWSXRay',
+  'AmazonS3',
+  'AWSDataTransfer',
+] as const;
 export type OfferCode = (typeof OFFER_CODES)[number];
 
 export interface PriceSpec {
@@ -43,22 +54,75 @@ export function tierStarts(sizes: readonly number[]): number[] {
   return sizes.reduce<number[]>((starts, size) => [...starts, starts.at(-1)! + size], [0]);
 }
 
-const LINUX_ON_DEMAND = { operatingsystem: 'Linux', tenancy: 'Shared', preinstalledsw: 'NA', licensemodel: 'No License required', capacitystatus: 'Used', operation: 'RunInstances' };
+const LINUX_ON_DEMAND = {
+  operatingsystem: 'Linux',
+  tenancy: 'Shared',
+  preinstalledsw: 'NA',
+  licensemodel: 'No License required',
+  capacitystatus: 'Used',
+  operation: 'RunInstances',
+};
 const PER_MILLION = 1e6;
 const HOURLY = ['Hrs', 'Hours'];
 
 /** The prices of one region's table: the instance types its environments use must be there, the others where offered. */
 export function priceSpecs(instanceTypes: readonly string[], optionalInstanceTypes: readonly string[] = []): PriceSpec[] {
-  const instanceSpec = (type: string, optional: boolean): PriceSpec => ({ path: `ec2PerHour/${type}`, offer: 'AmazonEC2', usageType: `BoxUsage:${type}`, where: LINUX_ON_DEMAND, units: HOURLY, ...(optional ? { optional } : {}) });
+  const instanceSpec = (type: string, optional: boolean): PriceSpec => ({
+    path: `ec2PerHour/${type}`,
+    offer: 'AmazonEC2',
+    usageType: `BoxUsage:${type}`,
+    where: LINUX_ON_DEMAND,
+    units: HOURLY,
+    ...(optional ? { optional } : {}),
+  });
   return [
     { path: 'lambda/perMillionRequests', offer: 'AWSLambda', usageType: 'Request', units: ['Requests'], scale: PER_MILLION },
-    { path: 'lambda/gbSecondTiers/x86_64', offer: 'AWSLambda', usageType: 'Lambda-GB-Second', units: ['Lambda-GB-Second', 'second'], tiersFrom: tierStarts(LAMBDA_GB_SECOND_TIERS.x86_64) },
-    { path: 'lambda/gbSecondTiers/arm64', offer: 'AWSLambda', usageType: 'Lambda-GB-Second-ARM', units: ['Lambda-GB-Second', 'second'], tiersFrom: tierStarts(LAMBDA_GB_SECOND_TIERS.arm64) },
-    { path: 'lambda/provisionedConcurrencyPerGbSecond/x86_64', offer: 'AWSLambda', usageType: 'Lambda-Provisioned-Concurrency', units: ['Lambda-GB-Second', 'second'] },
-    { path: 'lambda/provisionedConcurrencyPerGbSecond/arm64', offer: 'AWSLambda', usageType: 'Lambda-Provisioned-Concurrency-ARM', units: ['Lambda-GB-Second', 'second'] },
-    { path: 'lambda/provisionedDurationPerGbSecond/x86_64', offer: 'AWSLambda', usageType: 'Lambda-Provisioned-GB-Second', units: ['Lambda-GB-Second', 'second'] },
-    { path: 'lambda/provisionedDurationPerGbSecond/arm64', offer: 'AWSLambda', usageType: 'Lambda-Provisioned-GB-Second-ARM', units: ['Lambda-GB-Second', 'second'] },
-    { path: 'httpApiPerMillion', offer: 'AmazonApiGateway', usageType: 'ApiGatewayHttpRequest', units: ['Requests'], scale: PER_MILLION, tiersFrom: tierStarts(HTTP_API_TIERS) },
+    {
+      path: 'lambda/gbSecondTiers/x86_64',
+      offer: 'AWSLambda',
+      usageType: 'Lambda-GB-Second',
+      units: ['Lambda-GB-Second', 'second'],
+      tiersFrom: tierStarts(LAMBDA_GB_SECOND_TIERS.x86_64),
+    },
+    {
+      path: 'lambda/gbSecondTiers/arm64',
+      offer: 'AWSLambda',
+      usageType: 'Lambda-GB-Second-ARM',
+      units: ['Lambda-GB-Second', 'second'],
+      tiersFrom: tierStarts(LAMBDA_GB_SECOND_TIERS.arm64),
+    },
+    {
+      path: 'lambda/provisionedConcurrencyPerGbSecond/x86_64',
+      offer: 'AWSLambda',
+      usageType: 'Lambda-Provisioned-Concurrency',
+      units: ['Lambda-GB-Second', 'second'],
+    },
+    {
+      path: 'lambda/provisionedConcurrencyPerGbSecond/arm64',
+      offer: 'AWSLambda',
+      usageType: 'Lambda-Provisioned-Concurrency-ARM',
+      units: ['Lambda-GB-Second', 'second'],
+    },
+    {
+      path: 'lambda/provisionedDurationPerGbSecond/x86_64',
+      offer: 'AWSLambda',
+      usageType: 'Lambda-Provisioned-GB-Second',
+      units: ['Lambda-GB-Second', 'second'],
+    },
+    {
+      path: 'lambda/provisionedDurationPerGbSecond/arm64',
+      offer: 'AWSLambda',
+      usageType: 'Lambda-Provisioned-GB-Second-ARM',
+      units: ['Lambda-GB-Second', 'second'],
+    },
+    {
+      path: 'httpApiPerMillion',
+      offer: 'AmazonApiGateway',
+      usageType: 'ApiGatewayHttpRequest',
+      units: ['Requests'],
+      scale: PER_MILLION,
+      tiersFrom: tierStarts(HTTP_API_TIERS),
+    },
     { path: 'cloudWatchLogsIngestionPerGb', offer: 'AmazonCloudWatch', usageType: 'DataProcessing-Bytes', units: ['GB'] },
     ...instanceTypes.map((type) => instanceSpec(type, false)),
     ...optionalInstanceTypes.filter((type) => !instanceTypes.includes(type)).map((type) => instanceSpec(type, true)),
@@ -79,7 +143,14 @@ export function priceSpecs(instanceTypes: readonly string[], optionalInstanceTyp
     { path: 'waf/perMillionRequests', offer: 'awswaf', usageType: 'RequestV2-Tier1', units: ['Request', 'Requests'], scale: PER_MILLION },
     { path: 'xrayPerMillionTraces', offer: 'AWSXRay', usageType: 'XRay-TracesStored', units: ['Traces'], scale: PER_MILLION },
     // The first 100 GB a month are free per account (a separate Global- row); the advisor prices the next tier, the first 10 TB.
-    { path: 'dataTransferOutPerGb', offer: 'AWSDataTransfer', usageType: 'DataTransfer-Out-Bytes', where: { transfertype: 'AWS Outbound' }, units: ['GB'], at: 1000 },
+    {
+      path: 'dataTransferOutPerGb',
+      offer: 'AWSDataTransfer',
+      usageType: 'DataTransfer-Out-Bytes',
+      where: { transfertype: 'AWS Outbound' },
+      units: ['GB'],
+      at: 1000,
+    },
     { path: 's3StandardPerGbMonth', offer: 'AmazonS3', usageType: 'TimedStorage-ByteHrs', where: { volumetype: 'Standard' }, units: ['GB-Mo'] },
   ];
 }

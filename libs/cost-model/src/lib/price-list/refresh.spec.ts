@@ -33,7 +33,16 @@ function skuOf(offer: string, region: string, usageType: string, also = ''): str
 describe('refreshPriceTables on a Price List in the real file format', () => {
   let tables: Awaited<ReturnType<typeof refreshPriceTables>>;
   beforeAll(async () => {
-    tables = await refreshPriceTables(fixtureSource(), [{ region: 'us-east-1', instanceTypes: ['t4g.small', 'm7g.large'] }, { region: 'eu-west-1', instanceTypes: ['t4g.small'] }], INSTANCE_TYPES, today, 'fixture');
+    tables = await refreshPriceTables(
+      fixtureSource(),
+      [
+        { region: 'us-east-1', instanceTypes: ['t4g.small', 'm7g.large'] },
+        { region: 'eu-west-1', instanceTypes: ['t4g.small'] },
+      ],
+      INSTANCE_TYPES,
+      today,
+      'fixture',
+    );
   });
   const table = (region: string) => tables.find((t) => t.region === region)!;
 
@@ -46,7 +55,10 @@ describe('refreshPriceTables on a Price List in the real file format', () => {
   it('takes the Linux, shared-tenancy, on-demand hour of each instance type, with its SKU (not RHEL, capacity blocks or reserved terms)', () => {
     expect(table('eu-west-1').prices.ec2PerHour['t4g.small']).toBe(0.0184);
     expect(table('us-east-1').prices.ec2PerHour['m7g.large']).toBe(0.0816);
-    expect(table('eu-west-1').skus['ec2PerHour/t4g.small']).toEqual({ sku: skuOf('AmazonEC2', 'eu-west-1', 'EU-BoxUsage:t4g.small', 'per On Demand Linux'), description: '$0.0184 per On Demand Linux t4g.small Instance Hour' });
+    expect(table('eu-west-1').skus['ec2PerHour/t4g.small']).toEqual({
+      sku: skuOf('AmazonEC2', 'eu-west-1', 'EU-BoxUsage:t4g.small', 'per On Demand Linux'),
+      description: '$0.0184 per On Demand Linux t4g.small Instance Hour',
+    });
   });
 
   it('turns per-request prices into per-million ones, and reads every tier of a tiered price', () => {
@@ -86,7 +98,8 @@ describe('refreshPriceTables on a Price List in the real file format', () => {
 });
 
 describe('refreshPriceTables on files that do not say what the model needs', () => {
-  const refuse = (edit: (line: string, path: string) => string) => refreshPriceTables(fixtureSource(edit), [{ region: 'eu-west-1', instanceTypes: ['t4g.small'] }], ['m7g.large'], today, 'fixture');
+  const refuse = (edit: (line: string, path: string) => string) =>
+    refreshPriceTables(fixtureSource(edit), [{ region: 'eu-west-1', instanceTypes: ['t4g.small'] }], ['m7g.large'], today, 'fixture');
   const problemsOf = async (edit: (line: string, path: string) => string) => {
     try {
       await refuse(edit);
@@ -101,7 +114,7 @@ describe('refreshPriceTables on files that do not say what the model needs', () 
     const problems = await problemsOf((line) => line.replace('"7500000000"', '"8000000000"'));
 
     expect(problems).toContain(
-      'lambda/gbSecondTiers/arm64 (AWSLambda eu-west-1, usage type Lambda-GB-Second-ARM): tiers start at 0, 8000000000, 18750000000, the model\'s at 0, 7500000000, 18750000000; update the tiers in the cost model first',
+      "lambda/gbSecondTiers/arm64 (AWSLambda eu-west-1, usage type Lambda-GB-Second-ARM): tiers start at 0, 8000000000, 18750000000, the model's at 0, 7500000000, 18750000000; update the tiers in the cost model first",
     );
   });
 
@@ -118,7 +131,9 @@ describe('refreshPriceTables on files that do not say what the model needs', () 
       expect.arrayContaining([
         'alb/perLcuHour (AWSELB eu-west-1, usage type LCUUsage, productfamily Load Balancer-Application): priced per "LCU-Minutes", expected "LCU-Hrs"',
         'publicIpv4PerHour (AmazonVPC eu-west-1, usage type PublicIPv4:InUseAddress): no on-demand row in the offer file',
-        expect.stringMatching(/^ec2PerHour\/t4g\.small \(AmazonEC2 eu-west-1, usage type BoxUsage:t4g\.small, operatingsystem Linux, .*\): 2 different prices \(\w+ 0\.0184000000, \w+ 0\.0202400000\); the spec needs a narrower match$/),
+        expect.stringMatching(
+          /^ec2PerHour\/t4g\.small \(AmazonEC2 eu-west-1, usage type BoxUsage:t4g\.small, operatingsystem Linux, .*\): 2 different prices \(\w+ 0\.0184000000, \w+ 0\.0202400000\); the spec needs a narrower match$/,
+        ),
       ]),
     );
   });
@@ -126,12 +141,22 @@ describe('refreshPriceTables on files that do not say what the model needs', () 
   it('refuses a price of 0 or none at all, rather than price something as free', async () => {
     const problems = await problemsOf((line) => line.replace('"0.0252000000","USD"', '"","USD"'));
 
-    expect(problems).toEqual([expect.stringMatching(/^alb\/perHour \(AWSELB eu-west-1, usage type LoadBalancerUsage, productfamily Load Balancer-Application\): row \w+ has no price above 0 \(""\)$/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^alb\/perHour \(AWSELB eu-west-1, usage type LoadBalancerUsage, productfamily Load Balancer-Application\): row \w+ has no price above 0 \(""\)$/,
+      ),
+    ]);
   });
 
   it('leaves out an instance type the region does not offer unless one of its environments uses it', async () => {
     const withoutM7g = (line: string) => (line.includes('BoxUsage:m7g.large') ? '' : line);
-    const [table] = await refreshPriceTables(fixtureSource(withoutM7g), [{ region: 'eu-west-1', instanceTypes: ['t4g.small'] }], ['m7g.large'], today, 'fixture');
+    const [table] = await refreshPriceTables(
+      fixtureSource(withoutM7g),
+      [{ region: 'eu-west-1', instanceTypes: ['t4g.small'] }],
+      ['m7g.large'],
+      today,
+      'fixture',
+    );
 
     expect(table!.prices.ec2PerHour).toEqual({ 't4g.small': 0.0184 });
     await expect(refreshPriceTables(fixtureSource(withoutM7g), [{ region: 'eu-west-1', instanceTypes: ['m7g.large'] }], [], today, 'fixture')).rejects.toThrow(

@@ -15,7 +15,9 @@ export const OFFER_INDEX_PATH = '/offers/v1.0/aws/index.json';
 /** Every way the files did not say what the table needs, one sentence each. */
 export class PriceRefreshError extends Error {
   constructor(readonly problems: string[]) {
-    super(`The Price List did not give every price (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `The Price List did not give every price (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'PriceRefreshError';
   }
 }
@@ -29,13 +31,22 @@ const rangeStart = (row: OfferRow) => Number(row['startingrange'] || 0);
 const rangeEnd = (row: OfferRow) => (row['endingrange'] === 'Inf' || row['endingrange'] === '' ? Infinity : Number(row['endingrange']));
 /** The file's price in the model's unit, without the float noise a multiplication leaves. */
 const scaled = (row: OfferRow, spec: PriceSpec) => Number((Number(row['priceperunit']) * (spec.scale ?? 1)).toPrecision(12));
-const where = (spec: PriceSpec, region: string) => `${spec.path} (${spec.offer} ${region}, usage type ${spec.usageType}${spec.where ? `, ${Object.entries(spec.where).map(([k, v]) => `${k} ${v}`).join(', ')}` : ''})`;
+const where = (spec: PriceSpec, region: string) =>
+  `${spec.path} (${spec.offer} ${region}, usage type ${spec.usageType}${
+    spec.where
+      ? `, ${Object.entries(spec.where)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`
+      : ''
+  })`;
 
 /** One figure from the rows that share a price: refuses rows that disagree. */
 function single(rows: OfferRow[], spec: PriceSpec, region: string, problems: string[]): OfferRow | undefined {
   const prices = new Set(rows.map((row) => scaled(row, spec)));
   if (prices.size > 1) {
-    problems.push(`${where(spec, region)}: ${prices.size} different prices (${rows.map((r) => `${r['sku']} ${r['priceperunit']}`).join(', ')}); the spec needs a narrower match`);
+    problems.push(
+      `${where(spec, region)}: ${prices.size} different prices (${rows.map((r) => `${r['sku']} ${r['priceperunit']}`).join(', ')}); the spec needs a narrower match`,
+    );
     return undefined;
   }
   return rows[0];
@@ -60,10 +71,19 @@ function pick(spec: PriceSpec, rows: OfferRow[], region: string, problems: strin
   if (spec.tiersFrom) {
     const starts = [...new Set(rows.map(rangeStart))].sort((a, b) => a - b);
     if (starts.join() !== spec.tiersFrom.join()) {
-      problems.push(`${where(spec, region)}: tiers start at ${starts.join(', ')}, the model's at ${spec.tiersFrom.join(', ')}; update the tiers in the cost model first`);
+      problems.push(
+        `${where(spec, region)}: tiers start at ${starts.join(', ')}, the model's at ${spec.tiersFrom.join(', ')}; update the tiers in the cost model first`,
+      );
       return undefined;
     }
-    const tiers = spec.tiersFrom.map((start) => single(rows.filter((row) => rangeStart(row) === start), spec, region, problems));
+    const tiers = spec.tiersFrom.map((start) =>
+      single(
+        rows.filter((row) => rangeStart(row) === start),
+        spec,
+        region,
+        problems,
+      ),
+    );
     if (tiers.some((row) => row === undefined)) return undefined;
     const chosen = tiers as OfferRow[];
     return { value: chosen.map((row) => scaled(row, spec)), skus: Object.fromEntries(chosen.map((row, i) => [`${spec.path}/${i}`, record(row)])) };
@@ -125,7 +145,14 @@ export async function refreshPriceTables(
   for (const { region, instanceTypes } of regions) {
     const specs = priceSpecs(instanceTypes, otherInstanceTypes);
     const prices: Record<string, unknown> = { ec2PerHour: {} };
-    const table: PriceTable = { region, asOf: today.toISOString().slice(0, 10), source: `AWS Price List bulk API (${sourceName}), read by npm run cost:refresh-prices`, offers: {}, prices: prices as PriceTable['prices'], skus: {} };
+    const table: PriceTable = {
+      region,
+      asOf: today.toISOString().slice(0, 10),
+      source: `AWS Price List bulk API (${sourceName}), read by npm run cost:refresh-prices`,
+      offers: {},
+      prices: prices as PriceTable['prices'],
+      skus: {},
+    };
     for (const offer of OFFER_CODES) {
       const versionUrl = indexes.get(offer)![region]?.currentVersionUrl;
       if (!versionUrl) {
@@ -142,7 +169,12 @@ export async function refreshPriceTables(
       if (metadata.offerCode !== offer) problems.push(`the ${offer} file for ${region} says it is ${metadata.offerCode}`);
       table.offers[offer] = { version: metadata.version, publicationDate: metadata.publicationDate };
       for (const spec of offerSpecs) {
-        const picked = pick(spec, rows.filter((row) => rowMatches(spec, row, region)), region, problems);
+        const picked = pick(
+          spec,
+          rows.filter((row) => rowMatches(spec, row, region)),
+          region,
+          problems,
+        );
         if (!picked) continue;
         setPath(prices, spec.path, picked.value);
         Object.assign(table.skus, picked.skus);
