@@ -36,7 +36,7 @@ export function deploymentHook(): string {
       bundle: true,
       platform: 'node',
       format: 'esm',
-      target: 'node20',
+      target: 'node22',
       minify: true,
       legalComments: 'none',
       logLevel: 'warning',

@@ -18,6 +18,20 @@ const PROJECTS = ['cost-model', 'environment-config', 'greeter', 'infra', 'lambd
 const SHARED_CONFIG = ['jest.preset.cjs', 'jest.global-setup.cjs', 'jest.global-teardown.cjs', 'tsconfig.base.json', 'eslint.config.mjs', 'package-lock.json'];
 
 describe('the Nx workspace', () => {
+  it('names one Node major everywhere: .nvmrc, engines, the Lambda runtime, the EC2 install script, the bundles’ target', async () => {
+    const major = readFileSync(join(ROOT, '.nvmrc'), 'utf8').trim();
+    const { LAMBDA_RUNTIME } = await import('../src/greeter-stack');
+    const named = {
+      engines: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines.node,
+      lambda: LAMBDA_RUNTIME,
+      ec2: /dnf install -y (nodejs\d+)/.exec(readFileSync(join(ROOT, 'infra/src/ec2/install-greeter.sh'), 'utf8'))?.[1],
+      appBundle: /target: '(node\d+)'/.exec(readFileSync(join(ROOT, 'apps/greeter/scripts/build.mjs'), 'utf8'))?.[1],
+      hookBundle: /target: '(node\d+)'/.exec(readFileSync(join(ROOT, 'infra/src/deploy-hook-bundle.ts'), 'utf8'))?.[1],
+    };
+
+    expect(named).toEqual({ engines: `>=${major}`, lambda: `nodejs${major}.x`, ec2: `nodejs${major}`, appBundle: `node${major}`, hookBundle: `node${major}` });
+  });
+
   it('draws the project graph from the code, with one explicit edge: infra deploys the app’s built artifacts', () => {
     const graph = JSON.parse(nx(['graph', '--file=stdout'])).graph;
     const edges = Object.entries<Array<{ target: string; type: string }>>(graph.dependencies)

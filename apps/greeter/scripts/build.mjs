@@ -216,7 +216,7 @@ const commonOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22',
   tsconfig: join(workspaceRoot, 'tsconfig.base.json'),
   external: [...FASTIFY_SCHEMA_COMPILERS, ...FASTIFY_LOGGER],
   banner: { js: REQUIRE_SHIM },
