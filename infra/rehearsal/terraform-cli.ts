@@ -76,6 +76,8 @@ export function offlineCopy(stackDir: string): string {
             skip_requesting_account_id: true,
             skip_metadata_api_check: true,
             skip_region_validation: true,
+            // With no account to ask for, an environment's allowed_account_ids would refuse every plan.
+            allowed_account_ids: null,
           },
         ],
       },

@@ -43,6 +43,33 @@ describe('the shipped environments', () => {
   );
 });
 
+describe('the account and the roles', () => {
+  it.each([
+    ['lambda', dev],
+    ['ec2', { ...dev, compute: 'ec2' as const }],
+  ])('%s: every role the stack creates carries the environment’s permissions boundary, in the caller’s account by default', (_compute, env) => {
+    const stack = synthEnvironment(env);
+    const roles = stack.resources('aws_iam_role');
+
+    expect(roles.length).toBeGreaterThanOrEqual(2);
+    for (const role of roles) expect(role.permissions_boundary).toBe('arn:aws:iam::${data.aws_caller_identity.account.account_id}:policy/greeter-dev-boundary');
+    expect(stack.json.provider.aws[0].allowed_account_ids).toBeUndefined();
+  });
+
+  it('deploys only to the account an environment names: the provider refuses other credentials, the boundary is that account’s', () => {
+    const stack = synthEnvironment({ ...staging, accountId: '210987654321' });
+
+    expect(stack.json.provider.aws[0].allowed_account_ids).toEqual(['210987654321']);
+    expect(stack.resources('aws_iam_role').map((role: any) => role.permissions_boundary)).toEqual(
+      expect.arrayContaining(['arn:aws:iam::210987654321:policy/greeter-staging-boundary']),
+    );
+    expect(new Set(stack.resources('aws_iam_role').map((role: any) => role.permissions_boundary))).toEqual(
+      new Set(['arn:aws:iam::210987654321:policy/greeter-staging-boundary']),
+    );
+    expect(stack.json.data?.aws_caller_identity).toBeUndefined();
+  });
+});
+
 describe('switching compute', () => {
   it.each<[string, EnvironmentDeclaration]>([
     ['lambda', { ...staging, compute: 'lambda' }],

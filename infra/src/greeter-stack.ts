@@ -1,5 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import type { Environment } from '@greeter/environment-config';
@@ -59,11 +60,19 @@ function newestAmazonLinux(scope: Construct, architecture: Environment['ec2']['a
   return parameter.insecureValue;
 }
 
+/**
+ * The permissions boundary every role of the environment carries, a managed policy that
+ * infra/bootstrap/github-oidc creates (boundary.tf): the deploy roles may create roles only with it.
+ */
+export const permissionsBoundaryName = (environment: Pick<Environment, 'name'>): string => `greeter-${environment.name}-boundary`;
+
 /** `greeter-<env>`: the stack's name, as `cdktf deploy` takes it. */
 export const stackName = (environment: Pick<Environment, 'name'>): string => `greeter-${environment.name}`;
 
 /** One environment: provider, backend and tags, then the constructs for the compute it chose. */
 export class GreeterStack extends TerraformStack {
+  private readonly permissionsBoundaryArn: string;
+
   constructor(scope: Construct, props: GreeterStackProps) {
     super(scope, stackName(props.environment));
     const { environment: env, artifacts } = props;
@@ -72,8 +81,12 @@ export class GreeterStack extends TerraformStack {
 
     new AwsProvider(this, 'aws', {
       region: env.region,
+      // With the environment's account named, credentials of any other account fail before anything changes.
+      ...(env.accountId ? { allowedAccountIds: [env.accountId] } : {}),
       defaultTags: [{ tags: standardTags(env) }],
     });
+    const account = env.accountId ?? new DataAwsCallerIdentity(this, 'account').accountId;
+    this.permissionsBoundaryArn = `arn:aws:iam::${account}:policy/${permissionsBoundaryName(env)}`;
     if (env.state) {
       const backend = new S3Backend(this, { bucket: env.state.bucket, key: env.state.key, region: env.state.region, encrypt: true });
       // S3-native state locking (Terraform 1.10+); CDKTF 0.21 predates the setting.
@@ -101,6 +114,7 @@ export class GreeterStack extends TerraformStack {
     const certificate = env.domain ? new DomainCertificate(this, 'domain-certificate', env.domain) : undefined;
     const api = new LambdaHttpApi(this, 'lambda-http-api', {
       name,
+      permissionsBoundaryArn: this.permissionsBoundaryArn,
       artifactZipPath: artifacts.lambdaZip.path,
       artifactSha256Base64: artifacts.lambdaZip.sha256Base64,
       handler: 'index.handler',
@@ -129,6 +143,7 @@ export class GreeterStack extends TerraformStack {
     );
     const delivery = new LambdaProgressiveDelivery(this, 'progressive-delivery', {
       name,
+      permissionsBoundaryArn: this.permissionsBoundaryArn,
       region: env.region,
       functionName: api.functionName,
       functionArn: api.lambdaFunctionArn,
@@ -169,6 +184,7 @@ export class GreeterStack extends TerraformStack {
     const certificate = env.domain ? new DomainCertificate(this, 'domain-certificate', env.domain) : undefined;
     const network = new VpcNetwork(this, 'network', {
       name,
+      permissionsBoundaryArn: this.permissionsBoundaryArn,
       region: env.region,
       availabilityZones: ec2.availabilityZones,
       createNatGateway: ec2.createNatGateway,
@@ -196,6 +212,7 @@ export class GreeterStack extends TerraformStack {
 
     const service = new LoadBalancedInstances(this, 'service', {
       name,
+      permissionsBoundaryArn: this.permissionsBoundaryArn,
       region: env.region,
       vpcId: network.vpcId,
       vpcCidrBlock: network.vpcCidrBlock,

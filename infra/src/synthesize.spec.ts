@@ -61,6 +61,16 @@ describe('synthesizeAll', () => {
     expect(existsSync(join(outdir, 'stacks'))).toBe(false);
   });
 
+  it("refuses AWS's documentation account as an environment's account", () => {
+    const problems: string[] = [];
+
+    expect(synthesizeAll([{ ...ENVIRONMENTS[0]!, accountId: '123456789012' }], { distDir, reportProblem: (l) => problems.push(l) })).toBe(1);
+
+    expect(problems.join('\n')).toMatch(
+      /environment "dev": accountId 123456789012 is AWS's documentation account: set the account this environment deploys to/,
+    );
+  });
+
   it('refuses a certificate ARN in the example account', () => {
     const problems: string[] = [];
     const [dev] = ENVIRONMENTS;

@@ -44,6 +44,8 @@ const EXPECTED_CREATES: Record<'lambda' | 'ec2', string[]> = {
  */
 const PLANNABLE_OFFLINE = withOwnValues(ENVIRONMENTS).map((env) => ({
   ...env,
+  // Otherwise the permissions boundary's ARN is read from STS (the caller's account).
+  accountId: '111122223333',
   ...(env.domain
     ? {
         domain: {

@@ -97,6 +97,7 @@ export function instanceProfile(scope: Construct, props: LoadBalancedInstancesPr
     name: `${props.name}-instance`,
     description: 'Greeter instances: read their artifact, ship their logs, and be reachable through SSM Session Manager',
     assumeRolePolicy: assumeRolePolicy('ec2.amazonaws.com'),
+    permissionsBoundary: props.permissionsBoundaryArn,
   });
   new IamRolePolicy(scope, 'read-artifact', {
     name: 'read-own-artifact',

@@ -17,6 +17,8 @@ import { assumeRolePolicy, policyDocument, SECURE_DEFAULTS } from '../secure-def
 import type { AliasTarget } from './domain-certificate';
 
 export interface LambdaHttpApiProps {
+  /** A managed policy attached as the permissions boundary of every role this construct creates: the most the role may ever do. */
+  permissionsBoundaryArn?: string;
   /** Names the function, its role, log groups and API. */
   name: string;
   /** The zipped Lambda artifact, and its SHA-256 in base64 (Lambda's code hash). */
@@ -84,6 +86,7 @@ export class LambdaHttpApi extends Construct {
       name: `${functionName}-lambda`,
       description: `Runs the ${functionName} function: writes its own logs and X-Ray traces, nothing else`,
       assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
+      permissionsBoundary: props.permissionsBoundaryArn,
     });
     new IamRolePolicy(this, 'execution-policy', {
       name: 'own-logs-and-traces',

@@ -11,6 +11,8 @@ import { assumeRolePolicy, policyDocument } from '../secure-defaults';
 import { RolloutHook } from './rollout-hook';
 
 export interface LambdaProgressiveDeliveryProps {
+  /** A managed policy attached as the permissions boundary of every role this construct creates: the most the role may ever do. */
+  permissionsBoundaryArn?: string;
   /** Names the CodeDeploy application, its deployment group and role. */
   name: string;
   region: string;
@@ -50,6 +52,7 @@ export class LambdaProgressiveDelivery extends Construct {
       name: `${props.name}-codedeploy`,
       description: `Lets CodeDeploy move the ${props.alias} alias of ${props.functionName} and read the alarms that stop it`,
       assumeRolePolicy: assumeRolePolicy('codedeploy.amazonaws.com'),
+      permissionsBoundary: props.permissionsBoundaryArn,
     });
     // What AWS's managed AWSCodeDeployRoleForLambda grants, narrowed to this function (no S3, no SNS, no other function).
     new IamRolePolicy(this, 'policy', {

@@ -17,6 +17,8 @@ import { PrivateBucket } from './private-bucket';
 export const ALB_IDLE_TIMEOUT_SECONDS = 60;
 
 export interface LoadBalancedInstancesProps {
+  /** A managed policy attached as the permissions boundary of every role this construct creates: the most the role may ever do. */
+  permissionsBoundaryArn?: string;
   name: string;
   region: string;
   vpcId: string;

@@ -18,6 +18,8 @@ import { Construct } from 'constructs';
 import { assumeRolePolicy, policyDocument } from '../secure-defaults';
 
 export interface VpcNetworkProps {
+  /** A managed policy attached as the permissions boundary of every role this construct creates: the most the role may ever do. */
+  permissionsBoundaryArn?: string;
   name: string;
   region: string;
   /** Exactly two zones: one public and one private subnet in each. */
@@ -139,6 +141,7 @@ export class VpcNetwork extends Construct {
       name: `${props.name}-flow-logs`,
       description: 'VPC flow logs: write to their own log group only',
       assumeRolePolicy: assumeRolePolicy('vpc-flow-logs.amazonaws.com'),
+      permissionsBoundary: props.permissionsBoundaryArn,
     });
     new IamRolePolicy(this, 'flow-logs-policy', {
       name: 'own-log-group-only',

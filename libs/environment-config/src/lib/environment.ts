@@ -191,6 +191,12 @@ export interface StateConfig {
 export interface EnvironmentDeclaration {
   name: string;
   region: string;
+  /**
+   * The AWS account this environment deploys to (12 digits). Set, a deploy with another account's
+   * credentials fails before it changes anything (the provider's allowed_account_ids). Without it,
+   * the account is whichever the credentials belong to.
+   */
+  accountId?: string;
   compute: Compute;
   lambda?: Partial<LambdaSizing>;
   ec2?: Partial<Omit<Ec2Sizing, 'waf' | 'scaling' | 'capacityBasis'>> & { waf?: Partial<WafSettings>; scaling?: Partial<Ec2Sizing['scaling']> };
@@ -208,6 +214,7 @@ export interface EnvironmentDeclaration {
 export interface Environment {
   name: string;
   region: string;
+  accountId?: string;
   compute: Compute;
   lambda: LambdaSizing;
   ec2: Ec2Sizing;
@@ -328,6 +335,7 @@ export function resolveEnvironment(declared: EnvironmentDeclaration): Environmen
   return {
     name: declared.name,
     region: declared.region,
+    ...(declared.accountId !== undefined ? { accountId: declared.accountId } : {}),
     compute: declared.compute,
     lambda: { ...LAMBDA_DEFAULTS, ...declared.lambda, throttle: { ...LAMBDA_DEFAULTS.throttle, ...declared.lambda?.throttle } },
     ec2: resolveEc2(declared),

@@ -15,6 +15,9 @@ export function placeholderProblems(env: Environment): string[] {
   const at = (field: string) => `environment "${env.name}": ${field}`;
   const problems: string[] = [];
   const { domain, state } = env;
+  if (env.accountId === EXAMPLE_ACCOUNT) {
+    problems.push(`${at('accountId')} ${EXAMPLE_ACCOUNT} is AWS's documentation account: set the account this environment deploys to, or remove accountId`);
+  }
   if (domain && EXAMPLE_DOMAIN.test(domain.domainName)) {
     problems.push(
       `${at('domain.domainName')} ${domain.domainName} is an example name: set the domain this environment serves, or remove domain to use the generated URL`,

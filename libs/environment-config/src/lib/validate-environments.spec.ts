@@ -66,6 +66,12 @@ describe('validateEnvironments', () => {
     });
   });
 
+  it('keeps the account id an environment names, and names none by default', () => {
+    const [own, any] = validateEnvironments([lambdaEnv({ accountId: '210987654321' }), ec2Env()]);
+
+    expect([own!.accountId, any!.accountId]).toEqual(['210987654321', undefined]);
+  });
+
   it('defaults the state key and region from the environment', () => {
     const [env] = validateEnvironments([ec2Env({ state: { bucket: 'my-state' } })]);
 
@@ -111,6 +117,16 @@ describe('validateEnvironments', () => {
       /^environment "dev": region must be an AWS region such as us-east-1 or eu-west-1 \(got "Virginia"\)$/,
     ],
     ['a duplicate name', [lambdaEnv(), lambdaEnv()], /^environment "dev": name is declared twice/],
+    [
+      'an account id that is not 12 digits',
+      [lambdaEnv({ accountId: '1234' })],
+      /^environment "dev": accountId must be the 12-digit AWS account id .* \(got "1234"\)$/,
+    ],
+    [
+      'an account id given as a number',
+      [lambdaEnv({ accountId: 210987654321 as never })],
+      /accountId must be the 12-digit AWS account id .* \(got 210987654321\)$/,
+    ],
     [
       'a name with capitals',
       [lambdaEnv({ name: 'Dev' })],

@@ -49,7 +49,7 @@ const CERTIFICATE_ARN = /^arn:aws(-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate\
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-const TOP_LEVEL_FIELDS = ['name', 'region', 'compute', 'lambda', 'ec2', 'domain', 'tags', 'logRetentionDays', 'state', 'traffic', 'alarms'];
+const TOP_LEVEL_FIELDS = ['name', 'region', 'accountId', 'compute', 'lambda', 'ec2', 'domain', 'tags', 'logRetentionDays', 'state', 'traffic', 'alarms'];
 const ALARM_FIELDS = Object.keys(ALARM_DEFAULTS);
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 /** Each traffic setting and the unit its messages name. */
@@ -225,6 +225,12 @@ function validateOne(problems: Problems, declared: Record<string, unknown>, inde
   const region = declared['region'];
   if (typeof region !== 'string' || !AWS_REGION_NAME.test(region)) {
     problems.push(`${env}: region must be an AWS region such as us-east-1 or eu-west-1 (got ${show(region)})`);
+  }
+  const accountId = declared['accountId'];
+  if (accountId !== undefined && (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId))) {
+    problems.push(
+      `${env}: accountId must be the 12-digit AWS account id the environment deploys to, as a string such as "210987654321" (got ${show(accountId)})`,
+    );
   }
   oneOf(problems, `${env}: compute`, declared['compute'], COMPUTES);
   const notObjects = (['lambda', 'ec2', 'domain', 'tags', 'state', 'traffic', 'alarms'] as const).filter(

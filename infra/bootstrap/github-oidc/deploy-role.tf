@@ -1,0 +1,295 @@
+# ---- One deploy role per environment. It can change that environment's resources only: by name where
+# AWS names them, by the environment tag where AWS generates ids; it can create roles only inside the
+# environment's permissions boundary (boundary.tf), and only the deploy workflow on the deploy branch
+# can assume it.
+
+data "aws_iam_policy_document" "deploy_trust" {
+  for_each = var.environments
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [local.oidc_arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "${local.issuer}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+    # A job in this GitHub environment (whose protection rules gate it)...
+    condition {
+      test     = "StringEquals"
+      variable = "${local.issuer}:sub"
+      values   = ["repo:${var.repository}:environment:${each.key}"]
+    }
+    # ...running the deploy workflow from the deploy branch: not a branch's copy of it, nor another workflow.
+    condition {
+      test     = "StringEquals"
+      variable = "${local.issuer}:job_workflow_ref"
+      values   = [local.deploy_workflow_ref]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "${local.issuer}:ref"
+      values   = ["refs/heads/${var.deploy_branch}"]
+    }
+  }
+}
+
+resource "aws_iam_role" "deploy" {
+  for_each           = var.environments
+  name               = "greeter-github-deploy-${each.key}"
+  description        = "The ${each.key} GitHub environment of ${var.repository}: deploys greeter-${each.key}"
+  assume_role_policy = data.aws_iam_policy_document.deploy_trust[each.key].json
+  # A deploy waits for its rollout: up to 100 minutes for the slowest CodeDeploy strategy, plus the apply.
+  max_session_duration = 10800
+}
+
+locals {
+  # Services whose resources AWS names by generated ids: told apart by the environment tag.
+  tagged_services = ["ec2", "elasticloadbalancing", "autoscaling", "apigateway", "wafv2", "acm"]
+  # Their creating calls, which tag what they create in the same request.
+  creating_actions = [
+    "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateRouteTable", "ec2:CreateInternetGateway", "ec2:CreateSecurityGroup", "ec2:CreateVpcEndpoint",
+    "ec2:CreateFlowLogs", "ec2:CreateLaunchTemplate", "ec2:CreateLaunchTemplateVersion", "ec2:CreateNetworkAcl", "ec2:AllocateAddress", "ec2:CreateNatGateway",
+    "elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:CreateListener", "elasticloadbalancing:CreateRule",
+    "autoscaling:CreateAutoScalingGroup", "wafv2:CreateWebACL", "acm:RequestCertificate", "apigateway:POST",
+  ]
+  # Their tagging calls: never a way to move a resource into or out of an environment.
+  tagging_actions = [
+    "ec2:CreateTags", "ec2:DeleteTags", "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags",
+    "autoscaling:CreateOrUpdateTags", "autoscaling:DeleteTags", "wafv2:TagResource", "wafv2:UntagResource",
+    "acm:AddTagsToCertificate", "acm:RemoveTagsFromCertificate", "apigateway:TagResource", "apigateway:UntagResource",
+  ]
+  # The services the stacks hand roles to.
+  role_services = ["lambda.amazonaws.com", "ec2.amazonaws.com", "codedeploy.amazonaws.com", "vpc-flow-logs.amazonaws.com"]
+}
+
+data "aws_iam_policy_document" "deploy" {
+  for_each = var.environments
+
+  # -- State
+  statement {
+    sid       = "OwnStateAndItsLock"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    resources = ["arn:aws:s3:::${local.state[each.key].bucket}/${local.state[each.key].key}", "arn:aws:s3:::${local.state[each.key].bucket}/${local.state[each.key].key}.tflock"]
+  }
+  statement {
+    sid       = "ListState"
+    actions   = ["s3:ListBucket"]
+    resources = ["arn:aws:s3:::${local.state[each.key].bucket}"]
+  }
+
+  # -- IAM: the environment's own roles, always inside its boundary
+  statement {
+    sid = "OwnRolesOnlyWithTheBoundary"
+    actions = [
+      "iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy",
+      "iam:UpdateAssumeRolePolicy", "iam:PutRolePermissionsBoundary", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:DeleteRole",
+    ]
+    resources = ["arn:aws:iam::${local.account}:role/greeter-${each.key}-*"]
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PermissionsBoundary"
+      values   = [local.boundary_arn[each.key]]
+    }
+  }
+  statement {
+    sid = "ReadAndTagOwnRolesAndProfiles"
+    actions = [
+      "iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListRoleTags", "iam:ListInstanceProfilesForRole",
+      "iam:TagRole", "iam:UntagRole",
+      "iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:GetInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile",
+      "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile",
+    ]
+    resources = ["arn:aws:iam::${local.account}:role/greeter-${each.key}-*", "arn:aws:iam::${local.account}:instance-profile/greeter-${each.key}-*"]
+  }
+  statement {
+    sid       = "PassOwnRolesOnlyToTheStacksServices"
+    actions   = ["iam:PassRole"]
+    resources = ["arn:aws:iam::${local.account}:role/greeter-${each.key}-*"]
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PassedToService"
+      values   = local.role_services
+    }
+  }
+  statement {
+    sid       = "ServiceLinkedRolesOfTheStacksServices"
+    actions   = ["iam:CreateServiceLinkedRole"]
+    resources = ["*"]
+    condition {
+      test     = "StringEquals"
+      variable = "iam:AWSServiceName"
+      values   = ["elasticloadbalancing.amazonaws.com", "autoscaling.amazonaws.com", "ops.apigateway.amazonaws.com", "wafv2.amazonaws.com"]
+    }
+  }
+  # Explicit, so that no other policy attached to this role later can loosen them.
+  statement {
+    sid       = "NeverARoleWithoutTheBoundary"
+    effect    = "Deny"
+    actions   = ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:PutRolePermissionsBoundary"]
+    resources = ["*"]
+    condition {
+      test     = "StringNotEquals"
+      variable = "iam:PermissionsBoundary"
+      values   = [local.boundary_arn[each.key]]
+    }
+  }
+  statement {
+    sid       = "NeverRemoveOrRewriteABoundary"
+    effect    = "Deny"
+    actions   = ["iam:DeleteRolePermissionsBoundary", "iam:CreatePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:TagPolicy", "iam:UntagPolicy"]
+    resources = ["*"]
+  }
+
+  # -- Resources the stacks name after the environment
+  statement {
+    sid       = "OwnFunction"
+    actions   = ["lambda:*"]
+    resources = ["arn:aws:lambda:${each.value.region}:${local.account}:function:greeter-${each.key}", "arn:aws:lambda:${each.value.region}:${local.account}:function:greeter-${each.key}:*"]
+  }
+  statement {
+    sid       = "OwnDeploymentGroup"
+    actions   = ["codedeploy:*"]
+    resources = ["arn:aws:codedeploy:${each.value.region}:${local.account}:application:greeter-${each.key}", "arn:aws:codedeploy:${each.value.region}:${local.account}:deploymentgroup:greeter-${each.key}/*", "arn:aws:codedeploy:${each.value.region}:${local.account}:deploymentconfig:*"]
+  }
+  statement {
+    sid       = "OwnLogGroups"
+    actions   = ["logs:*"]
+    resources = concat(local.log_groups[each.key], [for group in local.log_groups[each.key] : "${group}:*"])
+  }
+  statement {
+    sid       = "OwnBuckets"
+    actions   = ["s3:*"]
+    resources = ["arn:aws:s3:::greeter-${each.key}-*", "arn:aws:s3:::greeter-${each.key}-*/*"]
+  }
+  statement {
+    sid       = "OwnAlarmsTopicAndDashboard"
+    actions   = ["sns:*", "cloudwatch:*Alarm*", "cloudwatch:*Dashboard*", "cloudwatch:TagResource", "cloudwatch:UntagResource", "cloudwatch:ListTagsForResource"]
+    resources = ["arn:aws:sns:${each.value.region}:${local.account}:greeter-${each.key}-*", "arn:aws:cloudwatch:${each.value.region}:${local.account}:alarm:greeter-${each.key}-*", "arn:aws:cloudwatch::${local.account}:dashboard/greeter-${each.key}"]
+  }
+
+  # -- Resources AWS names by generated ids: by the environment tag, in the environment's region
+  statement {
+    sid       = "ChangeOnlyThisEnvironmentsTaggedResources"
+    actions   = [for s in local.tagged_services : "${s}:*"]
+    resources = ["*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/${local.environment_tag}"
+      values   = [each.key]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestedRegion"
+      values   = [each.value.region]
+    }
+  }
+  statement {
+    sid       = "CreateOnlyTaggedForThisEnvironment"
+    actions   = local.creating_actions
+    resources = ["*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestTag/${local.environment_tag}"
+      values   = [each.key]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestedRegion"
+      values   = [each.value.region]
+    }
+  }
+  # EC2 authorizes the tags of a creating call as ec2:CreateTags with ec2:CreateAction set.
+  statement {
+    sid       = "TagWhatItCreates"
+    actions   = ["ec2:CreateTags"]
+    resources = ["*"]
+    condition {
+      test     = "Null"
+      variable = "ec2:CreateAction"
+      values   = ["false"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestTag/${local.environment_tag}"
+      values   = [each.key]
+    }
+  }
+  statement {
+    sid       = "NeverMoveAResourceBetweenEnvironments"
+    effect    = "Deny"
+    actions   = local.tagging_actions
+    resources = ["*"]
+    condition {
+      test     = "ForAnyValue:StringEquals"
+      variable = "aws:TagKeys"
+      values   = [local.environment_tag]
+    }
+    condition {
+      test     = "StringNotEquals"
+      variable = "aws:RequestTag/${local.environment_tag}"
+      values   = [each.key]
+    }
+  }
+  # Reads take no resource, or one a policy cannot foresee; they return configuration, not data.
+  statement {
+    sid = "DescribeInTheRegion"
+    actions = [
+      "ec2:Describe*", "elasticloadbalancing:Describe*", "autoscaling:Describe*", "apigateway:GET", "wafv2:Get*", "wafv2:List*",
+      "acm:DescribeCertificate", "acm:ListCertificates", "acm:ListTagsForCertificate", "cloudwatch:DescribeAlarms", "logs:DescribeLogGroups",
+      "logs:DescribeResourcePolicies", "logs:GetLogDelivery", "logs:ListLogDeliveries",
+    ]
+    resources = ["*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestedRegion"
+      values   = [each.value.region]
+    }
+  }
+  # Log deliveries (API Gateway access logs, WAF logging) take no resource ARN; the account's CloudWatch
+  # Logs resource policy is one per account (a residual risk the README names).
+  statement {
+    sid       = "LogDeliveries"
+    actions   = ["logs:CreateLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:PutResourcePolicy"]
+    resources = ["*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestedRegion"
+      values   = [each.value.region]
+    }
+  }
+
+  # -- DNS, the AMI, and who the caller is
+  statement {
+    sid       = "FindZonesAndFollowChanges"
+    actions   = ["route53:ListHostedZones", "route53:ListHostedZonesByName", "route53:GetChange", "sts:GetCallerIdentity"]
+    resources = ["*"]
+  }
+  dynamic "statement" {
+    for_each = length(each.value.hosted_zone_ids) > 0 ? [1] : []
+    content {
+      sid       = "OwnHostedZonesRecords"
+      actions   = ["route53:GetHostedZone", "route53:ListResourceRecordSets", "route53:ChangeResourceRecordSets", "route53:ListTagsForResource"]
+      resources = [for z in each.value.hosted_zone_ids : "arn:aws:route53:::hostedzone/${z}"]
+    }
+  }
+  statement {
+    sid       = "ReadTheAmazonLinuxAmi"
+    actions   = ["ssm:GetParameter", "ssm:GetParameters"]
+    resources = ["arn:aws:ssm:${each.value.region}::parameter/aws/service/ami-amazon-linux-latest/*"]
+  }
+}
+
+resource "aws_iam_role_policy" "deploy" {
+  for_each = var.environments
+  name     = "deploy-greeter-${each.key}"
+  role     = aws_iam_role.deploy[each.key].id
+  policy   = data.aws_iam_policy_document.deploy[each.key].json
+}
+
+output "deploy_role_arns" {
+  description = "Set each as GREETER_DEPLOY_ROLE_ARN in its GitHub environment (with GREETER_AWS_REGION)."
+  value       = { for env, role in aws_iam_role.deploy : env => role.arn }
+}
