@@ -105,6 +105,10 @@ describe('Terraform itself, on every synthesized stack', () => {
     expect(terraform(dir, ['validate', '-no-color'], env)).toContain('The configuration is valid');
   });
 
+  it.each(['state-bucket', 'github-oidc'])('keeps the one-off %s configuration in terraform fmt', (bootstrap) => {
+    expect(() => terraform(join(__dirname, '../bootstrap', bootstrap), ['fmt', '-check', '-diff', '-no-color'], env)).not.toThrow();
+  });
+
   it.each(['state-bucket', 'github-oidc'])('validates the one-off %s configuration', (bootstrap) => {
     const dir = offlineCopy(join(__dirname, '../bootstrap', bootstrap));
 
@@ -139,7 +143,7 @@ describe('Terraform itself, on every synthesized stack', () => {
       Array(3).fill('arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'),
     );
     expect(subjects).toEqual({
-      'greeter-github-plan': 'repo:acme/greeter:pull_request',
+      'greeter-github-plan': ['repo:acme/greeter:pull_request', 'repo:acme/greeter:ref:refs/heads/main'],
       'greeter-github-deploy-dev': 'repo:acme/greeter:environment:dev',
       'greeter-github-deploy-prod': 'repo:acme/greeter:environment:prod',
     });

@@ -1,6 +1,7 @@
-# ---- The pull requests' role: reads what a plan of these stacks reads, writes nothing
-# (plans run with -lock=false). Pull requests from forks get no OIDC token from GitHub,
-# and the workflow skips their plan job.
+# ---- The plan role: reads what a plan of these stacks reads, writes nothing (plans run with
+# -lock=false). Assumed by pull requests (pull requests from forks get no OIDC token from GitHub,
+# and the workflow skips their plan job), and by the deploy workflow's plan job on the deploy
+# branch, whose saved plan the environment's reviewers approve before the deploy role applies it.
 
 data "aws_iam_policy_document" "plan_trust" {
   statement {
@@ -17,7 +18,7 @@ data "aws_iam_policy_document" "plan_trust" {
     condition {
       test     = "StringEquals"
       variable = "${local.issuer}:sub"
-      values   = ["repo:${var.repository}:pull_request"]
+      values   = ["repo:${var.repository}:pull_request", "repo:${var.repository}:ref:refs/heads/${var.deploy_branch}"]
     }
   }
 }
