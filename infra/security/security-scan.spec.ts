@@ -125,7 +125,7 @@ describe('npm run scan (checkov on the synthesized stacks)', () => {
 
     const step = (name: string) => workflow.indexOf(`- name: ${name}`);
 
-    expect(workflow).toContain(`pipx install checkov==${CHECKOV_VERSION}\n          npm run scan -- --env=\${{ matrix.environment }} 2>&1 | tee scan.txt`);
+    expect(workflow).toContain(`pipx install checkov==${CHECKOV_VERSION}\n          npm run scan -- --env="$ENVIRONMENT" 2>&1 | tee scan.txt`);
     // Synthesized, then scanned before any AWS credentials exist; the job fails after the plan is commented.
     expect(step('Synthesize greeter-')).toBeLessThan(step('Security scan of greeter-'));
     expect(step('Security scan of greeter-')).toBeLessThan(workflow.indexOf('aws-actions/configure-aws-credentials', workflow.indexOf('  plan:')));
