@@ -3,7 +3,7 @@
  * see: a re-plan right after apply shows these attributes changing (moto did
  * not store them, so Terraform wants to set them again), or the rehearsal's
  * copy of the stack has to differ. Nothing else may show up in a re-plan. The
- * README lists the same entries.
+ * docs/rehearsal.md lists the same entries.
  */
 export interface EmulatorGap {
   resourceType: string;

@@ -29,7 +29,7 @@ export interface EnvironmentRehearsal {
   codeChange: Synth;
   /** The same environment on the other compute. */
   computeSwitch?: Synth;
-  /** For a protected environment: its protections lifted the way the README says. */
+  /** For a protected environment: its protections lifted the way docs/rehearsal.md says. */
   protectionsLifted?: Synth;
   /** On EC2, also rehearse a refresh that an alarm rolls back (two more deploys). */
   rehearseEc2Rollback?: boolean;

@@ -25,7 +25,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const USAGE = `Usage: npx nx run infra:rehearse [--args="--environments=dev,staging --keep"]
 Deploys every environment (or the ones named) to a local AWS emulator (moto), reads it back, redeploys a code change,
-switches dev's compute, and destroys, as README's "Rehearse a deploy locally" describes.
+switches dev's compute, and destroys, as docs/rehearsal.md describes.
   --environments  comma-separated environment names (default: all in infra/environments.ts)
   --keep          keep the work folder (stacks, state, Terraform logs) for a look afterwards`;
 
@@ -143,13 +143,13 @@ async function main(): Promise<number> {
       say(`  ${r.holds ? '✓' : '✗'} ${r.claim}${r.holds ? '' : `\n      seen: ${r.seen?.slice(0, 1000)}`}`);
   }
   say(
-    `\nEmulator gaps (moto 5.2.1, README "Emulator gaps"): ${EMULATOR_GAPS.map((g) => `${g.resourceType} ${g.attributes.join('/') || '(not a re-plan attribute)'}`).join('; ')}`,
+    `\nEmulator gaps (moto 5.2.1, docs/rehearsal.md, "Emulator gaps"): ${EMULATOR_GAPS.map((g) => `${g.resourceType} ${g.attributes.join('/') || '(not a re-plan attribute)'}`).join('; ')}`,
   );
   const answeredOnce =
     retried instanceof Error
       ? `could not be read from the emulator (${retried.message})`
       : retried.map((r) => `${r.call} (${r.attempt.split(';')[0]})`).join(', ') || 'none';
-  say(`Retried calls answered with their first attempt's answer (README "Emulator gaps"): ${answeredOnce}`);
+  say(`Retried calls answered with their first attempt's answer (docs/rehearsal.md, "Emulator gaps"): ${answeredOnce}`);
   const failed = results.filter((r) => !r.holds).length;
   say(`rehearsal took ${elapsed()}${values.keep ? `; work folder kept: ${work}` : ''}`);
   say(`rehearsal: ${results.length - failed} passed, ${failed} failed`);

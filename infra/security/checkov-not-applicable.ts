@@ -5,7 +5,7 @@ export const CHECKOV_VERSION = '3.3.13';
 
 export interface NotApplicableCheck {
   id: string;
-  /** What the check asks for, and why this design does otherwise. The README's table says the same. */
+  /** What the check asks for, and why this design does otherwise. docs/security-scan.md's table says the same. */
   asks: string;
   why: string;
   /** The environments it does not apply to; every one when absent. */

@@ -63,7 +63,7 @@ function refuseLocalState(environments: Environment[]): void {
   throw new EnvironmentConfigError(
     local.map(
       (env) =>
-        `environment "${env.name}" keeps its Terraform state in a local file, which a CI runner throws away (the next deploy would find nothing and try to create everything again): give it a state bucket, state: { bucket: '…' } (README, "State")`,
+        `environment "${env.name}" keeps its Terraform state in a local file, which a CI runner throws away (the next deploy would find nothing and try to create everything again): give it a state bucket, state: { bucket: '…' } (docs/deploying.md, "State")`,
     ),
   );
 }

@@ -105,11 +105,17 @@ describe('the Nx workspace', () => {
     }
   });
 
-  it('reruns infra’s tests when the workflows or the README change: its specs read them', () => {
+  it('reruns infra’s tests when the workflows, the README or docs/ change: its specs read them', () => {
     const { targets } = showProject('infra');
 
     expect(targets.test.inputs).toEqual(
-      expect.arrayContaining(['default', '^production', '{workspaceRoot}/.github/workflows/*.yml', '{workspaceRoot}/README.md']),
+      expect.arrayContaining([
+        'default',
+        '^production',
+        '{workspaceRoot}/.github/workflows/*.yml',
+        '{workspaceRoot}/README.md',
+        '{workspaceRoot}/docs/**/*.md',
+      ]),
     );
   });
 

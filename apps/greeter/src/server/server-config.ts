@@ -15,7 +15,7 @@ export interface ServerConfig {
 export const SERVER_CONFIG_DEFAULTS: ServerConfig = {
   port: 3000,
   host: '0.0.0.0',
-  // No drain by default: Ctrl-C on a laptop stops at once. Behind a load balancer, set it (see README).
+  // No drain by default: Ctrl-C on a laptop stops at once. Behind a load balancer, set it (see docs/server.md).
   shutdownDrainMs: 0,
   shutdownTimeoutMs: 10_000,
   keepAliveTimeoutMs: 65_000,

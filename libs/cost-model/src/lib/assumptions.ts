@@ -1,6 +1,6 @@
 /**
  * What the model assumes where the environment config says nothing. One
- * place, so the README and the CLI can show them.
+ * place, so docs/cost-advisor.md and the CLI can show them.
  */
 export const ASSUMPTIONS = {
   /** Bytes written to CloudWatch Logs per request on Lambda: the app's JSON line and Lambda's START/END/REPORT lines. */

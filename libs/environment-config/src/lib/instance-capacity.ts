@@ -47,7 +47,7 @@ export const INSTANCE_CPUS: Record<string, { vcpus: number; baselinePerVcpu?: nu
 
 export interface DerivedCapacity {
   requestsPerSecond: number;
-  /** The arithmetic, in words, for the README and the cost advisor. */
+  /** The arithmetic, in words, for docs/cost-advisor.md and the cost advisor. */
   derivation: string;
 }
 

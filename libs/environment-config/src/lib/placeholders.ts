@@ -35,7 +35,7 @@ export function placeholderProblems(env: Environment): string[] {
   }
   if (state && /example/.test(state.bucket)) {
     problems.push(
-      `${at('state.bucket')} ${state.bucket} is an example name: set the bucket infra/bootstrap/state-bucket created in ${state.region} (see the README's "State"), or remove state to keep it in a local file`,
+      `${at('state.bucket')} ${state.bucket} is an example name: set the bucket infra/bootstrap/state-bucket created in ${state.region} (see docs/deploying.md, "State"), or remove state to keep it in a local file`,
     );
   }
   return problems;

@@ -18,7 +18,7 @@
  * x-download-options, x-permitted-cross-domain-policies, x-xss-protection)
  * govern how a browser treats an HTML document and what it loads: an API that
  * serves none has no use for them, and Node validates and copies every header
- * of every answer, so each costs throughput (see README, Benchmarks).
+ * of every answer, so each costs throughput (see docs/benchmarks.md).
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'cache-control': 'no-store',
