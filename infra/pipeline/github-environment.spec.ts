@@ -18,7 +18,7 @@ describe('the GitHub environment check before a deploy', () => {
     ['any branch', { deployment_branch_policy: null }, []],
     ['any protected branch', { deployment_branch_policy: { protected_branches: true, custom_branch_policies: false } }, []],
     ['main, release/*', { deployment_branch_policy: CUSTOM }, [{ name: 'main' }, { name: 'release/*' }]],
-    ['main', { deployment_branch_policy: CUSTOM }, [{ name: 'main', type: 'tag' as const }]],
+    ['the tag main', { deployment_branch_policy: CUSTOM }, [{ name: 'main', type: 'tag' as const }]],
   ])('refuses one that lets %s deploy, naming the setting', (now, environment, policies) => {
     expect(environmentProblems('dev', environment, policies, main)).toEqual([
       `the GitHub environment "dev" lets ${now} deploy: under Settings → Environments → dev → Deployment branches and tags, choose "Selected branches and tags" with the one rule "main"`,

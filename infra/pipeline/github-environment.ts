@@ -35,9 +35,14 @@ export function environmentProblems(
   if (!environment) return [`the GitHub environment "${name}" does not exist: create it (${settings}), limited to ${required.branch}, before the first deploy`];
   const problems: string[] = [];
   const policy = environment.deployment_branch_policy;
-  const onlyTheBranch = branchPolicies.length === 1 && branchPolicies[0]!.name === required.branch && (branchPolicies[0]!.type ?? 'branch') === 'branch';
+  const [only, ...others] = branchPolicies;
+  const onlyTheBranch = others.length === 0 && only?.name === required.branch && (only.type ?? 'branch') === 'branch';
   if (!policy?.custom_branch_policies || !onlyTheBranch) {
-    const now = !policy ? 'any branch' : policy.protected_branches ? 'any protected branch' : `${branchPolicies.map((p) => p.name).join(', ') || 'no branch'}`;
+    const now = !policy
+      ? 'any branch'
+      : policy.protected_branches
+        ? 'any protected branch'
+        : branchPolicies.map((p) => (p.type === 'tag' ? `the tag ${p.name}` : p.name)).join(', ') || 'no branch';
     problems.push(
       `the GitHub environment "${name}" lets ${now} deploy: under ${settings} → Deployment branches and tags, choose "Selected branches and tags" with the one rule "${required.branch}"`,
     );

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The services our stacks use, each sent to the emulator. */
@@ -48,7 +48,9 @@ function bucketPoliciesWithoutTlsDeny(stack: any): Record<string, { policy: stri
  * itself stays exactly as synthesized.
  */
 export function writeEmulatorOverride(stackCopyDir: string, endpoint: string): void {
-  const stack = JSON.parse(readFileSync(join(stackCopyDir, 'cdk.tf.json'), 'utf8'));
+  // A synthesized stack is JSON; a bootstrap root (plain HCL) has no bucket policies to adjust.
+  const synthesized = join(stackCopyDir, 'cdk.tf.json');
+  const stack = existsSync(synthesized) ? JSON.parse(readFileSync(synthesized, 'utf8')) : {};
   const policies = bucketPoliciesWithoutTlsDeny(stack);
   const override = {
     terraform: { backend: { local: { path: 'rehearsal.tfstate' } } },

@@ -8,6 +8,7 @@ import { checkEc2, checkEc2Redeploy, groupLaunchTemplateVersion } from './check-
 import { LAMBDA_ERRORS_ALARM_ID, TARGET_5XX_ALARM_ID } from '../src/operations/golden-signals';
 import { checkLambda } from './check-lambda';
 import { checkDeliveredByCodeDeploy, liveVersion } from './check-lambda-delivery';
+import { checkRolesBounded } from './bootstrap';
 import { checkOperations, setAlarm } from './check-operations';
 import type { Check } from './checks';
 import { planDrift } from './emulator-gaps';
@@ -147,6 +148,7 @@ const ec2Rollback = (r: EnvironmentRehearsal, groupName: string): RollbackScenar
 export async function rehearseEnvironment(r: EnvironmentRehearsal): Promise<void> {
   const name = r.environment.name;
   let state = await deploy(r, r.first, 'first deploy');
+  await checkRolesBounded(r.aws, r.environment, state, r.check);
   const first = await checkCompute(r, r.first, state);
   await checkReplanIsEmpty(r, 'first deploy');
 

@@ -14,6 +14,7 @@ import { changedArtifacts } from './code-change';
 import { findMotoPython, MOTO_MISSING, type RetryAnsweredOnce, startEmulator } from './emulator';
 import { EMULATOR_GAPS } from './emulator-gaps';
 import { withOwnValues } from './own-values';
+import { applyBootstrap } from './bootstrap';
 import { rehearseEnvironment, type Synth } from './rehearse-environment';
 import { StackWorkspace, stopAllTerraform } from './stack-workspace';
 
@@ -24,7 +25,7 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const USAGE = `Usage: npx nx run infra:rehearse [--args="--environments=dev,staging --keep"]
-Deploys every environment (or the ones named) to a local AWS emulator (moto), reads it back, redeploys a code change,
+Applies the github-oidc bootstrap, then deploys every environment (or the ones named) to a local AWS emulator (moto), reads it back, redeploys a code change,
 switches dev's compute, and destroys, as docs/rehearsal.md describes.
   --environments  comma-separated environment names (default: all in infra/environments.ts)
   --keep          keep the work folder (stacks, state, Terraform logs) for a look afterwards`;
@@ -98,13 +99,29 @@ async function main(): Promise<number> {
   }, TIME_LIMIT_MS);
   try {
     const tfEnv = terraformEnv(work);
+    // What the user's account already has: the public zone each domain names.
+    const zoneIds: Record<string, string> = {};
+    for (const environment of first.environments) {
+      const zoneName = environment.domain?.hostedZoneName;
+      if (!zoneName) continue;
+      const aws = emulatorClients(emulator.endpoint, environment.region);
+      const zone = await aws.route53.send(new CreateHostedZoneCommand({ Name: zoneName, CallerReference: `rehearsal-${environment.name}` }));
+      zoneIds[environment.name] = String(zone.HostedZone?.Id).replace('/hostedzone/', '');
+    }
+    // What the user runs once per account before the first deploy.
+    const bootstrapCheck = (claim: string, holds: boolean, seen?: unknown) => {
+      results.push({ environment: 'bootstrap', claim, holds, ...(holds ? {} : { seen: String(seen ?? '') }) });
+      if (!holds) say(`[${elapsed()}] bootstrap: ✗ ${claim}`);
+    };
+    await applyBootstrap(
+      new StackWorkspace(join(work, 'deploy', 'bootstrap'), emulator.endpoint, tfEnv, (line) => say(`[${elapsed()}] bootstrap: ${line}`)),
+      first.environments,
+      zoneIds,
+      bootstrapCheck,
+    ).catch((error: Error) => bootstrapCheck('the github-oidc bootstrap applies on the emulator', false, error.message));
     await Promise.all(
       first.environments.map(async (environment) => {
         const aws = emulatorClients(emulator.endpoint, environment.region);
-        if (environment.domain?.hostedZoneName) {
-          // What the user's account already has: the public zone the config names.
-          await aws.route53.send(new CreateHostedZoneCommand({ Name: environment.domain.hostedZoneName, CallerReference: `rehearsal-${environment.name}` }));
-        }
         const progress = (line: string) => say(`[${elapsed()}] ${environment.name}: ${line}`);
         const check = (claim: string, holds: boolean, seen?: unknown) => {
           results.push({ environment: environment.name, claim, holds, ...(holds ? {} : { seen: String(seen ?? '') }) });
@@ -137,9 +154,12 @@ async function main(): Promise<number> {
   }
 
   say('');
-  for (const environment of first.environments) {
-    say(`${environment.name} (${environment.compute}):`);
-    for (const r of results.filter((x) => x.environment === environment.name))
+  for (const [name, heading] of [
+    ['bootstrap', 'bootstrap (infra/bootstrap/github-oidc)'],
+    ...first.environments.map((e) => [e.name, `${e.name} (${e.compute})`]),
+  ] as const) {
+    say(`${heading}:`);
+    for (const r of results.filter((x) => x.environment === name))
       say(`  ${r.holds ? '✓' : '✗'} ${r.claim}${r.holds ? '' : `\n      seen: ${r.seen?.slice(0, 1000)}`}`);
   }
   say(

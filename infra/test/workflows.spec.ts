@@ -92,7 +92,8 @@ describe('the GitHub Actions workflows', () => {
   it('gate a deploy: only from main, after the GitHub environment is checked, applying exactly the plan its reviewers saw', () => {
     const { check, plan, deploy } = byFile('deploy-environment.yml').yaml.jobs;
 
-    expect(check.if).toBe("github.ref == 'refs/heads/main'");
+    expect(check.steps[0].run).toContain('if [ "$GITHUB_REF" != refs/heads/main ]; then');
+    expect(check.steps[0].run).toContain('exit 1');
     expect(check.steps.some((s: any) => String(s.uses).startsWith('aws-actions/'))).toBe(false);
     expect(check.steps.at(-1).run).toContain('infra/pipeline/check-github-environment.ts');
     expect([plan.needs, deploy.needs]).toEqual(['check', 'plan']);

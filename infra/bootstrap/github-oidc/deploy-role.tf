@@ -3,44 +3,11 @@
 # environment's permissions boundary (boundary.tf), and only the deploy workflow on the deploy branch
 # can assume it.
 
-data "aws_iam_policy_document" "deploy_trust" {
-  for_each = var.environments
-  statement {
-    actions = ["sts:AssumeRoleWithWebIdentity"]
-    principals {
-      type        = "Federated"
-      identifiers = [local.oidc_arn]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "${local.issuer}:aud"
-      values   = ["sts.amazonaws.com"]
-    }
-    # A job in this GitHub environment (whose protection rules gate it)...
-    condition {
-      test     = "StringEquals"
-      variable = "${local.issuer}:sub"
-      values   = ["repo:${var.repository}:environment:${each.key}"]
-    }
-    # ...running the deploy workflow from the deploy branch: not a branch's copy of it, nor another workflow.
-    condition {
-      test     = "StringEquals"
-      variable = "${local.issuer}:job_workflow_ref"
-      values   = [local.deploy_workflow_ref]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "${local.issuer}:ref"
-      values   = ["refs/heads/${var.deploy_branch}"]
-    }
-  }
-}
-
 resource "aws_iam_role" "deploy" {
   for_each           = var.environments
   name               = "greeter-github-deploy-${each.key}"
   description        = "The ${each.key} GitHub environment of ${var.repository}: deploys greeter-${each.key}"
-  assume_role_policy = data.aws_iam_policy_document.deploy_trust[each.key].json
+  assume_role_policy = data.aws_iam_policy_document.github_trust["deploy-${each.key}"].json
   # A deploy waits for its rollout: up to 100 minutes for the slowest CodeDeploy strategy, plus the apply.
   max_session_duration = 10800
 }

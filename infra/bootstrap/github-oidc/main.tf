@@ -98,3 +98,43 @@ resource "aws_iam_openid_connect_provider" "github" {
   # AWS trusts GitHub's certificate authority for this provider; the thumbprints are required by the API only.
   thumbprint_list = ["6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd"]
 }
+
+# Who may assume each role: GitHub's tokens for this repository, with these claims (each a
+# StringEquals condition; a claim listed with several values matches any one of them).
+locals {
+  trusted_claims = merge(
+    # The plan role: pull requests, and the deploy workflow's plan job on the deploy branch.
+    { plan = { sub = ["repo:${var.repository}:pull_request", "repo:${var.repository}:ref:refs/heads/${var.deploy_branch}"] } },
+    # A deploy role: a job in its GitHub environment (whose protection rules gate it), running the
+    # deploy workflow from the deploy branch: not a branch's copy of it, nor another workflow.
+    { for env, _ in var.environments : "deploy-${env}" => {
+      sub              = ["repo:${var.repository}:environment:${env}"]
+      job_workflow_ref = [local.deploy_workflow_ref]
+      ref              = ["refs/heads/${var.deploy_branch}"]
+    } },
+  )
+}
+
+data "aws_iam_policy_document" "github_trust" {
+  for_each = local.trusted_claims
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [local.oidc_arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "${local.issuer}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+    dynamic "condition" {
+      for_each = each.value
+      content {
+        test     = "StringEquals"
+        variable = "${local.issuer}:${condition.key}"
+        values   = condition.value
+      }
+    }
+  }
+}

@@ -3,30 +3,10 @@
 # and the workflow skips their plan job), and by the deploy workflow's plan job on the deploy
 # branch, whose saved plan the environment's reviewers approve before the deploy role applies it.
 
-data "aws_iam_policy_document" "plan_trust" {
-  statement {
-    actions = ["sts:AssumeRoleWithWebIdentity"]
-    principals {
-      type        = "Federated"
-      identifiers = [local.oidc_arn]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "${local.issuer}:aud"
-      values   = ["sts.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "${local.issuer}:sub"
-      values   = ["repo:${var.repository}:pull_request", "repo:${var.repository}:ref:refs/heads/${var.deploy_branch}"]
-    }
-  }
-}
-
 resource "aws_iam_role" "plan" {
   name                 = "greeter-github-plan"
   description          = "Pull requests of ${var.repository}: terraform plan of the greeter stacks, read-only"
-  assume_role_policy   = data.aws_iam_policy_document.plan_trust.json
+  assume_role_policy   = data.aws_iam_policy_document.github_trust["plan"].json
   max_session_duration = 3600
 }
 
@@ -61,13 +41,12 @@ data "aws_iam_policy_document" "plan" {
   statement {
     sid = "ReadTheProjectsOwnResources"
     actions = [
-      "lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:GetFunctionCodeSigningConfig", "lambda:GetAlias", "lambda:GetPolicy",
-      "lambda:GetProvisionedConcurrencyConfig", "lambda:GetFunctionConcurrency", "lambda:GetFunctionUrlConfig", "lambda:ListVersionsByFunction", "lambda:ListTags",
+      # Any read, but only of the project's own functions, roles and instance profiles (the resources below).
+      "lambda:Get*", "lambda:List*", "iam:Get*", "iam:List*",
       "codedeploy:BatchGet*", "codedeploy:Get*", "codedeploy:List*",
       "sns:GetTopicAttributes", "sns:GetSubscriptionAttributes", "sns:ListSubscriptionsByTopic", "sns:ListTagsForResource",
       "cloudwatch:GetDashboard", "cloudwatch:ListTagsForResource",
       "logs:ListTagsForResource", "logs:ListTagsLogGroup", "logs:DescribeLogStreams", "logs:GetDataProtectionPolicy",
-      "iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:GetInstanceProfile",
       "s3:GetBucket*", "s3:GetEncryptionConfiguration", "s3:GetLifecycleConfiguration", "s3:GetAccelerateConfiguration", "s3:GetReplicationConfiguration",
       "s3:GetIntelligentTieringConfiguration", "s3:ListBucket",
     ]
