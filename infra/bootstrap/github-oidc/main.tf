@@ -57,8 +57,9 @@ variable "environments" {
     error_message = "Environment names are lower-case letters, digits and hyphens, as infra/environments.ts has them."
   }
   validation {
-    condition     = alltrue(flatten([for _, e in var.environments : [for z in e.hosted_zone_ids : can(regex("^Z[A-Z0-9]{1,31}$", z))]]))
-    error_message = "hosted_zone_ids are Route 53 zone ids such as Z0123456789ABCDEFGHIJ, not zone names."
+    # Upper-case letters and digits (AWS's start with Z; the emulator's need not), never a zone's name.
+    condition     = alltrue(flatten([for _, e in var.environments : [for z in e.hosted_zone_ids : can(regex("^[A-Z0-9]{1,32}$", z))]]))
+    error_message = "hosted_zone_ids are Route 53 zone ids such as Z0123456789ABCDEFGHIJ (no /hostedzone/ prefix), not zone names."
   }
 }
 
