@@ -12,10 +12,11 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
+import { REHEARSAL_KEY } from './emulator-override';
 
 /** The AWS SDK for JavaScript v3, one client per service, all pointed at the emulator in one region. */
 export function emulatorClients(endpoint: string, region: string) {
-  const config = { endpoint, region, credentials: { accessKeyId: 'rehearsal', secretAccessKey: 'rehearsal' }, maxAttempts: 2 };
+  const config = { endpoint, region, credentials: { accessKeyId: REHEARSAL_KEY, secretAccessKey: 'rehearsal' }, maxAttempts: 2 };
   return {
     acm: new ACMClient(config),
     apigw: new ApiGatewayV2Client(config),

@@ -41,13 +41,23 @@ function bucketPoliciesWithoutTlsDeny(stack: any): Record<string, { policy: stri
   return policies;
 }
 
+/** The key the rehearsal's own reads sign with, and the bootstrap's (an administrator's, applied once per account). */
+export const REHEARSAL_KEY = 'rehearsal';
+export const BOOTSTRAP_KEY = 'bootstrap';
+
+/**
+ * The key an environment's deploys sign with on the emulator (which checks no signature): the
+ * emulator counts calls by key, so a deploy's calls can be held to what its deploy role may do.
+ */
+export const deployKey = (environment: string): string => `deploy-${environment}`;
+
 /**
  * Writes, beside a copy of a synthesized stack, the override that points it at
  * the emulator: a local state file in the copy, mock credentials, every
- * service's endpoint. Terraform merges override files over the stack, which
+ * service's endpoint. The access key id says who signs its calls (see deployKey). Terraform merges override files over the stack, which
  * itself stays exactly as synthesized.
  */
-export function writeEmulatorOverride(stackCopyDir: string, endpoint: string): void {
+export function writeEmulatorOverride(stackCopyDir: string, endpoint: string, accessKey = REHEARSAL_KEY): void {
   // A synthesized stack is JSON; a bootstrap root (plain HCL) has no bucket policies to adjust.
   const synthesized = join(stackCopyDir, 'cdk.tf.json');
   const stack = existsSync(synthesized) ? JSON.parse(readFileSync(synthesized, 'utf8')) : {};
@@ -57,7 +67,7 @@ export function writeEmulatorOverride(stackCopyDir: string, endpoint: string): v
     provider: {
       aws: [
         {
-          access_key: 'rehearsal',
+          access_key: accessKey,
           secret_key: 'rehearsal',
           skip_credentials_validation: true,
           // The provider builds some ARNs from the account id (CodeDeploy's, to read their tags): it asks the emulator's STS.
@@ -78,6 +88,6 @@ export function writeEmulatorOverride(stackCopyDir: string, endpoint: string): v
  * itself (the deployment hook's AWS SDK, on either compute): the emulator's endpoint, mock
  * credentials, and the hook polling every second instead of every 15.
  */
-export function emulatorProcessEnv(endpoint: string): NodeJS.ProcessEnv {
-  return { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'rehearsal', AWS_SECRET_ACCESS_KEY: 'rehearsal', GREETER_DEPLOY_POLL_SECONDS: '1' };
+export function emulatorProcessEnv(endpoint: string, accessKey = REHEARSAL_KEY): NodeJS.ProcessEnv {
+  return { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: accessKey, AWS_SECRET_ACCESS_KEY: 'rehearsal', GREETER_DEPLOY_POLL_SECONDS: '1' };
 }

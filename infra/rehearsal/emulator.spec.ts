@@ -44,6 +44,17 @@ describeWithMoto("the rehearsal's emulator", () => {
     expect(replayed).toEqual([{ call: 'ssm PutParameter', attempt: 'attempt=2; max=3' }]);
   });
 
+  it('counts each call by who signed it, the service and the operation, a REST call by its path', async () => {
+    await fetch(`${emulator.endpoint}/2015-03-31/functions/greeter-nowhere`, {
+      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=deploy-dev/20261201/eu-west-1/lambda/aws4_request, SignedHeaders=host, Signature=0' },
+    });
+
+    const calls = await emulator.callsSeen();
+
+    expect(calls).toContainEqual({ key: 'deploy-dev', service: 'lambda', region: 'eu-west-1', operation: 'GetFunction', count: 1 });
+    expect(calls).toContainEqual(expect.objectContaining({ key: 'rehearsal', service: 'ssm', region: 'us-east-1', operation: 'PutParameter' }));
+  });
+
   it('passes the retry of a failed call on to moto', async () => {
     const failed = await putParameter(emulator.endpoint, 'call-3', 1, { Name: '/greeter/invalid', Value: 'v', Type: 'NoSuchType' });
     const retry = await putParameter(emulator.endpoint, 'call-3', 2, { Name: '/greeter/invalid', Value: 'v', Type: 'String' });

@@ -50,9 +50,19 @@ export interface RetryAnsweredOnce {
   attempt: string;
 }
 
+/** Calls the emulator answered, counted by who signed them (the access key id), service, region and operation (moto-server.py, 6.). */
+export interface CallSeen {
+  key: string;
+  service: string;
+  region: string;
+  operation: string;
+  count: number;
+}
+
 export interface RunningEmulator {
   endpoint: string;
   retriesAnsweredOnce(): Promise<RetryAnsweredOnce[]>;
+  callsSeen(): Promise<CallSeen[]>;
   stop(): Promise<void>;
 }
 
@@ -90,7 +100,8 @@ export async function startEmulator(python: string, log: (line: string) => void)
       if (response.ok) {
         log(`emulator: moto on ${endpoint} (pid ${child.pid}, ${python})`);
         const retriesAnsweredOnce = async () => (await fetch(`${endpoint}/_rehearsal/retries`)).json() as Promise<RetryAnsweredOnce[]>;
-        return { endpoint, retriesAnsweredOnce, stop };
+        const callsSeen = async () => (await fetch(`${endpoint}/_rehearsal/calls`)).json() as Promise<CallSeen[]>;
+        return { endpoint, retriesAnsweredOnce, callsSeen, stop };
       }
     } catch {
       // not listening yet

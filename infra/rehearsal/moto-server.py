@@ -40,17 +40,26 @@
    change nothing. The query APIs' reads (Describe*, sent as POST) are answered
    once too, which is harmless: the first answer is as true as a second would be.
 
+6. Not a gap but a record: every call is counted by who signed it (the access key
+   id; the rehearsal gives each deploy its own), the service it was signed for
+   and the operation it names, so the rehearsal can hold a deploy's calls to the
+   list its deploy roles are simulated against (GET /_rehearsal/calls). A REST
+   call's operation is found from botocore's model of the service, as moto does.
+
 Everything else is moto as shipped. Run: python3 moto-server.py <port>
 (binds 127.0.0.1 only; the rehearsal sets MOTO_* settings in the environment).
 """
+import io
 import re
 import sys
+from urllib.parse import parse_qs
 import uuid
 from collections import OrderedDict
 from datetime import datetime, timezone
 
 import json
 
+import botocore.session
 import xmltodict
 from werkzeug.serving import run_simple
 
@@ -298,6 +307,82 @@ def call_name(environ):
     return f"{service} {action.group(1)}" if action else f"{service} {environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
 
 
+# The services signed with one name whose operations are sent as REST paths: which botocore models to look in.
+REST_MODELS = {"apigateway": ["apigatewayv2", "apigateway"], "lambda": ["lambda"], "s3": ["s3"], "route53": ["route53"]}
+CBOR_PATH = re.compile(r"^/service/[^/]+/operation/([A-Za-z0-9]+)$")
+CREDENTIAL = re.compile(r"Credential=([^/]+)/[^/]+/([^/]+)/([^/]+)/")
+
+
+def rest_routes(service):
+    """(method, path pattern, required query, operation) for each operation of the REST models signed as `service`, most specific first."""
+    routes = []
+    for name in REST_MODELS.get(service, []):
+        model = botocore.session.get_session().get_service_model(name)
+        for operation in model.operation_names:
+            operation_model = model.operation_model(operation)
+            if operation_model.deprecated:
+                continue  # an older name for the same path (S3's GetBucketLifecycle)
+            http = operation_model.http
+            shape = operation_model.input_shape
+            # What tells apart operations on one path: CopyObject's x-amz-copy-source, AbortMultipartUpload's uploadId.
+            members = [shape.members[m].serialization for m in (shape.required_members if shape else [])]
+            headers = {"HTTP_" + m["name"].upper().replace("-", "_") for m in members if m.get("location") == "header"}
+            queried = {m["name"]: "" for m in members if m.get("location") == "querystring"}
+            path, _, query = http["requestUri"].partition("?")
+            greedy = re.sub(r"\\\{[^}]+\\\+\\\}", ".+", re.escape(path.rstrip("/") or "/"))
+            pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", greedy)
+            required = {**queried, **dict(part.partition("=")[::2] for part in query.split("&") if part)}
+            literal = len(re.sub(r"\{[^}]+\}", "", path))
+            routes.append((http["method"], re.compile(f"^{pattern}/?$"), required, headers, operation, (len(required), len(headers), literal)))
+    return sorted(routes, key=lambda route: route[5], reverse=True)
+
+
+class CallsSeen:
+    """Counts each call by access key, signing service, region and operation (see 6. above)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.counts = {}
+        self.routes = {}
+
+    def operation(self, environ, service, body):
+        target = environ.get("HTTP_X_AMZ_TARGET")
+        if target:
+            return target.split(".")[-1]
+        path = environ.get("PATH_INFO", "")
+        cbor = CBOR_PATH.match(path)
+        if cbor:
+            return cbor.group(1)
+        action = ACTION.search(body.decode("utf-8", "replace")) or ACTION.search(environ.get("QUERY_STRING", ""))
+        if action:
+            return action.group(1)
+        if service not in self.routes:
+            self.routes[service] = rest_routes(service)
+        query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        for method, pattern, required, headers, operation, _ in self.routes[service]:
+            if (
+                method == environ.get("REQUEST_METHOD")
+                and pattern.match(path)
+                and all(k in query and (not v or v in query[k]) for k, v in required.items())
+                and all(h in environ for h in headers)
+            ):
+                return operation
+        return f"{environ.get('REQUEST_METHOD')} {path}"
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO") == "/_rehearsal/calls":
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [json.dumps([dict(zip(("key", "service", "region", "operation"), k), count=n) for k, n in self.counts.items()]).encode()]
+        signed = CREDENTIAL.search(environ.get("HTTP_AUTHORIZATION", ""))
+        if signed:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            body = environ["wsgi.input"].read(length) if length else b""
+            environ["wsgi.input"] = io.BytesIO(body)
+            key = (signed.group(1), signed.group(3), signed.group(2), self.operation(environ, signed.group(3), body))
+            self.counts[key] = self.counts.get(key, 0) + 1
+        return self.app(environ, start_response)
+
+
 class RetriesAnsweredOnce:
     """Answers a retried call (not a GET, HEAD or OPTIONS) with the answer its first attempt got, when that succeeded (see 5. above)."""
 
@@ -340,5 +425,5 @@ if __name__ == "__main__":
     # One request at a time: moto's models are not safe against concurrent changes to one resource
     # (two rules authorized at once on one security group were seen to fail as duplicates, or to
     # vanish before their revoke). The rehearsal's time goes to Terraform's waits, not to moto.
-    app = RetriesAnsweredOnce(with_lambda_code(DomainDispatcherApplication(create_backend_app)))
+    app = CallsSeen(RetriesAnsweredOnce(with_lambda_code(DomainDispatcherApplication(create_backend_app))))
     run_simple("127.0.0.1", PORT, app, threaded=False)

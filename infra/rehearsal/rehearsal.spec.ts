@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../environments';
 import { synthEnvironment } from '../test/synth';
+import { checkDeployCalls } from './deploy-calls-seen';
 import { OVERRIDE_FILE, writeEmulatorOverride } from './emulator-override';
 import { planDrift } from './emulator-gaps';
 import { withOwnValues } from './own-values';
@@ -30,6 +31,22 @@ describe('the rehearsal', () => {
     const types = new Set(SHAPES.flatMap((shape) => Object.keys(synthEnvironment(shape).json.resource)));
 
     expect([...types].filter((type) => !RESOURCE_PROBES[type] && !TERRAFORM_ONLY_TYPES.has(type))).toEqual([]);
+  });
+
+  it("fails when a deploy makes a call the deploy roles are not simulated against, and names it; the rehearsal's own reads do not count", () => {
+    const results: Array<{ holds: boolean; seen?: unknown }> = [];
+    const check = (_claim: string, holds: boolean, seen?: unknown) => void results.push({ holds, seen });
+    const seen = (key: string, service: string, operation: string) => ({ key, service, region: 'us-east-1', operation, count: 1 });
+
+    checkDeployCalls([seen('deploy-dev', 'lambda', 'GetFunction'), seen('rehearsal', 'ec2', 'RebootInstances')], ['dev'], check);
+    checkDeployCalls([seen('deploy-dev', 'lambda', 'GetFunction'), seen('deploy-dev', 'ec2', 'RebootInstances')], ['dev'], check);
+    checkDeployCalls([seen('bootstrap', 'iam', 'CreatePolicy')], ['dev'], check);
+
+    expect(results).toEqual([
+      { holds: true, seen: 'not listed: ' },
+      { holds: false, seen: 'not listed: ec2:RebootInstances' },
+      { holds: false, seen: 'the emulator recorded no deploy calls' },
+    ]);
   });
 
   it('points a stack copy at the emulator through one override file, leaving the stack as synthesized', () => {

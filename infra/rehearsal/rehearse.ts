@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +11,9 @@ import { requireTerraform, terraformEnv } from './terraform-cli';
 import { emulatorClients } from './aws-clients';
 import type { CheckResult } from './checks';
 import { changedArtifacts } from './code-change';
-import { findMotoPython, MOTO_MISSING, type RetryAnsweredOnce, startEmulator } from './emulator';
+import { type CallSeen, findMotoPython, MOTO_MISSING, type RetryAnsweredOnce, startEmulator } from './emulator';
+import { BOOTSTRAP_KEY, deployKey } from './emulator-override';
+import { checkDeployCalls } from './deploy-calls-seen';
 import { EMULATOR_GAPS } from './emulator-gaps';
 import { withOwnValues } from './own-values';
 import { applyBootstrap } from './bootstrap';
@@ -89,6 +91,7 @@ async function main(): Promise<number> {
   const emulator = await startEmulator(python, (line) => say(`[${elapsed()}] ${line}`));
   const results: CheckResult[] = [];
   let retried: RetryAnsweredOnce[] | Error = [];
+  let calls: CallSeen[] | Error = [];
   const overtime = setTimeout(() => {
     say(`rehearsal: still running after ${TIME_LIMIT_MS / 60_000} minutes; stopping Terraform and the emulator`);
     stopAllTerraform();
@@ -114,7 +117,7 @@ async function main(): Promise<number> {
       if (!holds) say(`[${elapsed()}] bootstrap: ✗ ${claim}`);
     };
     await applyBootstrap(
-      new StackWorkspace(join(work, 'deploy', 'bootstrap'), emulator.endpoint, tfEnv, (line) => say(`[${elapsed()}] bootstrap: ${line}`)),
+      new StackWorkspace(join(work, 'deploy', 'bootstrap'), emulator.endpoint, BOOTSTRAP_KEY, tfEnv, (line) => say(`[${elapsed()}] bootstrap: ${line}`)),
       first.environments,
       zoneIds,
       bootstrapCheck,
@@ -130,7 +133,7 @@ async function main(): Promise<number> {
         try {
           await rehearseEnvironment({
             environment,
-            workspace: new StackWorkspace(join(work, 'deploy', environment.name), emulator.endpoint, tfEnv, progress),
+            workspace: new StackWorkspace(join(work, 'deploy', environment.name), emulator.endpoint, deployKey(environment.name), tfEnv, progress),
             aws,
             first,
             codeChange,
@@ -149,13 +152,26 @@ async function main(): Promise<number> {
   } finally {
     clearTimeout(overtime);
     retried = await emulator.retriesAnsweredOnce().catch((error: Error) => error);
+    calls = await emulator.callsSeen().catch((error: Error) => error);
+    if (values.keep && !(calls instanceof Error)) writeFileSync(join(work, 'calls-seen.json'), JSON.stringify(calls, null, 1));
     await emulator.stop();
     if (!values.keep) rmSync(work, { recursive: true, force: true });
   }
 
+  const deployCallsCheck = (claim: string, holds: boolean, seen?: unknown) =>
+    results.push({ environment: 'deploy roles', claim, holds, ...(holds ? {} : { seen: String(seen ?? '') }) });
+  if (calls instanceof Error) deployCallsCheck('the emulator says which calls the deploys made', false, calls.message);
+  else
+    checkDeployCalls(
+      calls,
+      first.environments.map((e) => e.name),
+      deployCallsCheck,
+    );
+
   say('');
   for (const [name, heading] of [
     ['bootstrap', 'bootstrap (infra/bootstrap/github-oidc)'],
+    ['deploy roles', 'deploy roles (infra/security/deploy-calls.ts)'],
     ...first.environments.map((e) => [e.name, `${e.name} (${e.compute})`]),
   ] as const) {
     say(`${heading}:`);

@@ -45,18 +45,20 @@ export class StackWorkspace {
   constructor(
     readonly dir: string,
     private readonly endpoint: string,
+    /** Who signs this workspace's calls: BOOTSTRAP_KEY or deployKey(environment) (emulator-override.ts). */
+    private readonly accessKey: string,
     terraformEnv: NodeJS.ProcessEnv,
     private readonly progress: (line: string) => void = () => undefined,
   ) {
     mkdirSync(dir, { recursive: true });
-    this.env = { ...terraformEnv, ...emulatorProcessEnv(endpoint), ...providerLogEnv(dir) };
+    this.env = { ...terraformEnv, ...emulatorProcessEnv(endpoint, accessKey), ...providerLogEnv(dir) };
   }
 
   /** Replaces the stack with a new synth of it (keeping providers and state), and writes the override. */
   load(stackDir: string): void {
     for (const entry of readdirSync(this.dir)) if (!KEPT.has(entry)) rmSync(join(this.dir, entry), { recursive: true, force: true });
     cpSync(stackDir, this.dir, { recursive: true });
-    writeEmulatorOverride(this.dir, this.endpoint);
+    writeEmulatorOverride(this.dir, this.endpoint, this.accessKey);
   }
 
   async terraform(args: string[]): Promise<string> {

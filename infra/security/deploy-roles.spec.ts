@@ -2,6 +2,7 @@ import { ENVIRONMENTS } from '../environments';
 import { withOwnValues } from '../rehearsal/own-values';
 import { ACCOUNT, type BootstrapPolicies, decide, REGION, renderBootstrapPolicies, REPOSITORY, ZONES } from '../test/bootstrap-policies';
 import { synthEnvironment } from '../test/synth';
+import { DEPLOY_CALLS, type IamRequestTemplate, STATE_CALLS } from './deploy-calls';
 
 // The bootstrap's policies, rendered by Terraform and evaluated by an IAM policy simulator built on AWS's
 // published authorization data, for dev and prod in one account and one region: the case where nothing
@@ -116,6 +117,29 @@ describe("dev's deploy role cannot touch prod's resources in the same account an
     expect(await asDev('ec2:CreateSecurityGroup', sg, tags('prod'))).toBe('ImplicitlyDenied');
   });
 
+  it("creates nothing inside prod's resources, even tagged as dev's: no subnet in its VPC, no stage on its API", async () => {
+    const devTags = { 'aws:RequestTag/environment': 'dev', 'aws:TagKeys': ['environment'] };
+    const prodVpc = `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/vpc-0fedcba9876543210`;
+    // API Gateway v2 calls are simulated on their v1 resource (deploy-calls.ts says why).
+    const prodApiCollection = `arn:aws:apigateway:${REGION}::/restapis/prodapi123/resources`;
+
+    expect(await asDev('ec2:CreateSubnet', prodVpc, taggedAs('prod'))).toBe('ImplicitlyDenied');
+    expect(await asDev('ec2:CreateSubnet', prodVpc, taggedAs('dev'))).toBe('Allowed');
+    expect(await asDev('apigateway:POST', prodApiCollection, { ...taggedAs('prod'), ...devTags })).toBe('ImplicitlyDenied');
+    expect(await asDev('acm:AddTagsToCertificate', `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/prod-cert`, { ...taggedAs('prod'), ...devTags })).toBe(
+      'ImplicitlyDenied',
+    );
+  });
+
+  it("launches instances only from Amazon's images, tagged as dev's", async () => {
+    const image = `arn:aws:ec2:${REGION}::image/ami-0a1b2c3d4e5f60718`;
+    const instance = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0a1b2c3d4e5f60718`;
+
+    expect(await asDev('ec2:RunInstances', image, { 'ec2:Owner': 'amazon' })).toBe('Allowed');
+    expect(await asDev('ec2:RunInstances', image, { 'ec2:Owner': '444455556666' })).toBe('ImplicitlyDenied');
+    expect(await asDev('ec2:RunInstances', instance, { 'aws:RequestTag/environment': 'prod', 'aws:TagKeys': ['environment'] })).toBe('ImplicitlyDenied');
+  });
+
   it('can neither re-tag a resource into dev nor move one out, nor strip the environment tag', async () => {
     const setEnvironment = (environment: string) => ({ 'aws:RequestTag/environment': environment, 'aws:TagKeys': ['environment'] });
 
@@ -174,5 +198,43 @@ describe("the pull requests' plan role reads only the project's own resources an
     expect(await asPlan('lambda:UpdateFunctionCode', arn.fn('greeter-dev'))).toBe('ImplicitlyDenied');
     expect(await asPlan('s3:PutObject', 'arn:aws:s3:::acme-state/greeter/dev.tfstate')).toBe('ImplicitlyDenied');
     expect(await asPlan('ec2:AuthorizeSecurityGroupIngress', arn.securityGroup)).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('every AWS call a deploy makes is allowed for its environment, as the rehearsal recorded them', () => {
+  const fill = (text: string, env: keyof typeof ZONES) =>
+    text
+      .replaceAll('{env}', env)
+      .replaceAll('{region}', REGION)
+      .replaceAll('{account}', ACCOUNT)
+      .replaceAll('{zone}', ZONES[env])
+      .replaceAll('{stateBucket}', 'acme-state');
+  const filled = (request: IamRequestTemplate, env: keyof typeof ZONES) => ({
+    action: request.action,
+    resource: fill(request.resource, env),
+    context: Object.fromEntries(
+      Object.entries(request.context ?? {}).map(([key, value]) => [key, Array.isArray(value) ? value.map((v) => fill(v, env)) : fill(value, env)]),
+    ),
+  });
+
+  it.each(['dev', 'prod'] as const)("%s's deploy role may make each listed call, and the S3 backend's calls on its state", async (env) => {
+    const requests = [
+      ...Object.entries(DEPLOY_CALLS).flatMap(([name, { iam }]) => iam.map((request) => [name, request] as const)),
+      ...STATE_CALLS.map((request) => ['state', request] as const),
+    ];
+    const refused: string[] = [];
+    for (const [name, template] of requests) {
+      const request = filled(template, env);
+      const decision = await decide([rendered.inline[`deploy-greeter-${env}`]], request).catch((error: Error) => error.message);
+      if (decision !== 'Allowed') refused.push(`${name}: ${request.action} on ${request.resource} ${JSON.stringify(request.context)} → ${decision}`);
+    }
+
+    expect(requests.length).toBeGreaterThan(200);
+    expect(refused).toEqual([]);
+  });
+
+  it('gives each call requests to simulate, or the reason it has none', () => {
+    const unexplained = Object.entries(DEPLOY_CALLS).filter(([, call]) => call.iam.length > 0 === Boolean(call.notSimulated));
+    expect(unexplained.map(([name]) => name)).toEqual([]);
   });
 });

@@ -19,9 +19,12 @@ locals {
   creating_actions = [
     "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateRouteTable", "ec2:CreateInternetGateway", "ec2:CreateSecurityGroup", "ec2:CreateVpcEndpoint",
     "ec2:CreateFlowLogs", "ec2:CreateLaunchTemplate", "ec2:CreateLaunchTemplateVersion", "ec2:CreateNetworkAcl", "ec2:AllocateAddress", "ec2:CreateNatGateway",
+    "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress", "ec2:RunInstances",
     "elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:CreateListener", "elasticloadbalancing:CreateRule",
     "autoscaling:CreateAutoScalingGroup", "wafv2:CreateWebACL", "acm:RequestCertificate", "apigateway:POST",
   ]
+  # Their tagging calls, which services without a create-action key also check on creation.
+  tag_on_create_actions = ["autoscaling:CreateOrUpdateTags", "wafv2:TagResource", "acm:AddTagsToCertificate"]
   # Their tagging calls: never a way to move a resource into or out of an environment.
   tagging_actions = [
     "ec2:CreateTags", "ec2:DeleteTags", "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags",
@@ -162,6 +165,67 @@ data "aws_iam_policy_document" "deploy" {
       variable = "aws:RequestTag/${local.environment_tag}"
       values   = [each.key]
     }
+    # Never on what already belongs to an environment: a subnet in another's VPC, a stage on another's API.
+    condition {
+      test     = "Null"
+      variable = "aws:ResourceTag/${local.environment_tag}"
+      values   = ["true"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestedRegion"
+      values   = [each.value.region]
+    }
+  }
+  # Auto Scaling checks that whoever sets a group's template could launch it, from Amazon's images only.
+  statement {
+    sid       = "LaunchAmazonImages"
+    actions   = ["ec2:RunInstances"]
+    resources = ["arn:aws:ec2:${each.value.region}::image/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "ec2:Owner"
+      values   = ["amazon"]
+    }
+  }
+  # Services without a create-action key check their tagging call on a resource that has no tags yet.
+  statement {
+    sid       = "TagOnCreate"
+    actions   = local.tag_on_create_actions
+    resources = ["*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestTag/${local.environment_tag}"
+      values   = [each.key]
+    }
+    condition {
+      test     = "Null"
+      variable = "aws:ResourceTag/${local.environment_tag}"
+      values   = ["true"]
+    }
+  }
+  # ELB authorizes the tags of a creating call as AddTags with elasticloadbalancing:CreateAction set.
+  statement {
+    sid       = "TagWhatElbCreates"
+    actions   = ["elasticloadbalancing:AddTags"]
+    resources = ["*"]
+    condition {
+      test     = "Null"
+      variable = "elasticloadbalancing:CreateAction"
+      values   = ["false"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestTag/${local.environment_tag}"
+      values   = [each.key]
+    }
+  }
+  # A web ACL is set on a load balancer by a call that takes no resource; WAF also checks
+  # wafv2:AssociateWebACL and elasticloadbalancing:CreateWebACLAssociation on the (tagged) load balancer.
+  statement {
+    sid       = "SetWebAclsInTheRegion"
+    actions   = ["elasticloadbalancing:SetWebAcl"]
+    resources = ["*"]
     condition {
       test     = "StringEquals"
       variable = "aws:RequestedRegion"
