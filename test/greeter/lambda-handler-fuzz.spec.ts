@@ -4,7 +4,7 @@ import { JsonLogger } from '../../apps/greeter/src/app/logging/json-logger';
 import { isDirectInvokeEvent } from '../../apps/greeter/src/lambda/direct-invoke';
 import { createLambdaHandler, type LambdaHandler } from '../../apps/greeter/src/lambda/lambda-handler';
 import { awsEventFiles, loadAwsEvent } from '../../libs/lambda-events/src/testing/aws-event-fixtures';
-import { mutateEvent } from '../support/event-mutations';
+import { mutateEvent, wrongTypeVariants } from '../support/event-mutations';
 import { SeededRandom } from '../support/seeded-random';
 
 // Change the seed to explore further; a failure prints the seed, the round and the event, so it replays.
@@ -79,4 +79,21 @@ describe('the Lambda handler, fed mutated real events', () => {
 
     expect(failures).toEqual([]);
   }, 60_000);
+
+  it('answers every event one wrong JSON type away from a real one (each value of each shape, each list and map grown) below 500, with one log line', async () => {
+    const failures: string[] = [];
+    let count = 0;
+
+    for (const [origin, fixture] of SEED_EVENTS) {
+      for (const { at, event } of wrongTypeVariants(fixture as never)) {
+        const problem = await misbehaviourOf(handler, logs, event, `wrong-type-${count}`);
+        if (problem && failures.length < 5) failures.push(`${origin}, ${at}: ${problem}`);
+        logs.length = 0;
+        if (++count % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+
+    expect(count).toBeGreaterThan(10_000);
+    expect(failures).toEqual([]);
+  }, 120_000);
 });

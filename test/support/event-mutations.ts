@@ -119,3 +119,38 @@ export function mutateEvent(event: Json, random: SeededRandom): Json {
   }
   return mutated;
 }
+
+/** One of each JSON type, nested arrays and maps included: what a slot meant for a string, list or map may hold instead. */
+const WRONG_TYPES: Json[] = [null, true, 7, 'Ada', [], [null], [['Ada']], [7, 'Ada'], {}, { name: null }, { name: ['Ada', null] }, { name: { nested: 'Ada' } }];
+
+/**
+ * Every event one wrong type away from `event`: each value in it replaced by each of WRONG_TYPES,
+ * and each list and map given one more entry of each type. Deterministic, so every multi-value
+ * map and nested object of every shape is covered, not only the ones a random walk reaches.
+ */
+export function* wrongTypeVariants(event: Json): Generator<{ at: string; event: Json }> {
+  const paths: Array<Array<string | number>> = [];
+  const walk = (value: Json, path: Array<string | number>) => {
+    if (value === null || typeof value !== 'object') return;
+    paths.push(path);
+    for (const [key, item] of Array.isArray(value) ? value.entries() : Object.entries(value)) walk(item, [...path, key]);
+  };
+  walk(event, []);
+  const at = (root: Json, path: Array<string | number>) => path.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key] as Json, root);
+  for (const path of paths) {
+    const container = at(event, path) as Container;
+    const keys = Array.isArray(container) ? container.map((_, i) => i) : Object.keys(container);
+    for (const wrong of WRONG_TYPES) {
+      for (const key of keys) {
+        const copy = structuredClone(event);
+        (at(copy, path) as Record<string | number, Json>)[key] = structuredClone(wrong);
+        yield { at: [...path, key].join('.'), event: copy };
+      }
+      const grown = structuredClone(event);
+      const target = at(grown, path) as Container;
+      if (Array.isArray(target)) target.push(structuredClone(wrong));
+      else target['x-added'] = structuredClone(wrong);
+      yield { at: `${[...path, '+'].join('.')}`, event: grown };
+    }
+  }
+}
