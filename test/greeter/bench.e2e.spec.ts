@@ -12,7 +12,7 @@ describe('npm run bench', () => {
     const resultsDir = mkdtempSync(join(tmpdir(), 'greeter-bench-'));
     const out = join(resultsDir, 'results.json');
     const record = join(resultsDir, 'measured-server-throughput.json');
-    const args = ['--skip-build', '--cold-runs', '1', '--warm-invokes', '50', '--load-seconds', '1', '--rounds', '1', '--out', out, '--record', record];
+    const args = ['--skip-build', '--cold-runs', '1', '--warm-invokes', '50', '--load-seconds', '1', '--rounds', '1', '--out', out, '--record-to', record];
 
     const run = spawnSync(process.execPath, [join(__dirname, '../../apps/greeter/bench/bench.mjs'), ...args], { encoding: 'utf8', timeout: 90_000 });
 
