@@ -228,7 +228,7 @@ describe('validateEnvironments', () => {
       /deregistrationDelaySeconds \(30\) must not exceed ec2\.shutdownTimeoutSeconds \(10\)/,
     ],
     ['a privileged app port', [ec2Env({ ec2: { appPort: 80 } })], /ec2\.appPort must be a whole number from 1024 to 65535/],
-    ['a retention CloudWatch does not offer', [lambdaEnv({ logRetentionDays: 10 })], /logRetentionDays must be one of 1, 3, 5, 7, 14, 30/],
+    ['a retention CloudWatch does not offer', [lambdaEnv({ logRetentionDays: 10 as never })], /logRetentionDays must be one of 1, 3, 5, 7, 14, 30/],
     [
       'provisioned above reserved concurrency',
       [lambdaEnv({ lambda: { reservedConcurrency: 2, provisionedConcurrency: 5 } })],
