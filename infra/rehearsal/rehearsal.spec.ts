@@ -6,7 +6,7 @@ import { synthEnvironment } from '../test/synth';
 import { checkDeployCalls } from './deploy-calls-seen';
 import { OVERRIDE_FILE, writeEmulatorOverride } from './emulator-override';
 import { planDrift } from './emulator-gaps';
-import { withOwnValues } from './own-values';
+import { withOwnValues } from '../test/own-values';
 import { PROVIDER_LOG, providerLogEnv, providerLogSize, sdkRetriesSince } from './provider-log';
 import { RESOURCE_PROBES, TERRAFORM_ONLY_TYPES } from './resource-probes';
 

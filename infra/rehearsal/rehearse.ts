@@ -15,7 +15,7 @@ import { type CallSeen, findMotoPython, MOTO_MISSING, type RetryAnsweredOnce, st
 import { BOOTSTRAP_KEY, deployKey } from './emulator-override';
 import { checkDeployCalls } from './deploy-calls-seen';
 import { EMULATOR_GAPS } from './emulator-gaps';
-import { withOwnValues } from './own-values';
+import { withOwnValues } from '../test/own-values';
 import { applyBootstrap } from './bootstrap';
 import { rehearseEnvironment, type Synth } from './rehearse-environment';
 import { StackWorkspace, stopAllTerraform } from './stack-workspace';

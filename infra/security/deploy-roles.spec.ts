@@ -1,5 +1,5 @@
 import { ENVIRONMENTS } from '../environments';
-import { withOwnValues } from '../rehearsal/own-values';
+import { withOwnValues } from '../test/own-values';
 import { ACCOUNT, type BootstrapPolicies, decide, REGION, renderBootstrapPolicies, REPOSITORY, ZONES } from '../test/bootstrap-policies';
 import { synthEnvironment } from '../test/synth';
 import { DEPLOY_CALLS, type IamRequestTemplate, STATE_CALLS } from './deploy-calls';

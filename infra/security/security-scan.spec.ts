@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../environments';
-import { withOwnValues } from '../rehearsal/own-values';
+import { withOwnValues } from '../test/own-values';
 import { CHECKOV_VERSION, NOT_APPLICABLE } from './checkov-not-applicable';
 import { readCheckovReport, runSecurityScan, scannableStack } from './security-scan';
 

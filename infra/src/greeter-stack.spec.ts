@@ -1,6 +1,6 @@
 import type { EnvironmentDeclaration } from '@greeter/environment-config';
 import { ENVIRONMENTS } from '../environments';
-import { withOwnValues } from '../rehearsal/own-values';
+import { withOwnValues } from '../test/own-values';
 import { fakeArtifacts, synthEnvironment } from '../test/synth';
 
 const OWN = withOwnValues(ENVIRONMENTS);

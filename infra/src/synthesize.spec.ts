@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ENVIRONMENTS } from '../environments';
-import { withOwnValues } from '../rehearsal/own-values';
+import { withOwnValues } from '../test/own-values';
 import { fakeArtifacts } from '../test/synth';
 import { environmentsSelectedBy, synthesizeAll } from './synthesize';
 

@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EnvironmentDeclaration, validateEnvironments } from '@greeter/environment-config';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, Testing } from 'cdktf';
+import type { Construct } from 'constructs';
 import { type GreeterArtifacts, readGreeterArtifacts } from '../src/artifacts';
 import { GreeterStack } from '../src/greeter-stack';
 
@@ -27,7 +29,21 @@ export function synthEnvironment(declaration: EnvironmentDeclaration, artifacts 
   const [environment] = validateEnvironments([declaration]);
   const app = Testing.app();
   const stack = new GreeterStack(app, { environment: environment!, artifacts, localStateDir: join(app.outdir, 'state') });
-  const json = JSON.parse(Testing.synth(stack));
+  return parsed(Testing.synth(stack));
+}
+
+/** Synthesizes what `build` adds to a stack of its own (with an AWS provider): a construct's spec, over minimal props, without an environment. */
+export function synthConstructs(build: (scope: Construct) => void): SynthesizedStack {
+  return parsed(
+    Testing.synthScope((scope) => {
+      new AwsProvider(scope, 'aws', { region: 'eu-west-1' });
+      build(scope);
+    }),
+  );
+}
+
+function parsed(synthesized: string): SynthesizedStack {
+  const json = JSON.parse(synthesized);
   const resources = (type: string) => Object.values(json.resource?.[type] ?? {}) as Array<Record<string, any>>;
   return {
     json,

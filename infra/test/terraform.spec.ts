@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { MAX_ENVIRONMENT_NAME_LENGTH } from '@greeter/environment-config';
 import { ENVIRONMENTS } from '../environments';
-import { withOwnValues } from '../rehearsal/own-values';
+import { withOwnValues } from './own-values';
 import { readGreeterArtifacts } from '../src/artifacts';
 import { stackName } from '../src/greeter-stack';
 import { synthAllToDisk } from './synth';

@@ -1,5 +1,5 @@
 import { ENVIRONMENTS } from '../../environments';
-import { withOwnValues } from '../../rehearsal/own-values';
+import { withOwnValues } from '../../test/own-values';
 import { synthEnvironment } from '../../test/synth';
 
 const [dev, , prod] = withOwnValues(ENVIRONMENTS);

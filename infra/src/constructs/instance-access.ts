@@ -31,19 +31,19 @@ export const SESSION_MANAGER_ACTIONS = [
 /** The load balancer's and the instances' security groups: web traffic in to the ALB, the app port from it only, HTTPS out where needed. */
 export function loadBalancerAndInstanceSecurityGroups(
   scope: Construct,
-  props: LoadBalancedInstancesProps,
+  { name, network, instances: { appPort }, edge: { certificateArn } }: LoadBalancedInstancesProps,
 ): { albSg: SecurityGroup; instanceSg: SecurityGroup } {
   const albSg = new SecurityGroup(scope, 'alb-sg', {
-    name: `${props.name}-alb`,
+    name: `${name}-alb`,
     description: 'The load balancer: web traffic in, app port out to instances',
-    vpcId: props.vpcId,
+    vpcId: network.vpcId,
   });
   const instanceSg = new SecurityGroup(scope, 'instance-sg', {
-    name: `${props.name}-instances`,
+    name: `${name}-instances`,
     description: 'Instances: only the load balancer may reach the app',
-    vpcId: props.vpcId,
+    vpcId: network.vpcId,
   });
-  const listenerPorts = props.certificateArn ? [80, 443] : [80];
+  const listenerPorts = certificateArn ? [80, 443] : [80];
   for (const port of listenerPorts) {
     for (const [family, cidr] of [
       ['ipv4', '0.0.0.0/0'],
@@ -51,7 +51,7 @@ export function loadBalancerAndInstanceSecurityGroups(
     ] as const) {
       new VpcSecurityGroupIngressRule(scope, `alb-in-${port}-${family}`, {
         securityGroupId: albSg.id,
-        description: port === 443 ? 'HTTPS from anywhere' : props.certificateArn ? 'HTTP from anywhere, redirected to HTTPS' : 'HTTP from anywhere',
+        description: port === 443 ? 'HTTPS from anywhere' : certificateArn ? 'HTTP from anywhere, redirected to HTTPS' : 'HTTP from anywhere',
         ipProtocol: 'tcp',
         fromPort: port,
         toPort: port,
@@ -63,29 +63,27 @@ export function loadBalancerAndInstanceSecurityGroups(
     securityGroupId: albSg.id,
     description: 'The app port on instances, for requests and health checks',
     ipProtocol: 'tcp',
-    fromPort: props.appPort,
-    toPort: props.appPort,
+    fromPort: appPort,
+    toPort: appPort,
     referencedSecurityGroupId: instanceSg.id,
   });
   new VpcSecurityGroupIngressRule(scope, 'instance-in-from-alb', {
     securityGroupId: instanceSg.id,
     description: 'The app port, from the load balancer only',
     ipProtocol: 'tcp',
-    fromPort: props.appPort,
-    toPort: props.appPort,
+    fromPort: appPort,
+    toPort: appPort,
     referencedSecurityGroupId: albSg.id,
   });
   const allowInstancesHttpsTo = (id: string, description: string, destination: { prefixListId: string } | { cidrIpv4: string }) =>
     new VpcSecurityGroupEgressRule(scope, id, { securityGroupId: instanceSg.id, description, ipProtocol: 'tcp', fromPort: 443, toPort: 443, ...destination });
   allowInstancesHttpsTo('instance-out-to-s3', 'HTTPS to S3 through the gateway endpoint: the artifact and the OS package repositories', {
-    prefixListId: props.s3PrefixListId,
+    prefixListId: network.s3PrefixListId,
   });
-  if (props.allowHttpsEgressToVpc) {
-    allowInstancesHttpsTo('instance-out-to-vpc-endpoints', 'HTTPS to interface endpoints in the VPC (CloudWatch Logs, SSM Session Manager)', {
-      cidrIpv4: props.vpcCidrBlock,
-    });
-  }
-  if (props.allowHttpsEgressToInternet) {
+  allowInstancesHttpsTo('instance-out-to-vpc-endpoints', 'HTTPS to interface endpoints in the VPC (CloudWatch Logs, SSM Session Manager)', {
+    cidrIpv4: network.vpcCidrBlock,
+  });
+  if (network.httpsEgressToInternet) {
     allowInstancesHttpsTo('instance-out-to-internet', 'HTTPS to the internet through the NAT gateway', { cidrIpv4: '0.0.0.0/0' });
   }
   return { albSg, instanceSg };
@@ -102,7 +100,9 @@ export function instanceProfile(scope: Construct, props: LoadBalancedInstancesPr
   new IamRolePolicy(scope, 'read-artifact', {
     name: 'read-own-artifact',
     role: role.id,
-    policy: policyDocument([{ Sid: 'ReadArtifact', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: props.readableObjectArns }]),
+    policy: policyDocument([
+      { Sid: 'ReadArtifact', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: props.instances.readableObjectArns },
+    ]),
   });
   new IamRolePolicy(scope, 'ship-app-logs', {
     name: 'ship-own-app-logs',
@@ -112,7 +112,7 @@ export function instanceProfile(scope: Construct, props: LoadBalancedInstancesPr
         Sid: 'OwnAppLogGroupOnly',
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-        Resource: `${props.appLogGroupArn}:*`,
+        Resource: `${props.instances.appLogGroupArn}:*`,
       },
     ]),
   });

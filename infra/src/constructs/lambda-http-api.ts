@@ -16,25 +16,29 @@ import { Construct } from 'constructs';
 import { assumeRolePolicy, policyDocument, SECURE_DEFAULTS } from '../secure-defaults';
 import type { AliasTarget } from './domain-certificate';
 
+/** The zipped Lambda artifact and how Lambda runs it. */
+export interface LambdaArtifact {
+  zipPath: string;
+  /** Its SHA-256 in base64 (Lambda's code hash). */
+  sha256Base64: string;
+  handler: string;
+  runtime: string;
+}
+
 export interface LambdaHttpApiProps {
   /** A managed policy attached as the permissions boundary of every role this construct creates: the most the role may ever do. */
   permissionsBoundaryArn?: string;
   /** Names the function, its role, log groups and API. */
   name: string;
-  /** The zipped Lambda artifact, and its SHA-256 in base64 (Lambda's code hash). */
-  artifactZipPath: string;
-  artifactSha256Base64: string;
-  handler: string;
-  runtime: string;
-  architecture: 'arm64' | 'x86_64';
-  memoryMb: number;
-  timeoutSeconds: number;
-  reservedConcurrency?: number;
-  /** 0 for none. */
-  provisionedConcurrency: number;
+  artifact: LambdaArtifact;
+  sizing: { architecture: 'arm64' | 'x86_64'; memoryMb: number; timeoutSeconds: number };
+  /** Reserved caps concurrent executions (unset: the account's pool); provisioned keeps environments warm on the alias (0: none). */
+  concurrency: { reserved?: number; provisioned: number };
   logRetentionDays: number;
   throttle: { rateLimit: number; burstLimit: number };
   domain?: { domainName: string; certificateArn: string };
+  /** X-Ray tracing of every invocation; active unless told otherwise. */
+  tracingMode?: string;
 }
 
 /** The alias API Gateway invokes. */
@@ -66,27 +70,49 @@ export class LambdaHttpApi extends Construct {
   /** The version this deploy published: where CodeDeploy moves the alias. */
   readonly publishedVersion: string;
   /** The `live` alias and its provisioned concurrency: a rollout starts once they exist. */
-  readonly aliasResources: ITerraformDependable[];
+  readonly aliasResources: ITerraformDependable[] = [];
   readonly apiId: string;
   /** The public URL: the custom domain when one is configured, else the stage's invoke URL. */
   readonly url: string;
   /** Where the custom domain's DNS record must point, when there is one. */
-  readonly domainTarget?: AliasTarget;
+  domainTarget?: AliasTarget;
 
   constructor(scope: Construct, id: string, props: LambdaHttpApiProps) {
     super(scope, id);
-
-    const functionName = props.name;
-    const functionLogs = new CloudwatchLogGroup(this, 'function-logs', {
-      name: `/aws/lambda/${functionName}`,
-      retentionInDays: props.logRetentionDays,
+    const fn = this.function(props);
+    const alias = this.liveAlias(fn, props.concurrency.provisioned);
+    const { api, stage } = this.httpApi(props, alias);
+    new LambdaPermission(this, 'invoke-from-api', {
+      statementId: 'AllowInvokeFromThisHttpApiOnly',
+      action: 'lambda:InvokeFunction',
+      functionName: fn.functionName,
+      qualifier: alias.name,
+      principal: 'apigateway.amazonaws.com',
+      sourceArn: `${api.executionArn}/*/*`,
     });
+    this.url = props.domain ? this.customDomain(props.domain, api.id, stage.id) : stage.invokeUrl;
+    this.lambdaFunctionArn = fn.arn;
+    this.functionName = fn.functionName;
+    this.publishedVersion = fn.version;
+    this.apiId = api.id;
+  }
 
+  /** The function, its log group, and a role that writes only there and to X-Ray. */
+  private function({
+    name,
+    permissionsBoundaryArn,
+    artifact,
+    sizing,
+    concurrency,
+    logRetentionDays,
+    tracingMode = SECURE_DEFAULTS.lambdaTracingMode,
+  }: LambdaHttpApiProps) {
+    const functionLogs = new CloudwatchLogGroup(this, 'function-logs', { name: `/aws/lambda/${name}`, retentionInDays: logRetentionDays });
     const role = new IamRole(this, 'execution-role', {
-      name: `${functionName}-lambda`,
-      description: `Runs the ${functionName} function: writes its own logs and X-Ray traces, nothing else`,
+      name: `${name}-lambda`,
+      description: `Runs the ${name} function: writes its own logs and X-Ray traces, nothing else`,
       assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
-      permissionsBoundary: props.permissionsBoundaryArn,
+      permissionsBoundary: permissionsBoundaryArn,
     });
     new IamRolePolicy(this, 'execution-policy', {
       name: 'own-logs-and-traces',
@@ -96,28 +122,31 @@ export class LambdaHttpApi extends Construct {
         { Sid: 'XRayTraces', Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
       ]),
     });
-
-    const code = new TerraformAsset(this, 'code', { path: props.artifactZipPath, type: AssetType.FILE });
-    const fn = new LambdaFunction(this, 'function', {
-      functionName,
+    const code = new TerraformAsset(this, 'code', { path: artifact.zipPath, type: AssetType.FILE });
+    return new LambdaFunction(this, 'function', {
+      functionName: name,
       description: 'Greeter API (NestJS on Fastify)',
       role: role.arn,
-      runtime: props.runtime,
-      architectures: [props.architecture],
-      handler: props.handler,
+      runtime: artifact.runtime,
+      architectures: [sizing.architecture],
+      handler: artifact.handler,
       filename: code.path,
-      sourceCodeHash: props.artifactSha256Base64,
+      sourceCodeHash: artifact.sha256Base64,
       publish: true,
-      memorySize: props.memoryMb,
-      timeout: props.timeoutSeconds,
-      reservedConcurrentExecutions: props.reservedConcurrency ?? -1,
-      tracingConfig: { mode: SECURE_DEFAULTS.lambdaTracingMode },
+      memorySize: sizing.memoryMb,
+      timeout: sizing.timeoutSeconds,
+      reservedConcurrentExecutions: concurrency.reserved ?? -1,
+      tracingConfig: { mode: tracingMode },
       loggingConfig: { logFormat: 'JSON', logGroup: functionLogs.name },
       dependsOn: [functionLogs],
     });
+  }
 
-    // API Gateway always invokes the alias. Terraform points it at the first version only;
-    // from then on CodeDeploy moves it (LambdaProgressiveDelivery), canary weights included.
+  /**
+   * API Gateway always invokes the alias. Terraform points it at the first version only;
+   * from then on CodeDeploy moves it (LambdaProgressiveDelivery), canary weights included.
+   */
+  private liveAlias(fn: LambdaFunction, provisioned: number): LambdaAlias {
     const alias = new LambdaAlias(this, 'live', {
       name: LIVE_ALIAS,
       description: 'The version API Gateway invokes; moved by CodeDeploy',
@@ -125,68 +154,55 @@ export class LambdaHttpApi extends Construct {
       functionVersion: fn.version,
       lifecycle: { ignoreChanges: ['function_version', 'routing_config'] },
     });
-    this.aliasResources = [alias];
-    if (props.provisionedConcurrency > 0) {
-      const provisioned = new LambdaProvisionedConcurrencyConfig(this, 'provisioned-concurrency', {
-        functionName: fn.functionName,
-        qualifier: alias.name,
-        provisionedConcurrentExecutions: props.provisionedConcurrency,
-      });
-      this.aliasResources.push(provisioned);
+    this.aliasResources.push(alias);
+    if (provisioned > 0) {
+      this.aliasResources.push(
+        new LambdaProvisionedConcurrencyConfig(this, 'provisioned-concurrency', {
+          functionName: fn.functionName,
+          qualifier: alias.name,
+          provisionedConcurrentExecutions: provisioned,
+        }),
+      );
     }
+    return alias;
+  }
 
+  /** The HTTP API on its `$default` stage, proxying every route to the alias, with its access log. */
+  private httpApi({ name, sizing, logRetentionDays, throttle, domain }: LambdaHttpApiProps, alias: LambdaAlias) {
     const api = new Apigatewayv2Api(this, 'http-api', {
-      name: functionName,
+      name,
       protocolType: 'HTTP',
-      description: `HTTP API in front of ${functionName}`,
+      description: `HTTP API in front of ${name}`,
       // With a custom domain, the execute-api URL would bypass it.
-      disableExecuteApiEndpoint: props.domain !== undefined,
+      disableExecuteApiEndpoint: domain !== undefined,
     });
     const integration = new Apigatewayv2Integration(this, 'integration', {
       apiId: api.id,
       integrationType: 'AWS_PROXY',
       integrationUri: alias.invokeArn,
       payloadFormatVersion: '2.0',
-      timeoutMilliseconds: Math.min(30_000, props.timeoutSeconds * 1000 + 1000),
+      timeoutMilliseconds: Math.min(30_000, sizing.timeoutSeconds * 1000 + 1000),
     });
     new Apigatewayv2Route(this, 'default-route', { apiId: api.id, routeKey: '$default', target: `integrations/${integration.id}` });
-
-    const accessLogs = new CloudwatchLogGroup(this, 'access-logs', {
-      name: `/aws/apigateway/${functionName}/access`,
-      retentionInDays: props.logRetentionDays,
-    });
+    const accessLogs = new CloudwatchLogGroup(this, 'access-logs', { name: `/aws/apigateway/${name}/access`, retentionInDays: logRetentionDays });
     const stage = new Apigatewayv2Stage(this, 'default-stage', {
       apiId: api.id,
       name: '$default',
       autoDeploy: true,
       accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
-      defaultRouteSettings: { throttlingRateLimit: props.throttle.rateLimit, throttlingBurstLimit: props.throttle.burstLimit },
+      defaultRouteSettings: { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit },
     });
+    return { api, stage };
+  }
 
-    new LambdaPermission(this, 'invoke-from-api', {
-      statementId: 'AllowInvokeFromThisHttpApiOnly',
-      action: 'lambda:InvokeFunction',
-      functionName: fn.functionName,
-      qualifier: alias.name,
-      principal: 'apigateway.amazonaws.com',
-      sourceArn: `${api.executionArn}/*/*`,
+  /** The custom domain mapped to the stage; returns its URL, and sets where its DNS record must point. */
+  private customDomain(domain: NonNullable<LambdaHttpApiProps['domain']>, apiId: string, stageId: string): string {
+    const name = new Apigatewayv2DomainName(this, 'domain', {
+      domainName: domain.domainName,
+      domainNameConfiguration: { certificateArn: domain.certificateArn, endpointType: 'REGIONAL', securityPolicy: 'TLS_1_2' },
     });
-
-    let url = stage.invokeUrl;
-    if (props.domain) {
-      const domain = new Apigatewayv2DomainName(this, 'domain', {
-        domainName: props.domain.domainName,
-        domainNameConfiguration: { certificateArn: props.domain.certificateArn, endpointType: 'REGIONAL', securityPolicy: 'TLS_1_2' },
-      });
-      new Apigatewayv2ApiMapping(this, 'domain-mapping', { apiId: api.id, domainName: domain.id, stage: stage.id });
-      url = `https://${props.domain.domainName}/`;
-      this.domainTarget = { dnsName: domain.domainNameConfiguration.targetDomainName, zoneId: domain.domainNameConfiguration.hostedZoneId };
-    }
-
-    this.lambdaFunctionArn = fn.arn;
-    this.functionName = fn.functionName;
-    this.publishedVersion = fn.version;
-    this.apiId = api.id;
-    this.url = url;
+    new Apigatewayv2ApiMapping(this, 'domain-mapping', { apiId, domainName: name.id, stage: stageId });
+    this.domainTarget = { dnsName: name.domainNameConfiguration.targetDomainName, zoneId: name.domainNameConfiguration.hostedZoneId };
+    return `https://${domain.domainName}/`;
   }
 }

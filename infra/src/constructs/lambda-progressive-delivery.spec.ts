@@ -1,5 +1,5 @@
 import { ENVIRONMENTS } from '../../environments';
-import { withOwnValues } from '../../rehearsal/own-values';
+import { withOwnValues } from '../../test/own-values';
 import { KIND_VARIABLE, LAMBDA_VARIABLES } from '../../deploy-hooks/settings';
 import { synthEnvironment } from '../../test/synth';
 

@@ -1,6 +1,6 @@
 import { MEASURED_SERVER_THROUGHPUT } from '@greeter/environment-config';
 import { ENVIRONMENTS } from '../../environments';
-import { withOwnValues } from '../../rehearsal/own-values';
+import { withOwnValues } from '../../test/own-values';
 import { KIND_VARIABLE } from '../../deploy-hooks/settings';
 import { synthEnvironment } from '../../test/synth';
 

@@ -61,36 +61,13 @@ export class VpcNetwork extends Construct {
     const publicRoutes = new RouteTable(this, 'public-routes', { vpcId: vpc.id, tags: { Name: `${props.name}-public` } });
     new Route(this, 'public-default-route', { routeTableId: publicRoutes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
     const privateRoutes = new RouteTable(this, 'private-routes', { vpcId: vpc.id, tags: { Name: `${props.name}-private` } });
-
-    const publicSubnets = props.availabilityZones.map((zone, index) => {
-      const subnet = new Subnet(this, `public-${index}`, {
-        vpcId: vpc.id,
-        availabilityZone: zone,
-        cidrBlock: `${base}.${index * 16}.0/20`,
-        mapPublicIpOnLaunch: false,
-        tags: { Name: `${props.name}-public-${zone}`, tier: 'public' },
-      });
-      new RouteTableAssociation(this, `public-${index}-routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id });
-      return subnet;
-    });
-    const privateSubnets = props.availabilityZones.map((zone, index) => {
-      const subnet = new Subnet(this, `private-${index}`, {
-        vpcId: vpc.id,
-        availabilityZone: zone,
-        cidrBlock: `${base}.${128 + index * 16}.0/20`,
-        mapPublicIpOnLaunch: false,
-        tags: { Name: `${props.name}-private-${zone}`, tier: 'private' },
-      });
-      new RouteTableAssociation(this, `private-${index}-routes`, { subnetId: subnet.id, routeTableId: privateRoutes.id });
-      return subnet;
-    });
-
+    const publicSubnets = this.subnets(props, vpc.id, 'public', (index) => `${base}.${index * 16}.0/20`, publicRoutes.id);
+    const privateSubnets = this.subnets(props, vpc.id, 'private', (index) => `${base}.${128 + index * 16}.0/20`, privateRoutes.id);
     if (props.createNatGateway) {
       const ip = new Eip(this, 'nat-ip', { domain: 'vpc', tags: { Name: `${props.name}-nat` } });
       const nat = new NatGateway(this, 'nat-gateway', { subnetId: publicSubnets[0].id, allocationId: ip.id, tags: { Name: props.name }, dependsOn: [igw] });
       new Route(this, 'private-default-route', { routeTableId: privateRoutes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id });
     }
-
     const s3 = new VpcEndpoint(this, 's3-endpoint', {
       vpcId: vpc.id,
       serviceName: `com.amazonaws.${props.region}.s3`,
@@ -99,39 +76,62 @@ export class VpcNetwork extends Construct {
       policy: props.s3EndpointPolicy,
       tags: { Name: `${props.name}-s3` },
     });
-
-    if (props.interfaceEndpoints.length > 0) {
-      const endpointSg = new SecurityGroup(this, 'endpoint-sg', {
-        name: `${props.name}-vpc-endpoints`,
-        description: 'HTTPS from inside the VPC to the interface endpoints',
-        vpcId: vpc.id,
-      });
-      new VpcSecurityGroupIngressRule(this, 'endpoint-https-from-vpc', {
-        securityGroupId: endpointSg.id,
-        description: 'HTTPS from instances in this VPC',
-        ipProtocol: 'tcp',
-        fromPort: 443,
-        toPort: 443,
-        cidrIpv4: cidr,
-      });
-      for (const service of props.interfaceEndpoints) {
-        new VpcEndpoint(this, `${service}-endpoint`, {
-          vpcId: vpc.id,
-          serviceName: `com.amazonaws.${props.region}.${service}`,
-          vpcEndpointType: 'Interface',
-          subnetIds: privateSubnets.map((s) => s.id),
-          securityGroupIds: [endpointSg.id],
-          privateDnsEnabled: true,
-          tags: { Name: `${props.name}-${service}` },
-        });
-      }
-    }
+    if (props.interfaceEndpoints.length > 0) this.interfaceEndpoints(props, vpc.id, cidr, privateSubnets);
 
     this.vpcId = vpc.id;
     this.vpcCidrBlock = cidr;
     this.publicSubnetIds = publicSubnets.map((s) => s.id);
     this.privateSubnetIds = privateSubnets.map((s) => s.id);
     this.s3PrefixListId = s3.prefixListId;
+  }
+
+  /** One subnet of the tier in each zone, none giving public IPs, each on the tier's route table. */
+  private subnets(
+    { name, availabilityZones }: VpcNetworkProps,
+    vpcId: string,
+    tier: 'public' | 'private',
+    cidrOf: (index: number) => string,
+    routeTableId: string,
+  ) {
+    return availabilityZones.map((zone, index) => {
+      const subnet = new Subnet(this, `${tier}-${index}`, {
+        vpcId,
+        availabilityZone: zone,
+        cidrBlock: cidrOf(index),
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${name}-${tier}-${zone}`, tier },
+      });
+      new RouteTableAssociation(this, `${tier}-${index}-routes`, { subnetId: subnet.id, routeTableId });
+      return subnet;
+    });
+  }
+
+  /** The interface endpoints asked for, in the private subnets, reachable over HTTPS from inside the VPC only. */
+  private interfaceEndpoints({ name, region, interfaceEndpoints }: VpcNetworkProps, vpcId: string, cidr: string, privateSubnets: Subnet[]): void {
+    const endpointSg = new SecurityGroup(this, 'endpoint-sg', {
+      name: `${name}-vpc-endpoints`,
+      description: 'HTTPS from inside the VPC to the interface endpoints',
+      vpcId,
+    });
+    new VpcSecurityGroupIngressRule(this, 'endpoint-https-from-vpc', {
+      securityGroupId: endpointSg.id,
+      description: 'HTTPS from instances in this VPC',
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: cidr,
+    });
+    for (const service of interfaceEndpoints) {
+      new VpcEndpoint(this, `${service}-endpoint`, {
+        vpcId,
+        serviceName: `com.amazonaws.${region}.${service}`,
+        vpcEndpointType: 'Interface',
+        subnetIds: privateSubnets.map((s) => s.id),
+        securityGroupIds: [endpointSg.id],
+        privateDnsEnabled: true,
+        tags: { Name: `${name}-${service}` },
+      });
+    }
   }
 
   /** Every accepted and rejected flow, to a log group of its own with the environment's retention. */

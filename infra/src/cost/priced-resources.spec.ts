@@ -1,7 +1,7 @@
 import { costsAt, EC2_ALARMS, lambdaAlarmCount, WAF_RULES } from '@greeter/cost-model';
 import { type EnvironmentDeclaration, resolveTraffic, validateEnvironments } from '@greeter/environment-config';
 import { ENVIRONMENTS } from '../../environments';
-import { withOwnValues } from '../../rehearsal/own-values';
+import { withOwnValues } from '../../test/own-values';
 import { synthEnvironment } from '../../test/synth';
 import { PRICED_RESOURCES } from './priced-resources';
 
