@@ -1,7 +1,9 @@
 /**
  * The security choices every environment gets, in one place. Constructs take
- * them as prop defaults, so an environment can override one deliberately but
- * never forgets one.
+ * them as prop defaults (LoadBalancedInstances: the TLS policy, invalid-header
+ * drop and instance metadata options; LambdaHttpApi: the tracing mode), so a
+ * caller can override one deliberately but never forgets one. The instance
+ * refresh preferences are the deployment hook's own (deploy-hooks/instance-refresh.ts).
  */
 export const SECURE_DEFAULTS = {
   /** TLS 1.3 preferred, TLS 1.2 allowed, nothing older. */
