@@ -25,7 +25,7 @@ describe('the Nx workspace', () => {
       engines: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines.node,
       lambda: LAMBDA_RUNTIME,
       ec2: /dnf install -y (nodejs\d+)/.exec(readFileSync(join(ROOT, 'infra/src/ec2/install-greeter.sh'), 'utf8'))?.[1],
-      appBundle: /target: '(node\d+)'/.exec(readFileSync(join(ROOT, 'apps/greeter/scripts/build.mjs'), 'utf8'))?.[1],
+      appBundle: /target: '(node\d+)'/.exec(readFileSync(join(ROOT, 'apps/greeter/scripts/bundle-options.mjs'), 'utf8'))?.[1],
       hookBundle: /target: '(node\d+)'/.exec(readFileSync(join(ROOT, 'infra/src/deploy-hook-bundle.ts'), 'utf8'))?.[1],
     };
 

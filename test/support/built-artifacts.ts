@@ -1,4 +1,4 @@
-import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,19 +27,6 @@ export interface LambdaArtifact {
   /** The handler's result, and the lines it wrote to stdout before it returned. */
   invokeWithLogs(event: unknown, context?: { awsRequestId: string }): Promise<{ result: any; logs: string[] }>;
   stop(): Promise<void>;
-}
-
-/**
- * The built-in modules Node itself loads for an import of `specifiers` in a fresh process: what an
- * artifact loads beyond these is its own doing (Node 22.23's `node:http` alone loads `tls`, `http2`
- * and `assert` for its proxy support; Node 20's did not).
- */
-export function builtinsLoadedByImporting(...specifiers: string[]): string[] {
-  const script = `${specifiers.map((s) => `await import(${JSON.stringify(s)});`).join('')}
-    console.log(JSON.stringify(process.moduleLoadList.filter((n) => n.startsWith('NativeModule ')).map((n) => n.slice('NativeModule '.length))));`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
-  if (run.status !== 0) throw new Error(`node could not import ${specifiers.join(', ')}: ${run.stderr}`);
-  return JSON.parse(run.stdout);
 }
 
 function unzipLambdaArtifact(): string {

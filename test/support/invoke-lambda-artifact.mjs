@@ -3,7 +3,7 @@
 // handler's result, as the Lambda runtime would call it.
 const artifact = process.argv[2];
 
-// Start-up work the build defers (apps/greeter/scripts/build.mjs), counted while
+// Start-up work the build defers (apps/greeter/scripts/dependency-rewrites.mjs), counted while
 // the artifact loads: the first Intl date formatter loads ICU's locale data.
 let dateTimeFormatters = 0;
 Intl.DateTimeFormat = new Proxy(Intl.DateTimeFormat, {

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { unzipSync } from 'fflate';
-import { bundleOptions } from '../scripts/build.mjs';
+import { bundleOptions } from '../scripts/bundle-options.mjs';
 import { EXPECTED_BODY } from './http-api-event.mjs';
 import { median, quantile } from './stats.mjs';
 

@@ -3,7 +3,7 @@
 // it whenever a source file changes.
 import { spawn } from 'node:child_process';
 import { context } from 'esbuild';
-import { esbuildOptionsFor } from './build.mjs';
+import { esbuildOptionsFor } from './bundle-options.mjs';
 
 const options = esbuildOptionsFor('server', { minify: false });
 let server;
