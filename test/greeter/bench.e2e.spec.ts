@@ -12,13 +12,34 @@ describe('npm run bench', () => {
     const resultsDir = mkdtempSync(join(tmpdir(), 'greeter-bench-'));
     const out = join(resultsDir, 'results.json');
     const record = join(resultsDir, 'measured-server-throughput.json');
-    const args = ['--skip-build', '--cold-runs', '1', '--warm-invokes', '50', '--load-seconds', '1', '--rounds', '1', '--out', out, '--record-to', record];
+    const args = [
+      '--skip-build',
+      '--cold-runs',
+      '1',
+      '--warm-invokes',
+      '50',
+      '--load-seconds',
+      '1',
+      '--rounds',
+      '1',
+      '--windows',
+      '2',
+      '--window-seconds',
+      '0.5',
+      '--out',
+      out,
+      '--record-to',
+      record,
+    ];
 
     const run = spawnSync(process.execPath, [join(__dirname, '../../apps/greeter/bench/bench.mjs'), ...args], { encoding: 'utf8', timeout: 90_000 });
 
     expect(run.stderr).not.toMatch(/bench failed/);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/\| cold start, median wall time/);
+    expect(run.stdout).toMatch(
+      /\| +control: the floor against itself, the same way: what the run can resolve \| +\| +\| \d\.\d\d× \(\d\.\d\d–\d\.\d\d, 2 windows\)/,
+    );
     const results = JSON.parse(readFileSync(out, 'utf8'));
     const positive = expect.any(Number);
     expect(results).toMatchObject({
@@ -42,6 +63,11 @@ describe('npm run bench', () => {
         nestFloorRatio: positive,
         ratioToNestFloor: positive,
         timeToHealthyMs: positive,
+        pairedWithFloor: {
+          pinned: expect.any(Boolean),
+          greeter: { windows: 2, median: positive, min: positive, max: positive, ratios: [positive, positive] },
+          control: { windows: 2, median: positive, min: positive, max: positive, ratios: [positive, positive] },
+        },
       },
       sizes: { lambdaZipBytes: positive, lambdaBundleBytes: positive, serverBundleBytes: positive },
     });

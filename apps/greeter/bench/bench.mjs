@@ -19,6 +19,7 @@ import { build } from 'esbuild';
 import { unzipSync } from 'fflate';
 import { bundleOptions } from '../scripts/bundle-options.mjs';
 import { EXPECTED_BODY } from './http-api-event.mjs';
+import { pairedWindows, pinning } from './paired-windows.mjs';
 import { median, quantile } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,6 +33,9 @@ const { values: options, tokens } = parseArgs({
     'load-seconds': { type: 'string', default: '5' },
     connections: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '2' },
+    // The paired comparison with the floor: windows of a fresh floor and a fresh greeter side by side.
+    windows: { type: 'string', default: '10' },
+    'window-seconds': { type: 'string', default: '2' },
     // For the smoke test, which runs beside tests that read the built artifacts.
     'skip-build': { type: 'boolean', default: false },
     out: { type: 'string', default: join(root, 'dist/bench/results.json') },
@@ -42,7 +46,7 @@ const { values: options, tokens } = parseArgs({
   },
 });
 const RECORD_FILE = join(root, 'libs/environment-config/src/lib/measured-server-throughput.json');
-const SETTINGS = new Set(['cold-runs', 'warm-invokes', 'load-seconds', 'connections', 'rounds']);
+const SETTINGS = new Set(['cold-runs', 'warm-invokes', 'load-seconds', 'connections', 'rounds', 'windows', 'window-seconds']);
 if (options.record && tokens.some((token) => token.kind === 'option' && SETTINGS.has(token.name))) {
   process.stderr.write('--record moves the EC2 capacity defaults, so it takes a default-length run: drop the shortened settings, or use --record-to FILE\n');
   process.exit(2);
@@ -52,6 +56,8 @@ const WARM_INVOKES = Number(options['warm-invokes']);
 const LOAD_SECONDS = Number(options['load-seconds']);
 const CONNECTIONS = Number(options.connections);
 const ROUNDS = Number(options.rounds);
+const WINDOWS = Number(options.windows);
+const WINDOW_SECONDS = Number(options['window-seconds']);
 
 const step = (text) => process.stderr.write(`• ${text}\n`);
 
@@ -168,10 +174,12 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
-function startServer(script, env = {}) {
+/** Starts a server script on a free loopback port; on `pinCpu` alone when given (taskset). */
+function startServer(script, env = {}, pinCpu = undefined) {
   return new Promise((resolve, reject) => {
     const spawnedAt = performance.now();
-    const child = spawn(process.execPath, [script], {
+    const [command, args] = pinCpu === undefined ? [process.execPath, [script]] : ['taskset', ['-c', pinCpu, process.execPath, script]];
+    const child = spawn(command, args, {
       env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -211,12 +219,12 @@ async function timeToHealthy(script) {
   return median(times);
 }
 
-async function load(server) {
+async function load(server, seconds = LOAD_SECONDS) {
   const cpuBefore = cpuSeconds(server.child.pid);
   const run = autocannon({
     url: `http://127.0.0.1:${server.port}/greet?name=Ada`,
     connections: CONNECTIONS,
-    duration: LOAD_SECONDS,
+    duration: seconds,
     expectBody: EXPECTED_BODY,
   });
   // autocannon's own percentiles are whole milliseconds (0 for everything on
@@ -306,6 +314,35 @@ async function standalone(nestFloor) {
   };
 }
 
+/** The greeter and the floor in paired windows, and the floor against itself as the control (paired-windows.mjs). */
+async function againstTheFloor(nestFloor) {
+  const ours = join(scratchDir('bench-paired-'), 'main.mjs');
+  copyFileSync(join(dist, 'server/main.mjs'), ours);
+  const pin = pinning();
+  pin?.pinLoadGenerator();
+  try {
+    const common = {
+      windows: WINDOWS,
+      startServer: (script, cpu) => startServer(script, {}, cpu),
+      load: (server) => load(server, WINDOW_SECONDS),
+      stopServer,
+      serverCpu: pin?.serverCpu,
+      floor: nestFloor.server,
+    };
+    const greeter = await pairedWindows({ ...common, contender: ours, progress: (w) => step(`paired window ${w}/${WINDOWS}: the greeter against the floor`) });
+    const control = await pairedWindows({
+      ...common,
+      contender: nestFloor.server,
+      progress: (w) => step(`paired window ${w}/${WINDOWS}: the floor against itself`),
+    });
+    return { pinned: Boolean(pin), windowSeconds: WINDOW_SECONDS, greeter, control };
+  } finally {
+    pin?.unpinLoadGenerator();
+  }
+}
+
+const spread = ({ median: m, min, max, windows }) => `${times(m)} (${min.toFixed(2)}–${max.toFixed(2)}, ${windows} windows)`;
+
 async function main() {
   const started = performance.now();
   if (!options['skip-build']) {
@@ -324,6 +361,7 @@ async function main() {
   const [ourCold, bareCold, floorCold] = await coldStarts([lambda.greeter, lambda.bare, lambda.nestFloor]);
   const [ourWarm, bareWarm] = await warmInvokes([lambda.greeter, lambda.bare]);
   const server = await standalone(nestFloor);
+  const paired = await againstTheFloor(nestFloor);
 
   const results = {
     measuredAt: new Date().toISOString(),
@@ -346,7 +384,8 @@ async function main() {
       headersAloneRatio: server.headersBaseline.requestsPerCpuSecond / server.baseline.requestsPerCpuSecond,
       nestFloorRatio: server.nestFloor.requestsPerCpuSecond / server.baseline.requestsPerCpuSecond,
       ratioToNestFloor: server.ours.requestsPerCpuSecond / server.nestFloor.requestsPerCpuSecond,
-      goal: '≥ 0.85× the NestJS floor per CPU-second',
+      pairedWithFloor: paired,
+      goal: '≥ 0.85× the NestJS floor per CPU-second, as the median of the paired windows',
     },
     sizes: { ...sizes, goal: 'Lambda zip ≤ 250 KB' },
   };
@@ -413,7 +452,9 @@ async function main() {
       times(results.standalone.nestFloorRatio),
       '',
     ],
-    ['  the greeter against that floor: what its production pipeline costs', '', '', times(results.standalone.ratioToNestFloor), '≥ 0.85×'],
+    ['  the greeter against that floor: what its production pipeline costs', '', '', times(results.standalone.ratioToNestFloor), ''],
+    ['standalone, the greeter against the floor in paired windows (median, range)', '', '', spread(paired.greeter), '≥ 0.85×'],
+    ['  control: the floor against itself, the same way: what the run can resolve', '', '', spread(paired.control), ''],
     ['standalone, requests/s', `${Math.round(server.ours.requestsPerSecond)}`, `${Math.round(server.baseline.requestsPerSecond)}`, '', ''],
     [
       'standalone, p50 / p99 latency',
@@ -428,7 +469,7 @@ async function main() {
   const header = ['measure', 'greeter', 'baseline', 'ratio', 'goal'];
   const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
   process.stdout.write(
-    `\n${table}\n\nBaselines: a bare async handler and bare NestJS + Fastify (Lambda); plain Fastify, Fastify doing the same per-request work, plain Fastify sending the same security headers, and bare NestJS + Fastify (standalone). ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}.\n`,
+    `\n${table}\n\nBaselines: a bare async handler and bare NestJS + Fastify (Lambda); plain Fastify, Fastify doing the same per-request work, plain Fastify sending the same security headers, and bare NestJS + Fastify (standalone). Paired windows: ${paired.windowSeconds} s of load on each server per window, ${paired.pinned ? 'servers pinned to core 0, the load generator to core 1' : 'not pinned (no taskset, or one core)'}. ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}, ${results.measuredAt.slice(0, 10)}.\n`,
   );
   process.stdout.write(`Results written to ${options.out} in ${round((performance.now() - started) / 1000, 1)} s.\n`);
 }
