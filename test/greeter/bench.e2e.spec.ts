@@ -26,6 +26,8 @@ describe('npm run bench', () => {
       '2',
       '--window-seconds',
       '0.5',
+      '--warmup-seconds',
+      '0.2',
       '--out',
       out,
       '--record-to',

@@ -36,6 +36,7 @@ const { values: options, tokens } = parseArgs({
     // The paired comparison with the floor: windows of a fresh floor and a fresh greeter side by side.
     windows: { type: 'string', default: '10' },
     'window-seconds': { type: 'string', default: '2' },
+    'warmup-seconds': { type: 'string', default: '1' },
     // For the smoke test, which runs beside tests that read the built artifacts.
     'skip-build': { type: 'boolean', default: false },
     out: { type: 'string', default: join(root, 'dist/bench/results.json') },
@@ -46,7 +47,7 @@ const { values: options, tokens } = parseArgs({
   },
 });
 const RECORD_FILE = join(root, 'libs/environment-config/src/lib/measured-server-throughput.json');
-const SETTINGS = new Set(['cold-runs', 'warm-invokes', 'load-seconds', 'connections', 'rounds', 'windows', 'window-seconds']);
+const SETTINGS = new Set(['cold-runs', 'warm-invokes', 'load-seconds', 'connections', 'rounds', 'windows', 'window-seconds', 'warmup-seconds']);
 if (options.record && tokens.some((token) => token.kind === 'option' && SETTINGS.has(token.name))) {
   process.stderr.write('--record moves the EC2 capacity defaults, so it takes a default-length run: drop the shortened settings, or use --record-to FILE\n');
   process.exit(2);
@@ -58,6 +59,7 @@ const CONNECTIONS = Number(options.connections);
 const ROUNDS = Number(options.rounds);
 const WINDOWS = Number(options.windows);
 const WINDOW_SECONDS = Number(options['window-seconds']);
+const WARMUP_SECONDS = Number(options['warmup-seconds']);
 
 const step = (text) => process.stderr.write(`• ${text}\n`);
 
@@ -324,6 +326,7 @@ async function againstTheFloor(nestFloor) {
     const common = {
       windows: WINDOWS,
       startServer: (script, cpu) => startServer(script, {}, cpu),
+      warmUp: (server) => load(server, WARMUP_SECONDS),
       load: (server) => load(server, WINDOW_SECONDS),
       stopServer,
       serverCpu: pin?.serverCpu,
@@ -469,7 +472,7 @@ async function main() {
   const header = ['measure', 'greeter', 'baseline', 'ratio', 'goal'];
   const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
   process.stdout.write(
-    `\n${table}\n\nBaselines: a bare async handler and bare NestJS + Fastify (Lambda); plain Fastify, Fastify doing the same per-request work, plain Fastify sending the same security headers, and bare NestJS + Fastify (standalone). Paired windows: ${paired.windowSeconds} s of load on each server per window, ${paired.pinned ? 'servers pinned to core 0, the load generator to core 1' : 'not pinned (no taskset, or one core)'}. ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}, ${results.measuredAt.slice(0, 10)}.\n`,
+    `\n${table}\n\nBaselines: a bare async handler and bare NestJS + Fastify (Lambda); plain Fastify, Fastify doing the same per-request work, plain Fastify sending the same security headers, and bare NestJS + Fastify (standalone). Paired windows: ${WARMUP_SECONDS} s of warm-up and ${paired.windowSeconds} s of load on each server per window, ${paired.pinned ? 'servers pinned to core 0, the load generator to core 1' : 'not pinned (no taskset, or one core)'}. ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}, ${results.measuredAt.slice(0, 10)}.\n`,
   );
   process.stdout.write(`Results written to ${options.out} in ${round((performance.now() - started) / 1000, 1)} s.\n`);
 }

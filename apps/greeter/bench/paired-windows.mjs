@@ -1,5 +1,6 @@
 // The server comparison that tells signal from noise: in each window a fresh floor and a fresh
-// contender start side by side, each is loaded in turn (the order alternating by window), and the
+// contender start side by side, both are warmed up (unmeasured load: V8 compiles the hot paths), then
+// each is loaded in turn (the order alternating by window), and the
 // window's ratio is the contender's requests per server CPU-second over the floor's. The median over
 // many windows is the figure; the spread of the same measurement of the floor against itself (the
 // control) is what a difference must exceed to be real.
@@ -32,15 +33,16 @@ export function summarize(ratios) {
 
 /**
  * Runs `windows` windows of `contender` against `floor` (scripts). `startServer(script, pinCpu)` starts
- * one and resolves with it; `load(server)` loads it for a window and resolves with
- * `{ requests, cpuSeconds }`; `stopServer(server)` stops it.
+ * one and resolves with it; `warmUp(server)` loads it unmeasured; `load(server)` loads it for a window
+ * and resolves with `{ requests, cpuSeconds }`; `stopServer(server)` stops it.
  */
-export async function pairedWindows({ floor, contender, windows, startServer, load, stopServer, serverCpu, progress = () => undefined }) {
+export async function pairedWindows({ floor, contender, windows, startServer, warmUp, load, stopServer, serverCpu, progress = () => undefined }) {
   const ratios = [];
   for (let w = 0; w < windows; w++) {
     const [a, b] = await Promise.all([startServer(floor, serverCpu), startServer(contender, serverCpu)]);
     try {
       const order = w % 2 === 0 ? [a, b] : [b, a];
+      for (const server of order) await warmUp(server);
       const measured = new Map();
       for (const server of order) measured.set(server, await load(server));
       const perCpu = (server) => measured.get(server).requests / measured.get(server).cpuSeconds;
