@@ -70,3 +70,26 @@ describe('the contract table', () => {
     }
   });
 });
+
+// What a front end sets per connection or per answer, not the app: a client moved between computes sees its own values there.
+const PER_HOP_OR_PER_ANSWER = new Set(['date', 'x-request-id', 'connection', 'keep-alive', 'transfer-encoding']);
+const comparable = ({ status, headers, body }: { status: number; headers: Record<string, string>; body: string }) => {
+  const parsed = JSON.parse(body);
+  if (status >= 400) delete parsed.requestId;
+  const kept = Object.entries(headers).filter(([name]) => !PER_HOP_OR_PER_ANSWER.has(name));
+  // An error body carries the request id, so its length follows the id; the body itself is compared.
+  return { status, body: parsed, headers: Object.fromEntries(kept.map(([name, value]) => [name, name === 'content-length' ? 'set' : value])) };
+};
+
+describe.each(TARGETS.filter((name) => name !== 'standalone server'))('a client moved between the standalone server and the %s', (targetName) => {
+  const cases = HTTP_CONTRACT.filter((c) => !c.notFor?.[targetName] && !c.notFor?.['standalone server']);
+
+  it.each(cases.map((c) => [c.name, c] as const))('gets the same status, body and headers for %s', async (_name, contractCase) => {
+    const [fromServer, fromLambda] = await Promise.all([
+      targets.get('standalone server')!.send(contractCase.request),
+      targets.get(targetName)!.send(contractCase.request),
+    ]);
+
+    expect(comparable(fromLambda)).toEqual(comparable(fromServer));
+  });
+});
