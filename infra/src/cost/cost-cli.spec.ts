@@ -33,6 +33,18 @@ describe('npm run cost', () => {
     expect(out).toMatch(/recommendation: (Lambda|EC2) is cheaper at/);
   });
 
+  it('prints the change and the command that switch an environment whose other compute is cheaper, and what the switch does today', () => {
+    const { out } = run([]);
+    const staging = out.slice(out.indexOf('greeter-staging ('), out.indexOf('greeter-prod ('));
+
+    // staging runs on EC2 at $138.49; Lambda would cost $28.30.
+    expect(staging).toContain(
+      "to switch ($110.19 a month less): set compute: 'lambda' for staging in infra/environments.ts, then npx nx run infra:synth && npx cdktf deploy greeter-staging",
+    );
+    expect(staging).toContain('the API is unreachable in between');
+    expect(out.slice(out.indexOf('greeter-prod ('))).not.toContain('to switch');
+  });
+
   it('shows what one instance serves and where that figure comes from: the bench, or the environment', () => {
     const derived = run(['--env', 'staging']).out;
     const declared = run(

@@ -50,6 +50,17 @@ function describeCapacity(ec2: Environment['ec2']): string {
   return `    capacity: ${ec2.capacityRequestsPerSecond} req/s per instance (${source}); scaling on ${ec2.scaling.metric} at ${ec2.scaling.target}`;
 }
 
+/** When the other compute is cheaper: the change that switches, the command that deploys it, and what the switch does today. */
+function switchLines(comparison: CostComparison): string[] {
+  if (comparison.cheaper === comparison.chosen) return [];
+  const saving = comparison[comparison.chosen].totalUsd - comparison[comparison.cheaper].totalUsd;
+  const stack = stackName({ name: comparison.environment });
+  return [
+    `  to switch (${formatUsd(saving)} a month less): set compute: '${comparison.cheaper}' for ${comparison.environment} in infra/environments.ts, then npx nx run infra:synth && npx cdktf deploy ${stack}`,
+    `    the deploy replaces one compute with the other: the API is unreachable in between and, without a domain, its URL changes (docs/deploying.md)`,
+  ];
+}
+
 function describe(environment: Environment, comparison: CostComparison, chart: string): string {
   const t = comparison.traffic;
   const width = Math.max(52, ...[...comparison.lambda.lines, ...comparison.ec2.lines].map((l) => l.item.length));
@@ -61,6 +72,7 @@ function describe(environment: Environment, comparison: CostComparison, chart: s
     describeCapacity(environment.ec2),
     `  ${comparison.breakEven ? `break-even: about ${Math.round(comparison.breakEven.requestsPerMonth).toLocaleString('en-US')} requests a month (${comparison.breakEven.averageRps.toFixed(1)} req/s on average); ${computeName(comparison.breakEven.cheaperBelow)} is cheaper below it` : 'break-even: none in range'}`,
     `  recommendation: ${comparison.recommendation}`,
+    ...switchLines(comparison),
     ...comparison.warnings.map((warning) => `  WARNING: ${warning}`),
     `  chart: ${chart}`,
     `  prices as of ${comparison.pricesAsOf}; assumptions in libs/cost-model/src/lib/assumptions.ts`,
