@@ -131,6 +131,34 @@ describe("dev's deploy role cannot touch prod's resources in the same account an
     );
   });
 
+  it('never lets a group launch a template version nobody checked, nor join a target group after it is created', async () => {
+    const group = `arn:aws:autoscaling:${REGION}:${ACCOUNT}:autoScalingGroup:9dbbf8c4-6f1a-4a3b-8e5c-0f2a3b4c5d6e:autoScalingGroupName/greeter-dev-1`;
+    const versionSpecified = (specified: string) => ({ ...taggedAs('dev'), 'autoscaling:LaunchTemplateVersionSpecified': specified });
+
+    // On $Latest, a later version naming prod's instance profile would launch unchecked.
+    expect(await asDev('autoscaling:UpdateAutoScalingGroup', group, versionSpecified('false'))).toBe('ExplicitlyDenied');
+    expect(await asDev('autoscaling:UpdateAutoScalingGroup', group, versionSpecified('true'))).toBe('Allowed');
+    for (const action of ['autoscaling:AttachTrafficSources', 'autoscaling:AttachLoadBalancerTargetGroups']) {
+      expect(await asDev(action, group, taggedAs('dev'))).toBe('ExplicitlyDenied');
+    }
+  });
+
+  it('tags on creation only what carries its own names, in its own region', async () => {
+    const devTags = { 'aws:RequestTag/environment': 'dev', 'aws:TagKeys': ['environment'] };
+    const webAcl = (name: string, region = REGION) => `arn:aws:wafv2:${region}:${ACCOUNT}:regional/webacl/${name}/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`;
+
+    expect(await asDev('wafv2:TagResource', webAcl('greeter-dev-alb'), devTags)).toBe('Allowed');
+    expect(await asDev('wafv2:TagResource', webAcl('someone-elses-acl'), devTags)).toBe('ImplicitlyDenied');
+    expect(await asDev('acm:AddTagsToCertificate', `arn:aws:acm:eu-west-1:${ACCOUNT}:certificate/untagged`, devTags)).toBe('ImplicitlyDenied');
+  });
+
+  it("logs no flow of an interface that is not dev's (an untagged one of prod's load balancer)", async () => {
+    const eni = `arn:aws:ec2:${REGION}:${ACCOUNT}:network-interface/eni-0a1b2c3d4e5f60718`;
+
+    expect(await asDev('ec2:CreateFlowLogs', eni, { 'aws:RequestTag/environment': 'dev', 'aws:TagKeys': ['environment'] })).toBe('ImplicitlyDenied');
+    expect(await asDev('ec2:CreateFlowLogs', eni, taggedAs('dev'))).toBe('Allowed');
+  });
+
   it("launches instances only from Amazon's images, tagged as dev's", async () => {
     const image = `arn:aws:ec2:${REGION}::image/ami-0a1b2c3d4e5f60718`;
     const instance = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0a1b2c3d4e5f60718`;
@@ -198,6 +226,15 @@ describe("the pull requests' plan role reads only the project's own resources an
     expect(await asPlan('lambda:UpdateFunctionCode', arn.fn('greeter-dev'))).toBe('ImplicitlyDenied');
     expect(await asPlan('s3:PutObject', 'arn:aws:s3:::acme-state/greeter/dev.tfstate')).toBe('ImplicitlyDenied');
     expect(await asPlan('ec2:AuthorizeSecurityGroupIngress', arn.securityGroup)).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('the deploy roles fit what IAM accepts', () => {
+  // IAM refuses a role whose inline policies exceed 10,240 characters, whitespace not counted: the bootstrap would fail.
+  it("keeps each deploy role's inline policy within IAM's 10,240 characters", () => {
+    for (const env of ['dev', 'prod']) {
+      expect(JSON.stringify(rendered.inline[`deploy-greeter-${env}`]).replace(/\s/g, '').length).toBeLessThanOrEqual(10_240);
+    }
   });
 });
 

@@ -16,10 +16,18 @@ locals {
   # Services whose resources AWS names by generated ids: told apart by the environment tag.
   tagged_services = ["ec2", "elasticloadbalancing", "autoscaling", "apigateway", "wafv2", "acm"]
   # Their creating calls, which tag what they create in the same request.
-  creating_actions = [
+  # EC2's creating calls, allowed only on the resource types they create (a call's other resources, such as a
+  # flow log's network interface, must carry the environment's tag): EC2 sets the request's tags on all of them.
+  ec2_creating_actions = [
     "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateRouteTable", "ec2:CreateInternetGateway", "ec2:CreateSecurityGroup", "ec2:CreateVpcEndpoint",
-    "ec2:CreateFlowLogs", "ec2:CreateLaunchTemplate", "ec2:CreateLaunchTemplateVersion", "ec2:CreateNetworkAcl", "ec2:AllocateAddress", "ec2:CreateNatGateway",
-    "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress", "ec2:RunInstances",
+    "ec2:CreateFlowLogs", "ec2:CreateLaunchTemplate", "ec2:CreateNetworkAcl", "ec2:AllocateAddress", "ec2:CreateNatGateway",
+    "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress",
+  ]
+  ec2_created_types = [
+    "vpc", "subnet", "route-table", "internet-gateway", "security-group", "security-group-rule", "vpc-endpoint", "vpc-flow-log", "launch-template",
+    "network-acl", "elastic-ip", "natgateway",
+  ]
+  creating_actions = [
     "elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:CreateListener", "elasticloadbalancing:CreateRule",
     "autoscaling:CreateAutoScalingGroup", "wafv2:CreateWebACL", "acm:RequestCertificate", "apigateway:POST",
   ]
@@ -157,6 +165,33 @@ data "aws_iam_policy_document" "deploy" {
     }
   }
   statement {
+    sid       = "CreateEc2OnlyTaggedForThisEnvironment"
+    actions   = local.ec2_creating_actions
+    resources = [for type in local.ec2_created_types : "arn:aws:ec2:${each.value.region}:${local.account}:${type}/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestTag/${local.environment_tag}"
+      values   = [each.key]
+    }
+    condition {
+      test     = "Null"
+      variable = "aws:ResourceTag/${local.environment_tag}"
+      values   = ["true"]
+    }
+  }
+  # What an instance launch creates; its template, subnet and security groups must be the environment's,
+  # its image Amazon's (LaunchAmazonImages), and no snapshot or other image is allowed.
+  statement {
+    sid       = "LaunchOnlyTaggedForThisEnvironment"
+    actions   = ["ec2:RunInstances"]
+    resources = [for type in ["instance", "volume", "network-interface"] : "arn:aws:ec2:${each.value.region}:${local.account}:${type}/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestTag/${local.environment_tag}"
+      values   = [each.key]
+    }
+  }
+  statement {
     sid       = "CreateOnlyTaggedForThisEnvironment"
     actions   = local.creating_actions
     resources = ["*"]
@@ -188,11 +223,16 @@ data "aws_iam_policy_document" "deploy" {
       values   = ["amazon"]
     }
   }
-  # Services without a create-action key check their tagging call on a resource that has no tags yet.
+  # Services without a create-action key check their tagging call on a resource that has no tags yet: only
+  # on the environment's own names where the ARN has one (certificate ARNs have only an id), in its region.
   statement {
-    sid       = "TagOnCreate"
-    actions   = local.tag_on_create_actions
-    resources = ["*"]
+    sid     = "TagOnCreate"
+    actions = local.tag_on_create_actions
+    resources = [
+      "arn:aws:autoscaling:${each.value.region}:${local.account}:autoScalingGroup:*:autoScalingGroupName/greeter-${each.key}-*",
+      "arn:aws:wafv2:${each.value.region}:${local.account}:regional/webacl/greeter-${each.key}-*/*",
+      "arn:aws:acm:${each.value.region}:${local.account}:certificate/*",
+    ]
     condition {
       test     = "StringEquals"
       variable = "aws:RequestTag/${local.environment_tag}"
@@ -203,6 +243,27 @@ data "aws_iam_policy_document" "deploy" {
       variable = "aws:ResourceTag/${local.environment_tag}"
       values   = ["true"]
     }
+  }
+  # A group on `$Latest` or `$Default` launches any template version made later, unchecked: a version naming
+  # another environment's instance profile or security group would run with it. Numbered versions are checked.
+  statement {
+    sid       = "NeverALaunchTemplateVersionUnchecked"
+    effect    = "Deny"
+    actions   = ["autoscaling:CreateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup", "autoscaling:StartInstanceRefresh"]
+    resources = ["*"]
+    condition {
+      test     = "Bool"
+      variable = "autoscaling:LaunchTemplateVersionSpecified"
+      values   = ["false"]
+    }
+  }
+  # Auto Scaling checks no load-balancing permission when a group joins a target group: the stacks set a
+  # group's target group when they create it, and never attach one afterwards.
+  statement {
+    sid       = "NeverAttachAGroupToATargetLater"
+    effect    = "Deny"
+    actions   = ["autoscaling:AttachLoadBalancerTargetGroups", "autoscaling:AttachLoadBalancers", "autoscaling:AttachTrafficSources"]
+    resources = ["*"]
   }
   # ELB authorizes the tags of a creating call as AddTags with elasticloadbalancing:CreateAction set.
   statement {
