@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sectionSetting, setting, show, wholeNumber } from './rules';
+import { satisfying, sectionSetting, setting, show, wholeNumber } from './rules';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 
@@ -8,8 +8,7 @@ const isEmailList = (value: unknown): value is string[] => Array.isArray(value) 
 /** A list of distinct addresses; a bad one is shown with the whole list, where the user sees it. */
 function emailList() {
   const rule = 'a list of email addresses such as ["oncall@your-company.com"]';
-  return z
-    .custom<string[]>(isEmailList, { error: (issue) => `must be ${rule} (got ${show(issue.input)})` })
+  return satisfying(isEmailList, rule)
     .superRefine((emails, context) => {
       if (isEmailList(emails) && new Set(emails.map((email) => email.toLowerCase())).size !== emails.length) {
         context.addIssue({ code: 'custom', message: `names an address twice (got ${show(emails)})`, input: emails });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ARCHITECTURES } from './lambda';
 import { LOG_RETENTION_DAYS } from './log-retention';
-import { derivedSetting, flag, oneOf, optionalSetting, positiveNumber, section, sectionSetting, setting, show, text, wholeNumber } from './rules';
+import { derivedSetting, flag, oneOf, optionalSetting, positiveNumber, satisfying, section, sectionSetting, setting, text, wholeNumber } from './rules';
 
 export const SCALING_METRICS = ['requestCountPerTarget', 'cpuUtilization'] as const;
 export type ScalingMetric = (typeof SCALING_METRICS)[number];
@@ -17,10 +17,8 @@ export function architectureOfInstanceType(instanceType: string): 'arm64' | 'x86
 }
 
 function zonePair() {
-  const rule = 'two different zones of the region, such as us-east-1a and us-east-1b';
-  const error = { error: (issue: { input?: unknown }) => `must be ${rule} (got ${show(issue.input)})` };
   const isPair = (value: unknown): value is string[] => Array.isArray(value) && value.length === 2 && value.every((zone) => typeof zone === 'string');
-  return z.custom<string[]>(isPair, error).meta({ rule });
+  return satisfying(isPair, 'two different zones of the region, such as us-east-1a and us-east-1b');
 }
 
 export const ec2Settings = section({

@@ -33,9 +33,12 @@ export function positiveNumber(rule = 'a number above 0', max = Number.MAX_VALUE
 }
 
 export function oneOf<const T extends readonly [string | number, ...Array<string | number>]>(values: T) {
-  const rule = `one of ${values.join(', ')}`;
-  const error = mustBe(rule);
-  return z.custom<T[number]>((value) => values.includes(value as T[number]), error).meta({ rule });
+  return satisfying((value): value is T[number] => values.includes(value as T[number]), `one of ${values.join(', ')}`);
+}
+
+/** A value `isValid` accepts, described for the user by `rule` (shapes zod's own types cannot say in one message). */
+export function satisfying<T>(isValid: (value: unknown) => value is T, rule: string) {
+  return z.custom<T>(isValid, mustBe(rule)).meta({ rule });
 }
 
 export function flag() {
