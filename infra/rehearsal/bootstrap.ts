@@ -1,4 +1,4 @@
-import { GetPolicyCommand, GetRoleCommand } from '@aws-sdk/client-iam';
+import { GetPolicyCommand, GetRoleCommand, type IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import type { Environment } from '@greeter/environment-config';
 import { join } from 'node:path';
 import { permissionsBoundaryName } from '../src/greeter-stack';
@@ -16,7 +16,13 @@ const BOOTSTRAP = join(__dirname, '../bootstrap/github-oidc');
  * deploy: the OIDC provider, the plan role, and each environment's deploy role and permissions boundary,
  * which every role the stacks create then names. moto checks the policies' syntax, not what they allow.
  */
-export async function applyBootstrap(workspace: StackWorkspace, environments: Environment[], zoneIds: Record<string, string>, check: Check): Promise<void> {
+export async function applyBootstrap(
+  workspace: StackWorkspace,
+  iam: IAMClient,
+  environments: Environment[],
+  zoneIds: Record<string, string>,
+  check: Check,
+): Promise<void> {
   const declared = environments.map(
     (env) =>
       `${env.name}={region="${env.region}",state_bucket="${env.state?.bucket ?? `greeter-tfstate-${env.name}`}",hosted_zone_ids=[${zoneIds[env.name] ? `"${zoneIds[env.name]}"` : ''}]}`,
@@ -30,6 +36,21 @@ export async function applyBootstrap(workspace: StackWorkspace, environments: En
     `the github-oidc bootstrap applies: a deploy role and a permissions boundary for each of ${environments.map((e) => e.name).join(', ')}`,
     environments.every((env) => boundaries?.[env.name]?.endsWith(`:policy/${permissionsBoundaryName(env)}`)),
     JSON.stringify(outputs),
+  );
+  for (const env of environments) await checkDeployRolePolicies(iam, env.name, check);
+}
+
+/** A deploy role holds its three managed policies (deploy-policy-*.tf) and nothing inline. */
+async function checkDeployRolePolicies(iam: IAMClient, env: string, check: Check): Promise<void> {
+  const role = `greeter-github-deploy-${env}`;
+  const attached = (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: role }))).AttachedPolicies ?? [];
+  const inline = (await iam.send(new ListRolePoliciesCommand({ RoleName: role }))).PolicyNames ?? [];
+  const names = attached.map((policy) => policy.PolicyName).sort();
+  const expected = ['guardrails', 'named', 'tagged'].map((part) => `${role}-${part}`);
+  check(
+    `${role} holds its three managed policies and no inline one`,
+    JSON.stringify(names) === JSON.stringify(expected) && inline.length === 0,
+    `attached: ${names.join(', ')}; inline: ${inline.join(', ')}`,
   );
 }
 

@@ -118,6 +118,7 @@ async function main(): Promise<number> {
     };
     await applyBootstrap(
       new StackWorkspace(join(work, 'deploy', 'bootstrap'), emulator.endpoint, BOOTSTRAP_KEY, tfEnv, (line) => say(`[${elapsed()}] bootstrap: ${line}`)),
+      emulatorClients(emulator.endpoint, 'us-east-1').iam,
       first.environments,
       zoneIds,
       bootstrapCheck,

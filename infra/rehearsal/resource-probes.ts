@@ -155,11 +155,6 @@ export const RESOURCE_PROBES: Record<string, Probe> = {
       () => a.ec2.send(new DescribeFlowLogsCommand({ FlowLogIds: [v.id] })),
       (r) => some(r.FlowLogs),
     ),
-  aws_default_security_group: (a, v) =>
-    found(
-      () => a.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [v.id] })),
-      (r) => r.SecurityGroups.some((g: any) => !g.IpPermissions?.length && !g.IpPermissionsEgress?.length),
-    ),
   aws_security_group: (a, v) =>
     found(
       () => a.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [v.id] })),

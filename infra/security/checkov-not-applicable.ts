@@ -56,6 +56,11 @@ export const NOT_APPLICABLE: NotApplicableCheck[] = [
   { id: 'CKV_AWS_144', asks: 'cross-region replication', why: 'the buckets hold rebuildable artifacts and expiring logs' },
   { id: 'CKV_AWS_145', asks: 'KMS encryption of buckets', why: 'ALB access-log delivery supports SSE-S3 only; SSE-S3 is enough for a build artifact' },
   { id: 'CKV2_AWS_62', asks: 'S3 event notifications', why: 'nothing consumes bucket events' },
+  {
+    id: 'CKV2_AWS_12',
+    asks: "the VPC's default security group closed",
+    why: 'nothing joins it (every interface names its own group); closing it means tagging a group AWS creates untagged, which would let a deploy role claim any untagged group',
+  },
 ];
 
 /** The checks an environment's stack is scanned without. */

@@ -207,8 +207,6 @@ export const DEPLOY_CALLS: Record<string, DeployCall> = {
   'ec2:CreateRouteTable': ec2Creates('CreateRouteTable', ROUTE_TABLE, VPC),
   'ec2:CreateSecurityGroup': ec2Creates('CreateSecurityGroup', SECURITY_GROUP, VPC),
   'ec2:CreateSubnet': ec2Creates('CreateSubnet', SUBNET, VPC),
-  // On a tagged group; the VPC's default group is untagged when the stack takes it over (docs/ci-cd.md, "Open").
-  'ec2:CreateTags': call({ action: 'ec2:CreateTags', resource: SECURITY_GROUP, context: { ...TAGGED, ...REQUEST_TAGS } }),
   'ec2:CreateVpc': ec2Creates('CreateVpc', VPC),
   'ec2:CreateVpcEndpoint': ec2Creates('CreateVpcEndpoint', ENDPOINT, VPC, SUBNET, SECURITY_GROUP, ROUTE_TABLE),
   'ec2:DeleteFlowLogs': call(tagged('ec2:DeleteFlowLogs', FLOW_LOG)),

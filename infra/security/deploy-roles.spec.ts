@@ -25,8 +25,7 @@ const arn = {
 };
 const BOUNDARY = { dev: arn.policy('greeter-dev-boundary'), prod: arn.policy('greeter-prod-boundary') };
 const ADMIN = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-const asDev = (action: string, resource: string, context?: Record<string, string | string[]>) =>
-  decide([rendered.inline['deploy-greeter-dev']], { action, resource, context });
+const asDev = (action: string, resource: string, context?: Record<string, string | string[]>) => decide(rendered.deploy['dev'], { action, resource, context });
 const taggedAs = (environment: string) => ({ 'aws:ResourceTag/environment': environment });
 
 describe("a deploy role can never become more than its environment's boundary", () => {
@@ -182,7 +181,7 @@ describe("dev's deploy role cannot touch prod's resources in the same account an
     expect(await asDev('route53:ChangeResourceRecordSets', arn.zone(ZONES.dev))).toBe('Allowed');
     expect(await asDev('route53:ChangeResourceRecordSets', arn.zone(ZONES.prod))).toBe('ImplicitlyDenied');
     // AWS's public parameters have no account in their ARN, which the simulator cannot parse: the statement is read instead.
-    const ssm = rendered.inline['deploy-greeter-dev'].Statement.filter((st: any) => [st.Action].flat().some((a: string) => a.startsWith('ssm:')));
+    const ssm = rendered.deploy['dev'].flatMap((policy) => policy.Statement).filter((st: any) => [st.Action].flat().some((a: string) => a.startsWith('ssm:')));
     expect(ssm.map((st: any) => st.Resource)).toEqual([`arn:aws:ssm:${REGION}::parameter/aws/service/ami-amazon-linux-latest/*`]);
     expect(await asDev('ssm:GetParameter', `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/prod/database-password`)).toBe('ImplicitlyDenied');
   });
@@ -230,10 +229,20 @@ describe("the pull requests' plan role reads only the project's own resources an
 });
 
 describe('the deploy roles fit what IAM accepts', () => {
-  // IAM refuses a role whose inline policies exceed 10,240 characters, whitespace not counted: the bootstrap would fail.
-  it("keeps each deploy role's inline policy within IAM's 10,240 characters", () => {
+  // IAM counts a policy's characters without whitespace: a managed policy may hold 6,144, and a role takes 10 by default.
+  it.each(['dev', 'prod'])("%s's deploy role: its own managed policies only, each within IAM's 6,144 characters, no inline policy", (env) => {
+    const sizes = rendered.deploy[env].map((policy) => JSON.stringify(policy).replace(/\s/g, '').length);
+
+    expect(sizes).toHaveLength(3);
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(6_144);
+    expect(Object.keys(rendered.inline)).toEqual(['plan-greeter-stacks']);
+  });
+
+  it('each statement id once per role, so a statement cannot shadow another of the same name', () => {
     for (const env of ['dev', 'prod']) {
-      expect(JSON.stringify(rendered.inline[`deploy-greeter-${env}`]).replace(/\s/g, '').length).toBeLessThanOrEqual(10_240);
+      const sids = rendered.deploy[env].flatMap((policy) => policy.Statement.map((st: any) => st.Sid));
+      expect(sids.length).toBeGreaterThan(25);
+      expect(new Set(sids).size).toBe(sids.length);
     }
   });
 });
@@ -262,7 +271,7 @@ describe('every AWS call a deploy makes is allowed for its environment, as the r
     const refused: string[] = [];
     for (const [name, template] of requests) {
       const request = filled(template, env);
-      const decision = await decide([rendered.inline[`deploy-greeter-${env}`]], request).catch((error: Error) => error.message);
+      const decision = await decide(rendered.deploy[env], request).catch((error: Error) => error.message);
       if (decision !== 'Allowed') refused.push(`${name}: ${request.action} on ${request.resource} ${JSON.stringify(request.context)} → ${decision}`);
     }
 

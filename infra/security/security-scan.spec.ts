@@ -53,7 +53,7 @@ describe('npm run scan (checkov on the synthesized stacks)', () => {
     expect(code).toBe(0);
     expect(calls).toHaveLength(3);
     expect(calls[0]!.args).toEqual(expect.arrayContaining(['--framework', 'terraform_json', '--output', 'json', '--skip-download']));
-    expect(out).toContain('greeter-prod: 148 checks passed, 0 failed (12 not applicable: ');
+    expect(out).toContain('greeter-prod: 148 checks passed, 0 failed (13 not applicable: ');
   });
 
   it('skips ALB deletion protection only where the environment turns it off', () => {

@@ -68,13 +68,27 @@ describe('the EC2 path (prod: HTTPS, deletion protection)', () => {
     expect(stack.resources('aws_iam_role_policy_attachment')).toHaveLength(0);
   });
 
-  it('tags instances with the standard tags through the group too, and closes the VPC’s default security group', () => {
+  it('tags instances with the standard tags through the group too', () => {
     const tags = Object.fromEntries(stack.resource('aws_autoscaling_group')['tag'].map((t: any) => [t.key, t.propagate_at_launch]));
 
     expect(tags).toMatchObject({ app: true, environment: true, compute: true, 'managed-by': true, Name: true });
-    const closed = stack.resource('aws_default_security_group');
-    expect(closed).not.toHaveProperty('ingress');
-    expect(closed).not.toHaveProperty('egress');
+  });
+
+  // AWS puts an interface that names no group in the VPC's default group, which the stack leaves to AWS.
+  it('puts every network interface it makes in a security group of its own, never the default one', () => {
+    const interfaces = [
+      ...stack.resources('aws_launch_template').flatMap((template) => template['network_interfaces'].map((nic: any) => nic['security_groups'])),
+      ...stack.resources('aws_lb').map((lb) => lb['security_groups']),
+      ...stack
+        .resources('aws_vpc_endpoint')
+        .filter((e) => e['vpc_endpoint_type'] === 'Interface')
+        .map((e) => e['security_group_ids']),
+    ];
+
+    expect(interfaces.length).toBeGreaterThanOrEqual(2);
+    for (const groups of interfaces) expect(groups).toEqual([expect.stringMatching(/^\$\{aws_security_group\./)]);
+    expect(stack.resources('aws_instance')).toEqual([]);
+    expect(stack.resources('aws_default_security_group')).toEqual([]);
   });
 
   it('admits to instances only the load balancer, on the app port; every rule says why', () => {

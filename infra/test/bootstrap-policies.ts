@@ -11,10 +11,12 @@ export const REPOSITORY = 'acme/greeter';
 export interface BootstrapPolicies {
   /** Each role's trust policy, by role name. */
   trust: Record<string, any>;
-  /** Each role's inline policy, by policy name (deploy-greeter-<env>, plan-greeter-stacks). */
+  /** Each role's inline policy, by policy name (plan-greeter-stacks). */
   inline: Record<string, any>;
-  /** Each managed policy, by name (greeter-<env>-boundary). */
+  /** Each managed policy, by name (greeter-<env>-boundary, greeter-github-deploy-<env>-<part>). */
   managed: Record<string, any>;
+  /** Each deploy role's managed policies, by environment, in the order of their names. */
+  deploy: Record<string, any[]>;
 }
 
 /** Renders infra/bootstrap/github-oidc with `terraform plan` and mock credentials: the policies as AWS would receive them. */
@@ -37,7 +39,18 @@ export function renderBootstrapPolicies(): BootstrapPolicies {
   const changes: Array<{ type: string; change: { after: any } }> = JSON.parse(terraform(dir, ['show', '-json', 'plan.bin'], env)).resource_changes;
   const byName = (type: string, document: string) =>
     Object.fromEntries(changes.filter((c) => c.type === type).map((c) => [c.change.after.name, JSON.parse(c.change.after[document])]));
-  return { trust: byName('aws_iam_role', 'assume_role_policy'), inline: byName('aws_iam_role_policy', 'policy'), managed: byName('aws_iam_policy', 'policy') };
+  const managed = byName('aws_iam_policy', 'policy');
+  const deployOf = (env: string) =>
+    Object.keys(managed)
+      .filter((name) => name.startsWith(`greeter-github-deploy-${env}-`))
+      .sort()
+      .map((name) => managed[name]);
+  return {
+    trust: byName('aws_iam_role', 'assume_role_policy'),
+    inline: byName('aws_iam_role_policy', 'policy'),
+    managed,
+    deploy: Object.fromEntries(Object.keys(ZONES).map((env) => [env, deployOf(env)])),
+  };
 }
 
 export interface IamRequest {

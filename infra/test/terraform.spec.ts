@@ -148,14 +148,31 @@ describe('Terraform itself, on every synthesized stack', () => {
       'greeter-github-deploy-prod': 'repo:acme/greeter:environment:prod',
     });
     // Each deploy role writes its own environment's state object and lock, in its own bucket.
-    const policies = plan.resource_changes.filter((c: any) => c.type === 'aws_iam_role_policy').map((c: any) => c.change.after);
+    const policies = plan.resource_changes.filter((c: any) => c.type === 'aws_iam_policy').map((c: any) => c.change.after);
     const stateOf = (name: string) =>
       [...JSON.parse(policies.find((p: any) => p.name === name).policy).Statement.find((st: any) => st.Sid === 'OwnStateAndItsLock').Resource].sort();
-    expect(stateOf('deploy-greeter-prod')).toEqual([
+    expect(stateOf('greeter-github-deploy-prod-named')).toEqual([
       'arn:aws:s3:::acme-state-eu/prod/greeter.tfstate',
       'arn:aws:s3:::acme-state-eu/prod/greeter.tfstate.tflock',
     ]);
-    expect(stateOf('deploy-greeter-dev')).toEqual(['arn:aws:s3:::acme-state-us/greeter/dev.tfstate', 'arn:aws:s3:::acme-state-us/greeter/dev.tfstate.tflock']);
+    expect(stateOf('greeter-github-deploy-dev-named')).toEqual([
+      'arn:aws:s3:::acme-state-us/greeter/dev.tfstate',
+      'arn:aws:s3:::acme-state-us/greeter/dev.tfstate.tflock',
+    ]);
+    // Each deploy role carries its own three policies, attached by the bootstrap.
+    const attached = plan.resource_changes.filter((c: any) => c.type === 'aws_iam_role_policy_attachment').map((c: any) => c.change.after.role);
+    expect(attached.sort()).toEqual([...Array(3).fill('greeter-github-deploy-dev'), ...Array(3).fill('greeter-github-deploy-prod')]);
+  });
+
+  it.each([
+    ['one environment name starts with another', '{prod={region="us-east-1",state_bucket="s"},prod-eu={region="eu-west-1",state_bucket="s"}}'],
+    ["an environment's permissions would cover the CI roles", '{github-ci={region="us-east-1",state_bucket="s"}}'],
+  ])('refuses to plan the GitHub OIDC roles when %s', (_case, environments) => {
+    const dir = offlineCopy(join(__dirname, '../bootstrap/github-oidc'));
+    const vars = ['-var', 'account_id=111122223333', '-var', 'repository=acme/greeter', '-var', `environments=${environments}`];
+
+    terraform(dir, ['init', '-input=false', '-no-color'], env);
+    expect(() => terraform(dir, ['plan', '-input=false', '-no-color', '-lock=false', ...vars], env)).toThrow(/No environment name may start with another's/);
   });
 });
 

@@ -57,6 +57,13 @@ variable "environments" {
     error_message = "Environment names are lower-case letters, digits and hyphens, as infra/environments.ts has them."
   }
   validation {
+    # A deploy role's permissions cover greeter-<env>-*: "prod" would cover "prod-eu"'s resources, "github" the CI roles.
+    condition = alltrue([for env, _ in var.environments : !startswith("${env}-", "github-") && alltrue([
+      for other, _ in var.environments : other == env || !startswith(other, env)
+    ])])
+    error_message = "No environment name may start with another's, nor be github or github-…: a deploy role's greeter-<env>-* permissions would cover the other's resources or the CI roles."
+  }
+  validation {
     # Upper-case letters and digits (AWS's start with Z; the emulator's need not), never a zone's name.
     condition     = alltrue(flatten([for _, e in var.environments : [for z in e.hosted_zone_ids : can(regex("^[A-Z0-9]{1,32}$", z))]]))
     error_message = "hosted_zone_ids are Route 53 zone ids such as Z0123456789ABCDEFGHIJ (no /hostedzone/ prefix), not zone names."

@@ -27,10 +27,10 @@ describe('the network', () => {
     expect(stack.resources('aws_nat_gateway')).toEqual([]);
   });
 
-  it('closes the default security group and logs every flow to its own group, with a bounded role', () => {
+  it('leaves the default security group to AWS and logs every flow to its own group, with a bounded role', () => {
     const stack = synth({ permissionsBoundaryArn: 'arn:aws:iam::111122223333:policy/b' });
 
-    expect(stack.resource('aws_default_security_group')).not.toHaveProperty('ingress');
+    expect(stack.resources('aws_default_security_group')).toEqual([]);
     expect(stack.resource('aws_flow_log')).toMatchObject({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs' });
     expect(stack.resource('aws_cloudwatch_log_group')).toMatchObject({ name: '/aws/vpc/net/flow-logs', retention_in_days: 30 });
     expect(stack.resource('aws_iam_role')['permissions_boundary']).toBe('arn:aws:iam::111122223333:policy/b');

@@ -1,5 +1,4 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -53,8 +52,9 @@ export class VpcNetwork extends Construct {
     const cidr = props.cidrBlock ?? '10.0.0.0/16';
     const vpc = new Vpc(this, 'vpc', { cidrBlock: cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: props.name } });
     this.flowLogs(props, vpc.id);
-    // Every VPC comes with a default security group that lets its members talk freely; taken over with no rules, it admits nothing.
-    new DefaultSecurityGroup(this, 'default-sg', { vpcId: vpc.id, tags: { Name: `${props.name}-default-closed` } });
+    // The VPC's default security group is left as AWS makes it and never used: every interface the stack
+    // creates names its own group. Taking it over would mean tagging a group AWS creates untagged, which a
+    // deploy role could do to any untagged group in the account (docs/ci-cd.md, residual risks).
     const base = cidr.split('.').slice(0, 2).join('.');
 
     const igw = new InternetGateway(this, 'internet-gateway', { vpcId: vpc.id, tags: { Name: props.name } });

@@ -54,7 +54,6 @@ export const PRICED_RESOURCES: Record<string, PriceAccounting> = {
   aws_route_table: { free: 'free' },
   aws_route: { free: 'free' },
   aws_route_table_association: { free: 'free' },
-  aws_default_security_group: { free: 'free' },
   aws_security_group: { free: 'free' },
   aws_vpc_security_group_ingress_rule: { free: 'free' },
   aws_vpc_security_group_egress_rule: { free: 'free' },

@@ -133,7 +133,12 @@ describe('validateEnvironments', () => {
       /name must be 1 to 18 lower-case letters, digits or dashes, starting with a letter and not ending with a dash/,
     ],
     ['a name too long for the bucket names built from it', [lambdaEnv({ name: 'a'.repeat(19) })], /name must be 1 to 18 lower-case letters/],
-    ['a name ending with a dash (load balancer names may not)', [lambdaEnv({ name: 'dev-' })], /name must be 1 to 18 .* not ending with a dash \(got "dev-"\)/],
+    ["github-…, whose permissions would cover the CI roles' names", [lambdaEnv({ name: 'github-ci' })], /not github or github-… .* \(got "github-ci"\)/],
+    [
+      'a name ending with a dash (load balancer names may not)',
+      [lambdaEnv({ name: 'dev-' })],
+      /name must be 1 to 18 .* not ending with a dash.* \(got "dev-"\)/,
+    ],
     [
       'a domain with neither certificate source',
       [ec2Env({ domain: { domainName: 'api.greeter.test' } })],

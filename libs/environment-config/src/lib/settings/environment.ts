@@ -21,8 +21,11 @@ export const MAX_ENVIRONMENT_NAME_LENGTH = 18;
 export const MAX_OWN_TAGS = 45;
 /** An AWS region's name: us-east-1, eu-west-1, us-gov-west-1. */
 export const AWS_REGION_NAME = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
-/** Lower-case letters, digits and dashes, starting with a letter and not ending with a dash (load balancer names may not). */
-const NAME = new RegExp(`^[a-z]([a-z0-9-]{0,${MAX_ENVIRONMENT_NAME_LENGTH - 2}}[a-z0-9])?$`);
+/**
+ * Lower-case letters, digits and dashes, starting with a letter and not ending with a dash (load balancer names may not);
+ * never `github` or `github-…`, whose `greeter-<env>-*` permissions would cover the CI roles (`greeter-github-…`).
+ */
+const NAME = new RegExp(`^(?!github(-|$))[a-z]([a-z0-9-]{0,${MAX_ENVIRONMENT_NAME_LENGTH - 2}}[a-z0-9])?$`);
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const STATE_KEY = /^[^/].*$/;
 
@@ -63,7 +66,10 @@ const stateSettings = section({
 
 /** What a user writes for one environment: everything but name, region and compute has a default. */
 export const environmentSettings = section({
-  name: text(NAME, `1 to ${MAX_ENVIRONMENT_NAME_LENGTH} lower-case letters, digits or dashes, starting with a letter and not ending with a dash`).meta({
+  name: text(
+    NAME,
+    `1 to ${MAX_ENVIRONMENT_NAME_LENGTH} lower-case letters, digits or dashes, starting with a letter and not ending with a dash, and not github or github-… (the CI roles' names)`,
+  ).meta({
     description: 'The environment, in every AWS name it makes (greeter-<name>-…)',
   }),
   region: region('us-east-1 or eu-west-1').meta({ description: 'The AWS region it deploys to' }),
