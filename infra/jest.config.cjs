@@ -9,6 +9,7 @@ module.exports = {
     '<rootDir>/deploy-hooks/**/*.spec.ts',
     '<rootDir>/pipeline/**/*.spec.ts',
     '<rootDir>/security/**/*.spec.ts',
+    '<rootDir>/switch/**/*.spec.ts',
   ],
   // Terraform init/validate/plan runs once per environment.
   testTimeout: 120_000,

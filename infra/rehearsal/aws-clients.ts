@@ -14,9 +14,9 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { REHEARSAL_KEY } from './emulator-override';
 
-/** The AWS SDK for JavaScript v3, one client per service, all pointed at the emulator in one region. */
-export function emulatorClients(endpoint: string, region: string) {
-  const config = { endpoint, region, credentials: { accessKeyId: REHEARSAL_KEY, secretAccessKey: 'rehearsal' }, maxAttempts: 2 };
+/** The AWS SDK for JavaScript v3, one client per service, all pointed at the emulator in one region, signing as `accessKey` (the rehearsal's own reads by default). */
+export function emulatorClients(endpoint: string, region: string, accessKey = REHEARSAL_KEY) {
+  const config = { endpoint, region, credentials: { accessKeyId: accessKey, secretAccessKey: 'rehearsal' }, maxAttempts: 2 };
   return {
     acm: new ACMClient(config),
     apigw: new ApiGatewayV2Client(config),

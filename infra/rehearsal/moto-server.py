@@ -46,6 +46,15 @@
    list its deploy roles are simulated against (GET /_rehearsal/calls). A REST
    call's operation is found from botocore's model of the service, as moto does.
 
+7. API Gateway v2's custom domain names keep only the configuration sent: no
+   domainNameStatus, apiGatewayDomainName or hostedZoneId, so the AWS provider
+   waits for AVAILABLE until it times out, and a DNS alias has no target. Here
+   each configuration is answered AVAILABLE, with a regional target name made
+   from the domain and API Gateway's regional hosted zone in us-east-1. moto
+   also answers an unset mutual TLS setting as an empty object, which the
+   provider reads as a change to make, and UpdateDomainName fails (500, retried
+   for ever): here it is left out, as AWS leaves it out.
+
 Everything else is moto as shipped. Run: python3 moto-server.py <port>
 (binds 127.0.0.1 only; the rehearsal sets MOTO_* settings in the environment).
 """
@@ -63,6 +72,7 @@ import botocore.session
 import xmltodict
 from werkzeug.serving import run_simple
 
+from moto.apigatewayv2.models import DomainName
 from moto.autoscaling.responses import AutoScalingResponse
 from moto.awslambda.models import LambdaFunction, lambda_backends
 from moto.cloudwatch.models import cloudwatch_backends
@@ -291,6 +301,25 @@ def with_lambda_code(app):
 
     return serve
 
+
+# 7. A custom domain's configurations as AWS answers them once its certificate is in place.
+moto_domain_name_to_json = DomainName.to_json
+REGIONAL_API_ZONE = "Z1UJRXOUMOOFQ8"
+
+
+def domain_name_to_json(self):
+    answer = moto_domain_name_to_json(self)
+    target = f"d-{uuid.uuid5(uuid.NAMESPACE_DNS, self.domain_name).hex[:10]}.execute-api.{self.domain_name_arn.split(':')[3]}.amazonaws.com"
+    answer["domainNameConfigurations"] = [
+        {"domainNameStatus": "AVAILABLE", "apiGatewayDomainName": target, "hostedZoneId": REGIONAL_API_ZONE, **configuration}
+        for configuration in self.domain_name_configurations
+    ]
+    if not answer.get("mutualTlsAuthentication"):
+        answer.pop("mutualTlsAuthentication", None)
+    return answer
+
+
+DomainName.to_json = domain_name_to_json
 
 READS = {"GET", "HEAD", "OPTIONS"}
 ACTION = re.compile(r"(?:^|&)Action=([A-Za-z0-9]+)")

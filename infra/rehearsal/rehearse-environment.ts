@@ -12,6 +12,7 @@ import { checkRolesBounded } from './bootstrap';
 import { checkOperations, setAlarm } from './check-operations';
 import type { Check } from './checks';
 import { planDrift } from './emulator-gaps';
+import { rehearseComputeSwitch, type SwitchRehearsal } from './rehearse-switch';
 import { probeResources, type StateResource } from './resource-probes';
 import { type StackWorkspace, terraformFailure } from './stack-workspace';
 
@@ -28,8 +29,8 @@ export interface EnvironmentRehearsal {
   aws: EmulatorClients;
   first: Synth;
   codeChange: Synth;
-  /** The same environment on the other compute. */
-  computeSwitch?: Synth;
+  /** Switch to the other compute and back (rehearse-switch.ts). */
+  computeSwitch?: SwitchRehearsal;
   /** For a protected environment: its protections lifted the way docs/rehearsal.md says. */
   protectionsLifted?: Synth;
   /** On EC2, also rehearse a refresh that an alarm rolls back (two more deploys). */
@@ -142,7 +143,7 @@ const ec2Rollback = (r: EnvironmentRehearsal, groupName: string): RollbackScenar
 
 /**
  * One environment, end to end: deploy, read back, re-plan; deploy a code
- * change; switch compute (when asked); destroy, or for a protected
+ * change; switch compute and back (when asked); destroy, or for a protected
  * environment, be refused, lift the protections, and destroy.
  */
 export async function rehearseEnvironment(r: EnvironmentRehearsal): Promise<void> {
@@ -169,20 +170,7 @@ export async function rehearseEnvironment(r: EnvironmentRehearsal): Promise<void
     if (r.rehearseEc2Rollback) await rehearseRollback(r, ec2Rollback(r, changed.ec2.groupName));
   }
 
-  if (r.computeSwitch) {
-    const to = envIn(r.computeSwitch, name).compute;
-    const before = state;
-    state = await deploy(r, r.computeSwitch, `switch to ${to}`);
-    await checkCompute(r, r.computeSwitch, state);
-    const kept = new Set(state.map((resource) => resource.address));
-    const removed = before.filter((resource) => !kept.has(resource.address));
-    const stillThere = await probeResources(r.aws, removed, true);
-    r.check(
-      `switch to ${to}: the previous compute's ${removed.length} resources are removed`,
-      removed.length > 0 && stillThere.length === 0,
-      stillThere.join(', '),
-    );
-  }
+  if (r.computeSwitch) state = await rehearseComputeSwitch(r, r.computeSwitch);
 
   if (r.protectionsLifted) {
     const refusal = await terraformFailure(r.workspace.destroy());

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateHostedZoneCommand } from '@aws-sdk/client-route-53';
-import { type EnvironmentDeclaration, validateEnvironments } from '@greeter/environment-config';
+import { type Compute, type EnvironmentDeclaration, validateEnvironments } from '@greeter/environment-config';
 import { ENVIRONMENTS } from '../environments';
 import { DEFAULT_DIST_DIR, readGreeterArtifacts } from '../src/artifacts';
+import type { StackShape } from '../src/compute/stack-shape';
 import { synthesizeAll } from '../src/synthesize';
 import { requireTerraform, terraformEnv } from './terraform-cli';
 import { emulatorClients } from './aws-clients';
@@ -28,21 +29,29 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const USAGE = `Usage: npx nx run infra:rehearse [--args="--environments=dev,staging --keep"]
 Applies the github-oidc bootstrap, then deploys every environment (or the ones named) to a local AWS emulator (moto), reads it back, redeploys a code change,
-switches dev's compute, and destroys, as docs/rehearsal.md describes.
+switches dev's compute there and back with npm run switch, and destroys, as docs/rehearsal.md describes.
   --environments  comma-separated environment names (default: all in infra/environments.ts)
   --keep          keep the work folder (stacks, state, Terraform logs) for a look afterwards`;
 
-function synthesize(declarations: EnvironmentDeclaration[], distDir: string, outdir: string, localStateDir: string): Synth {
+function synthesize(
+  declarations: EnvironmentDeclaration[],
+  distDir: string,
+  outdir: string,
+  localStateDir: string,
+  shapes?: Record<string, StackShape>,
+): Synth {
   const problems: string[] = [];
-  const code = synthesizeAll(declarations, { distDir, outdir, localStateDir, report: () => undefined, reportProblem: (line) => problems.push(line) });
+  const code = synthesizeAll(declarations, { distDir, outdir, localStateDir, shapes, report: () => undefined, reportProblem: (line) => problems.push(line) });
   if (code !== 0) throw new Error(`synth failed:\n${problems.join('\n')}`);
   return { stacksDir: join(outdir, 'stacks'), artifacts: readGreeterArtifacts(distDir), environments: validateEnvironments(declarations) };
 }
 
-const otherCompute = (declaration: EnvironmentDeclaration): EnvironmentDeclaration => ({
-  ...declaration,
-  compute: declaration.compute === 'lambda' ? 'ec2' : 'lambda',
-});
+// dev switches compute and back, which is rehearsed the way it matters: with a domain that must keep answering.
+const SWITCHING = 'dev';
+const withDomain = (declaration: EnvironmentDeclaration): EnvironmentDeclaration =>
+  declaration.name === SWITCHING && !declaration.domain
+    ? { ...declaration, domain: { domainName: `api.${declaration.name}.greeter.test`, hostedZoneName: `${declaration.name}.greeter.test` } }
+    : declaration;
 const lifted = (declaration: EnvironmentDeclaration): EnvironmentDeclaration => ({
   ...declaration,
   ec2: { ...declaration.ec2, enableDeletionProtection: false, emptyBucketsOnDestroy: true },
@@ -66,7 +75,7 @@ async function main(): Promise<number> {
     ?.split(',')
     .map((n) => n.trim())
     .filter(Boolean);
-  const all = withOwnValues(ENVIRONMENTS);
+  const all = withOwnValues(ENVIRONMENTS).map(withDomain);
   const unknown = (only ?? []).filter((n) => !all.some((e) => e.name === n));
   if (unknown.length > 0)
     throw new Error(`--environments names ${unknown.join(', ')}, not declared in infra/environments.ts (declared: ${all.map((e) => e.name).join(', ')})`);
@@ -78,14 +87,16 @@ async function main(): Promise<number> {
   const first = synthesize(declarations, DEFAULT_DIST_DIR, join(work, 'synth-first'), state);
   const changedDist = changedArtifacts(DEFAULT_DIST_DIR, join(work, 'dist-changed'));
   const codeChange = synthesize(declarations, changedDist, join(work, 'synth-code-change'), state);
-  // dev also moves to the other compute and back to nothing; protected environments are lifted before teardown.
-  const switching = declarations.filter((e) => e.name === 'dev');
-  const computeSwitch = switching.length ? synthesize(switching.map(otherCompute), changedDist, join(work, 'synth-switch'), state) : undefined;
+  // dev also switches to the other compute and back; protected environments are lifted before teardown.
+  const switching = declarations.find((e) => e.name === SWITCHING);
+  let switchSynths = 0;
+  const synthSwitch = (compute: Compute, shape: StackShape) =>
+    synthesize([{ ...switching!, compute }], changedDist, join(work, `synth-switch-${++switchSynths}`), state, { [SWITCHING]: shape });
   const protectedOnes = first.environments.filter((e) => e.compute === 'ec2' && e.ec2.enableDeletionProtection).map((e) => e.name);
   const liftedDecls = declarations.filter((e) => protectedOnes.includes(e.name)).map(lifted);
   const protectionsLifted = liftedDecls.length ? synthesize(liftedDecls, changedDist, join(work, 'synth-lifted'), state) : undefined;
   say(
-    `[${elapsed()}] synthesized ${declarations.length} environment(s), a code change${computeSwitch ? ', dev on the other compute' : ''}${protectionsLifted ? `, ${protectedOnes.join(', ')} with protections lifted` : ''}`,
+    `[${elapsed()}] synthesized ${declarations.length} environment(s), a code change${protectionsLifted ? `, ${protectedOnes.join(', ')} with protections lifted` : ''}`,
   );
 
   const emulator = await startEmulator(python, (line) => say(`[${elapsed()}] ${line}`));
@@ -138,7 +149,10 @@ async function main(): Promise<number> {
             aws,
             first,
             codeChange,
-            computeSwitch: computeSwitch?.environments.some((e) => e.name === environment.name) ? computeSwitch : undefined,
+            computeSwitch:
+              switching && environment.name === SWITCHING
+                ? { synth: synthSwitch, deployAws: emulatorClients(emulator.endpoint, environment.region, deployKey(environment.name)) }
+                : undefined,
             protectionsLifted: protectedOnes.includes(environment.name) ? protectionsLifted : undefined,
             // An unprotected EC2 environment (staging) also rehearses a rollback; prod is the longest already.
             rehearseEc2Rollback: environment.compute === 'ec2' && !protectedOnes.includes(environment.name),

@@ -69,7 +69,7 @@ export class StackWorkspace {
     return this.run(args);
   }
 
-  apply = () => this.terraform(['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=20']);
+  apply = (...extra: string[]) => this.terraform(['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=20', ...extra]);
   destroy = () => this.terraform(['destroy', '-auto-approve', '-input=false', '-no-color', '-parallelism=20']);
 
   /** A fresh plan against what was applied, as JSON. */

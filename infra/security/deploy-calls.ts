@@ -105,6 +105,10 @@ const APIS = 'arn:aws:apigateway:{region}::/restapis';
 const API = `${APIS}/a1b2c3d4e5`;
 const ROUTE = `${API}/resources/abc123`;
 const INTEGRATION = `${ROUTE}/methods/GET/integration`;
+const DOMAIN_NAMES = 'arn:aws:apigateway:{region}::/domainnames';
+const DOMAIN_NAME = `${DOMAIN_NAMES}/api.{env}.greeter.test`;
+// A domain's API mappings (v2) are simulated as its base path mappings (v1), as the comment above says.
+const API_MAPPINGS = `${DOMAIN_NAME}/basepathmappings`;
 const WEB_ACL = 'arn:aws:wafv2:{region}:{account}:regional/webacl/greeter-{env}-alb/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111';
 const CERTIFICATE = 'arn:aws:acm:{region}:{account}:certificate/12345678-1234-1234-1234-123456789012';
 const FUNCTION = 'arn:aws:lambda:{region}:{account}:function:greeter-{env}';
@@ -150,6 +154,15 @@ export const DEPLOY_CALLS: Record<string, DeployCall> = {
       'DescribeLogGroups',
     ].map((action) => on(`logs:${action}`)),
   ),
+  // A custom domain, and the mapping of it to the API's stage.
+  'apigateway:CreateDomainName': call(creates('apigateway:POST', DOMAIN_NAMES)),
+  'apigateway:GetDomainName': call(on('apigateway:GET', DOMAIN_NAME)),
+  'apigateway:DeleteDomainName': call(tagged('apigateway:DELETE', DOMAIN_NAME)),
+  'apigateway:CreateApiMapping': call(tagged('apigateway:POST', API_MAPPINGS)),
+  'apigateway:GetApiMapping': call(on('apigateway:GET', `${API_MAPPINGS}/abc123`)),
+  'apigateway:DeleteApiMapping': call(tagged('apigateway:DELETE', `${API_MAPPINGS}/abc123`)),
+  // The guard against a plain deploy replacing the compute: is there an HTTP API of the environment's name?
+  'apigateway:GetApis': call(on('apigateway:GET', APIS)),
   'apigateway:DeleteApi': call(tagged('apigateway:DELETE', API)),
   'apigateway:DeleteIntegration': call(tagged('apigateway:DELETE', INTEGRATION)),
   'apigateway:DeleteRoute': call(tagged('apigateway:DELETE', ROUTE)),
@@ -194,6 +207,8 @@ export const DEPLOY_CALLS: Record<string, DeployCall> = {
   'codedeploy:GetDeploymentGroup': call(on('codedeploy:GetDeploymentGroup', DEPLOYMENT_GROUP)),
   'codedeploy:ListDeployments': call(on('codedeploy:ListDeployments', DEPLOYMENT_GROUP)),
   'codedeploy:ListTagsForResource': call(on('codedeploy:ListTagsForResource', APPLICATION)),
+  // A switch adds the other compute's alarms to the group's rollback alarms, and takes them out again.
+  'codedeploy:UpdateDeploymentGroup': call(on('codedeploy:UpdateDeploymentGroup', DEPLOYMENT_GROUP), passRole('codedeploy', 'codedeploy.amazonaws.com')),
 
   'ec2:AssociateRouteTable': call(tagged('ec2:AssociateRouteTable', ROUTE_TABLE), tagged('ec2:AssociateRouteTable', SUBNET)),
   'ec2:AttachInternetGateway': call(tagged('ec2:AttachInternetGateway', GATEWAY), tagged('ec2:AttachInternetGateway', VPC)),
@@ -259,6 +274,10 @@ export const DEPLOY_CALLS: Record<string, DeployCall> = {
   'elasticloadbalancing:DescribeTargetGroupAttributes': call(on('elasticloadbalancing:DescribeTargetGroupAttributes')),
   'elasticloadbalancing:DescribeTargetGroups': call(on('elasticloadbalancing:DescribeTargetGroups')),
   'elasticloadbalancing:DescribeTargetHealth': call(on('elasticloadbalancing:DescribeTargetHealth')),
+  // The compute switch: the listener's weights, and the function's alias registered in its target group.
+  'elasticloadbalancing:ModifyListener': call(tagged('elasticloadbalancing:ModifyListener', LISTENER)),
+  'elasticloadbalancing:RegisterTargets': call(tagged('elasticloadbalancing:RegisterTargets', TARGET_GROUP)),
+  'elasticloadbalancing:DeregisterTargets': call(tagged('elasticloadbalancing:DeregisterTargets', TARGET_GROUP)),
   'elasticloadbalancing:ModifyLoadBalancerAttributes': call(tagged('elasticloadbalancing:ModifyLoadBalancerAttributes', LOAD_BALANCER)),
   'elasticloadbalancing:ModifyTargetGroupAttributes': call(tagged('elasticloadbalancing:ModifyTargetGroupAttributes', TARGET_GROUP)),
 

@@ -20,17 +20,17 @@ describe('the shipped environments', () => {
   });
 
   it.each(OWN.map((e) => [e.name, e] as const))(
-    '%s: tags every resource through the provider, outputs its URL and compute, and requires Terraform 1.10',
+    '%s: tags every resource through the provider and its compute’s own, outputs its URL and compute, and requires Terraform 1.10',
     (_name, env) => {
       const stack = synthEnvironment(env);
+      const tagged = Object.values<Record<string, any>>(stack.json.resource)
+        .flatMap((byId) => Object.values<any>(byId))
+        .filter((r) => r.tags?.compute);
 
       expect(stack.json.terraform.required_version).toBe('>= 1.10');
-      expect(stack.json.provider.aws[0].default_tags[0].tags).toMatchObject({
-        app: 'greeter',
-        environment: env.name,
-        compute: env.compute,
-        'managed-by': 'cdktf',
-      });
+      expect(stack.json.provider.aws[0].default_tags[0].tags).toEqual({ app: 'greeter', environment: env.name, 'managed-by': 'cdktf', ...env.tags });
+      expect(tagged.length).toBeGreaterThan(5);
+      expect(new Set(tagged.map((r) => r.tags.compute))).toEqual(new Set([env.compute]));
       expect(Object.keys(stack.json.output)).toEqual(expect.arrayContaining(['url', 'compute']));
       expect(stack.json.output.compute.value).toBe(env.compute);
       // What a rollout is followed by: the CodeDeploy group on Lambda, the Auto Scaling group on EC2.

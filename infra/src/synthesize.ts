@@ -2,6 +2,7 @@ import { EnvironmentConfigError, placeholderProblems, validateEnvironments, type
 import { App } from 'cdktf';
 import { resolve } from 'node:path';
 import { type BuildCheck, DEFAULT_DIST_DIR, readGreeterArtifacts, StaleBuildError, verifyBuild } from './artifacts';
+import type { StackShape } from './compute/stack-shape';
 import { GreeterStack, stackName } from './greeter-stack';
 
 /** Where environments without a state bucket keep their Terraform state: outside cdktf.out, which cdktf rewrites, and git-ignored. */
@@ -17,6 +18,8 @@ export interface SynthesizeOptions {
   buildCheck?: BuildCheck;
   /** Refuse environments without a state bucket: on a CI runner (GITHUB_ACTIONS) a local state file is thrown away with the runner. */
   requireSharedState?: boolean;
+  /** Both computes for the environments named, while `npm run switch` moves them; one compute for the rest. */
+  shapes?: Record<string, StackShape>;
   /** Where progress goes (stdout by default). */
   report?: (line: string) => void;
   /** Where problems go (stderr by default; the cdktf CLI shows it as errors). */
@@ -88,8 +91,10 @@ export function synthesizeAll(declarations: unknown, options: SynthesizeOptions 
     const app = new App(options.outdir ? { outdir: options.outdir } : undefined);
     const localStateDir = options.localStateDir ?? DEFAULT_LOCAL_STATE_DIR;
     for (const environment of environments) {
-      new GreeterStack(app, { environment, artifacts, localStateDir });
-      report(`${stackName(environment)}: ${environment.compute} in ${environment.region}`);
+      const shape = options.shapes?.[environment.name];
+      new GreeterStack(app, { environment, artifacts, localStateDir, shape });
+      const holds = shape?.kind === 'bridge' ? `${shape.from} and ${shape.to}, ${shape.weights[shape.to]}% on ${shape.to}` : environment.compute;
+      report(`${stackName(environment)}: ${holds} in ${environment.region}`);
     }
     app.synth();
     return 0;

@@ -6,6 +6,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { type GreeterArtifacts, readGreeterArtifacts } from '../src/artifacts';
+import type { StackShape } from '../src/compute/stack-shape';
 import { GreeterStack } from '../src/greeter-stack';
 
 /** Stand-in artifacts with the given content, so a test controls their hashes. */
@@ -25,10 +26,10 @@ export interface SynthesizedStack {
 }
 
 /** Synthesizes one environment's stack (after validation, as `cdktf synth` does) and parses it. */
-export function synthEnvironment(declaration: EnvironmentDeclaration, artifacts = fakeArtifacts()): SynthesizedStack {
+export function synthEnvironment(declaration: EnvironmentDeclaration, artifacts = fakeArtifacts(), shape?: StackShape): SynthesizedStack {
   const [environment] = validateEnvironments([declaration]);
   const app = Testing.app();
-  const stack = new GreeterStack(app, { environment: environment!, artifacts, localStateDir: join(app.outdir, 'state') });
+  const stack = new GreeterStack(app, { environment: environment!, artifacts, localStateDir: join(app.outdir, 'state'), shape });
   return parsed(Testing.synth(stack));
 }
 

@@ -1,18 +1,18 @@
+import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { HEALTH_CHECK_TIMEOUT_SECONDS, type Environment } from '@greeter/environment-config';
 import { AssetType, TerraformAsset, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { DomainCertificate } from '../constructs/domain-certificate';
 import { InstanceRefreshRollout } from '../constructs/instance-refresh-rollout';
-import { ALB_IDLE_TIMEOUT_SECONDS, LoadBalancedInstances } from '../constructs/load-balanced-instances';
+import { ALB_IDLE_TIMEOUT_SECONDS, LoadBalancedInstances, type LoadBalancerEdge } from '../constructs/load-balanced-instances';
 import { PrivateBucket } from '../constructs/private-bucket';
 import { VpcNetwork } from '../constructs/vpc-network';
 import { greeterUserDataBase64ForTerraform } from '../ec2/user-data';
 import { ec2GoldenSignals } from '../operations/golden-signals';
 import { policyDocument } from '../secure-defaults';
-import { type ComputeContext, standardTags } from './compute-context';
+import { type ComputeContext, type ComputeParts, standardTags, tagCompute } from './compute-context';
 
 /** The server bundle's key in the artifact bucket; each build is a new version of it. */
 export const SERVER_ARTIFACT_KEY = 'greeter/server.mjs';
@@ -78,6 +78,7 @@ function network({ stack, name, env, permissionsBoundaryArn }: ComputeContext, a
 /** The instances' user data: fetch and verify this build, run it under systemd, ship its logs. */
 function userData({ stack, env, artifacts }: ComputeContext, artifact: ReturnType<typeof serverArtifact>) {
   const appLogs = new CloudwatchLogGroup(stack, 'app-logs', { name: `/greeter/${env.name}/app`, retentionInDays: env.logRetentionDays });
+  tagCompute('ec2', appLogs);
   const base64 = greeterUserDataBase64ForTerraform({
     logGroup: appLogs.name,
     artifactBucket: artifact.bucket.bucketName,
@@ -93,7 +94,7 @@ function userData({ stack, env, artifacts }: ComputeContext, artifact: ReturnTyp
 }
 
 /** The load balancer and the group, with the environment's settings in the construct's groups. */
-function service(ctx: ComputeContext, vpc: VpcNetwork, artifact: ReturnType<typeof serverArtifact>, certificateArn: string | undefined) {
+function service(ctx: ComputeContext, vpc: VpcNetwork, artifact: ReturnType<typeof serverArtifact>, sharedWith: LoadBalancerEdge['sharedWith']) {
   const { stack, name, env, permissionsBoundaryArn } = ctx;
   const { ec2 } = env;
   const { appLogs, base64 } = userData(ctx, artifact);
@@ -117,7 +118,7 @@ function service(ctx: ComputeContext, vpc: VpcNetwork, artifact: ReturnType<type
       appPort: ec2.appPort,
       readableObjectArns: [`${artifact.bucket.bucketArn}/${SERVER_ARTIFACT_KEY}`],
       appLogGroupArn: appLogs.arn,
-      tags: standardTags(env),
+      tags: { ...standardTags(env), compute: 'ec2' },
     },
     capacity: { min: ec2.minInstances, desired: ec2.desiredInstances, max: ec2.maxInstances, scaling: ec2.scaling },
     healthCheck: {
@@ -129,7 +130,8 @@ function service(ctx: ComputeContext, vpc: VpcNetwork, artifact: ReturnType<type
       deregistrationDelaySeconds: ec2.deregistrationDelaySeconds,
     },
     edge: {
-      certificateArn,
+      certificateArn: ctx.certificate?.certificateArn,
+      sharedWith,
       deletionProtection: ec2.enableDeletionProtection,
       accessLogRetentionDays: ec2.accessLogRetentionDays,
       emptyLogBucketOnDestroy: ec2.emptyBucketsOnDestroy,
@@ -144,34 +146,34 @@ function service(ctx: ComputeContext, vpc: VpcNetwork, artifact: ReturnType<type
   });
 }
 
-/** Instances in an Auto Scaling group behind a load balancer, their alarms, and the instance refresh that rolls out each build; returns the URL. */
-export function ec2Compute(ctx: ComputeContext): string {
+/** Instances in an Auto Scaling group behind a load balancer and their alarms; an instance refresh rolls out each build once the alarms exist. */
+export function ec2Compute(ctx: ComputeContext, sharedWith?: LoadBalancerEdge['sharedWith']): ComputeParts & { instances: LoadBalancedInstances } {
   const { stack, env } = ctx;
   const artifact = serverArtifact(ctx);
-  const certificate = env.domain ? new DomainCertificate(stack, 'domain-certificate', env.domain) : undefined;
-  const instances = service(ctx, network(ctx, artifact.bucket), artifact, certificate?.certificateArn);
-  if (certificate) certificate.aliasTo({ dnsName: instances.albDnsName, zoneId: instances.albZoneId });
+  const vpc = network(ctx, artifact.bucket);
+  const instances = service(ctx, vpc, artifact, sharedWith);
+  tagCompute('ec2', artifact.bucket, artifact.object, vpc, instances);
   new TerraformOutput(stack, 'alb_dns_name', { value: instances.albDnsName });
   new TerraformOutput(stack, 'autoscaling_group_name', {
     value: instances.group.name,
     description: 'The Auto Scaling group; a deploy that changes the launch template starts its instance refresh',
   });
-  const ops = ctx.operations(
-    ec2GoldenSignals({
-      albArnSuffix: instances.albArnSuffix,
-      targetGroupArnSuffix: instances.targetGroupArnSuffix,
-      groupName: instances.group.name,
-      minInstances: env.ec2.minInstances,
-      alarms: env.alarms,
-    }),
-  );
-  new InstanceRefreshRollout(stack, 'rollout', {
-    region: env.region,
-    group: instances.group,
-    launchTemplate: instances.launchTemplate,
-    warmupSeconds: env.ec2.healthCheckGracePeriodSeconds,
-    checkpointDelaySeconds: env.ec2.refreshCheckpointDelaySeconds,
-    rollbackAlarms: ops.alarms,
+  const signals = ec2GoldenSignals({
+    albArnSuffix: instances.albArnSuffix,
+    targetGroupArnSuffix: instances.targetGroupArnSuffix,
+    groupName: instances.group.name,
+    minInstances: env.ec2.minInstances,
+    alarms: env.alarms,
   });
-  return env.domain ? `https://${env.domain.domainName}/` : instances.url;
+  const withAlarms = (alarms: CloudwatchMetricAlarm[]) => {
+    new InstanceRefreshRollout(stack, 'rollout', {
+      region: env.region,
+      group: instances.group,
+      launchTemplate: instances.launchTemplate,
+      warmupSeconds: env.ec2.healthCheckGracePeriodSeconds,
+      checkpointDelaySeconds: env.ec2.refreshCheckpointDelaySeconds,
+      rollbackAlarms: alarms,
+    });
+  };
+  return { instances, url: instances.url, front: { dnsName: instances.albDnsName, zoneId: instances.albZoneId }, signals, withAlarms };
 }

@@ -67,6 +67,8 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 export class LambdaHttpApi extends Construct {
   readonly lambdaFunctionArn: string;
   readonly functionName: string;
+  /** The `live` alias, which every front end invokes. */
+  readonly liveAliasTarget: { name: string; arn: string };
   /** The version this deploy published: where CodeDeploy moves the alias. */
   readonly publishedVersion: string;
   /** The `live` alias and its provisioned concurrency: a rollout starts once they exist. */
@@ -92,6 +94,7 @@ export class LambdaHttpApi extends Construct {
     });
     this.url = props.domain ? this.customDomain(props.domain, api.id, stage.id) : stage.invokeUrl;
     this.lambdaFunctionArn = fn.arn;
+    this.liveAliasTarget = { name: alias.name, arn: alias.arn };
     this.functionName = fn.functionName;
     this.publishedVersion = fn.version;
     this.apiId = api.id;

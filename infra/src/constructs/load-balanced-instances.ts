@@ -78,6 +78,8 @@ export interface LoadBalancerEdge {
   sslPolicy?: string;
   /** Whether the load balancer drops requests with invalid header fields; it does unless told otherwise. */
   dropInvalidHeaderFields?: boolean;
+  /** A second target group the listener splits requests with, and its share in percent (a compute switch). */
+  sharedWith?: { targetGroupArn: string; percent: number };
 }
 
 export interface LoadBalancedInstancesProps {
@@ -214,8 +216,12 @@ export class LoadBalancedInstances extends Construct {
   }
 
   /** HTTPS forwarding and HTTP redirecting to it with a certificate; plain HTTP forwarding without one. */
-  private listeners({ certificateArn, sslPolicy = SECURE_DEFAULTS.albSslPolicy }: LoadBalancerEdge, loadBalancerArn: string, targetGroupArn: string): void {
-    const forward = [{ type: 'forward', targetGroupArn }];
+  private listeners(
+    { certificateArn, sslPolicy = SECURE_DEFAULTS.albSslPolicy, sharedWith }: LoadBalancerEdge,
+    loadBalancerArn: string,
+    targetGroupArn: string,
+  ): void {
+    const forward = sharedWith ? [weightedForward(targetGroupArn, sharedWith)] : [{ type: 'forward', targetGroupArn }];
     if (!certificateArn) {
       new LbListener(this, 'http', { loadBalancerArn, port: 80, protocol: 'HTTP', defaultAction: forward });
       return;
@@ -269,4 +275,18 @@ export class LoadBalancedInstances extends Construct {
       },
     });
   }
+}
+
+/** The instances' target group and another, by weight, without stickiness: each request is drawn afresh. */
+function weightedForward(instancesArn: string, other: NonNullable<LoadBalancerEdge['sharedWith']>) {
+  return {
+    type: 'forward',
+    forward: {
+      targetGroup: [
+        { arn: instancesArn, weight: 100 - other.percent },
+        { arn: other.targetGroupArn, weight: other.percent },
+      ],
+      stickiness: { enabled: false, duration: 1 },
+    },
+  };
 }

@@ -33,15 +33,16 @@ describe('npm run cost', () => {
     expect(out).toMatch(/recommendation: (Lambda|EC2) is cheaper at/);
   });
 
-  it('prints the change and the command that switch an environment whose other compute is cheaper, and what the switch does today', () => {
+  it('prints the change and the command that switch an environment whose other compute is cheaper, and what the switch takes', () => {
     const { out } = run([]);
     const staging = out.slice(out.indexOf('greeter-staging ('), out.indexOf('greeter-prod ('));
 
     // staging runs on EC2 at $138.49; Lambda would cost $28.30.
     expect(staging).toContain(
-      "to switch ($110.19 a month less): set compute: 'lambda' for staging in infra/environments.ts, then npx nx run infra:synth && npx cdktf deploy greeter-staging",
+      "to switch ($110.19 a month less): set compute: 'lambda' for staging in infra/environments.ts, then npm run switch -- --env staging",
     );
-    expect(staging).toContain('the API is unreachable in between');
+    // Lambda's 3 minutes to come up, three 5-minute steps, 5 minutes for DNS: staging has a domain.
+    expect(staging).toContain('it moves requests step by step while both computes run, about 23 min, no downtime (docs/compute-switch.md)');
     expect(out.slice(out.indexOf('greeter-prod ('))).not.toContain('to switch');
   });
 

@@ -12,7 +12,9 @@ import {
 } from '@greeter/cost-model';
 import { type Environment, type EnvironmentDeclaration, resolveTraffic, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
 import { chosenEnvironments, type CommandIo, ENVIRONMENT_OPTIONS, parseCommandLine } from '../command-line';
+import { switchCommand } from '../compute/other-compute-guard';
 import { stackName } from '../greeter-stack';
+import { switchMinutes } from './switch-cost';
 
 export const COST_USAGE = `Usage: npm run cost -- [--environment NAME] [--rps N] [--free-tier] [--json] [--svg-dir DIR]
          (or npx nx run infra:cost --environment=NAME …)
@@ -50,14 +52,14 @@ function describeCapacity(ec2: Environment['ec2']): string {
   return `    capacity: ${ec2.capacityRequestsPerSecond} req/s per instance (${source}); scaling on ${ec2.scaling.metric} at ${ec2.scaling.target}`;
 }
 
-/** When the other compute is cheaper: the change that switches, the command that deploys it, and what the switch does today. */
-function switchLines(comparison: CostComparison): string[] {
+/** When the other compute is cheaper: the change and the command that switch, and what the switch takes. */
+function switchLines(environment: Environment, comparison: CostComparison): string[] {
   if (comparison.cheaper === comparison.chosen) return [];
   const saving = comparison[comparison.chosen].totalUsd - comparison[comparison.cheaper].totalUsd;
-  const stack = stackName({ name: comparison.environment });
+  const target = { ...environment, compute: comparison.cheaper };
   return [
-    `  to switch (${formatUsd(saving)} a month less): set compute: '${comparison.cheaper}' for ${comparison.environment} in infra/environments.ts, then npx nx run infra:synth && npx cdktf deploy ${stack}`,
-    `    the deploy replaces one compute with the other: the API is unreachable in between and, without a domain, its URL changes (docs/deploying.md)`,
+    `  to switch (${formatUsd(saving)} a month less): set compute: '${comparison.cheaper}' for ${comparison.environment} in infra/environments.ts, then ${switchCommand(environment)}`,
+    `    it moves requests step by step while both computes run, about ${switchMinutes(target)} min, no downtime${environment.domain ? '' : '; without a domain the URL changes'} (docs/compute-switch.md)`,
   ];
 }
 
@@ -72,7 +74,7 @@ function describe(environment: Environment, comparison: CostComparison, chart: s
     describeCapacity(environment.ec2),
     `  ${comparison.breakEven ? `break-even: about ${Math.round(comparison.breakEven.requestsPerMonth).toLocaleString('en-US')} requests a month (${comparison.breakEven.averageRps.toFixed(1)} req/s on average); ${computeName(comparison.breakEven.cheaperBelow)} is cheaper below it` : 'break-even: none in range'}`,
     `  recommendation: ${comparison.recommendation}`,
-    ...switchLines(comparison),
+    ...switchLines(environment, comparison),
     ...comparison.warnings.map((warning) => `  WARNING: ${warning}`),
     `  chart: ${chart}`,
     `  prices as of ${comparison.pricesAsOf}; assumptions in libs/cost-model/src/lib/assumptions.ts`,

@@ -135,6 +135,11 @@ describe('validateEnvironments', () => {
     ['a name too long for the bucket names built from it', [lambdaEnv({ name: 'a'.repeat(19) })], /name must be 1 to 18 lower-case letters/],
     ["github-…, whose permissions would cover the CI roles' names", [lambdaEnv({ name: 'github-ci' })], /not github or github-… .* \(got "github-ci"\)/],
     [
+      'switch steps that fall or stop short of 100',
+      [lambdaEnv({ computeSwitch: { steps: [50, 10] } })],
+      /computeSwitch\.steps must be a list of 1 to 10 rising whole percentages .* \(got \[50,10\]\)/,
+    ],
+    [
       'a name ending with a dash (load balancer names may not)',
       [lambdaEnv({ name: 'dev-' })],
       /name must be 1 to 18 .* not ending with a dash.* \(got "dev-"\)/,

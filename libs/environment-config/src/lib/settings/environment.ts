@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alarmSettings } from './alarms';
+import { computeSwitchSettings } from './compute-switch';
 import { domainSettings } from './domain';
 import { ec2Settings } from './ec2';
 import { lambdaSettings } from './lambda';
@@ -78,6 +79,7 @@ export const environmentSettings = section({
     "The AWS account it deploys to: a deploy with another account's credentials then fails before it changes anything",
   ),
   compute: oneOf(COMPUTES).meta({ description: 'Where the API runs' }),
+  computeSwitch: computeSwitchSettings,
   lambda: lambdaSettings.prefault({}).meta({ description: 'The function, when compute is lambda' }),
   ec2: ec2Settings.prefault({}).meta({ description: 'The Auto Scaling group behind a load balancer, when compute is ec2' }),
   domain: optionalSetting(domainSettings, "A custom domain; unset, the API's generated URL"),

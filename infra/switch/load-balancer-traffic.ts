@@ -1,0 +1,91 @@
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+  type Listener,
+  ModifyListenerCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { Compute } from '@greeter/environment-config';
+import type { Weights } from '../src/compute/stack-shape';
+import type { TargetHealth, Traffic } from './traffic';
+
+export interface AwsClients {
+  elb: ElasticLoadBalancingV2Client;
+  cloudwatch: CloudWatchClient;
+}
+
+/**
+ * The switch's listener, found by the load balancer's name (`greeter-<env>`): the one whose default action
+ * forwards by weight, and its two target groups by target type (lambda, or instance for EC2).
+ */
+export class LoadBalancerTraffic implements Traffic {
+  private found?: { listener: Listener; groups: Record<Compute, string> };
+
+  constructor(
+    private readonly clients: AwsClients,
+    private readonly stackName: string,
+  ) {}
+
+  async weights(): Promise<Weights> {
+    const { listener, groups } = await this.find(true);
+    const byArn = new Map((listener.DefaultActions?.[0]?.ForwardConfig?.TargetGroups ?? []).map((g) => [g.TargetGroupArn, g.Weight ?? 0]));
+    return { ec2: byArn.get(groups.ec2) ?? 0, lambda: byArn.get(groups.lambda) ?? 0 };
+  }
+
+  async setWeights(weights: Weights): Promise<void> {
+    const { listener, groups } = await this.find(false);
+    await this.clients.elb.send(
+      new ModifyListenerCommand({
+        ListenerArn: listener.ListenerArn,
+        DefaultActions: [
+          {
+            Type: 'forward',
+            ForwardConfig: {
+              TargetGroups: [
+                { TargetGroupArn: groups.ec2, Weight: weights.ec2 },
+                { TargetGroupArn: groups.lambda, Weight: weights.lambda },
+              ],
+              TargetGroupStickinessConfig: { Enabled: false },
+            },
+          },
+        ],
+      }),
+    );
+  }
+
+  async health(compute: Compute): Promise<TargetHealth> {
+    const { groups } = await this.find(false);
+    const states = (await this.clients.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: groups[compute] }))).TargetHealthDescriptions ?? [];
+    return { healthy: states.filter((s) => s.TargetHealth?.State === 'healthy').length, registered: states.length };
+  }
+
+  async alarmsFiring(): Promise<string[]> {
+    const firing: string[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await this.clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: `${this.stackName}-`, StateValue: 'ALARM', NextToken }));
+      // The state is checked here too: the emulator answers every alarm of the prefix (docs/rehearsal.md, "Emulator gaps").
+      firing.push(...(page.MetricAlarms ?? []).filter((alarm) => alarm.StateValue === 'ALARM').map((alarm) => alarm.AlarmName!));
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return firing.sort();
+  }
+
+  /** The listener and target groups, looked up once (the listener again when `fresh`: its weights are what is read). */
+  private async find(fresh: boolean): Promise<{ listener: Listener; groups: Record<Compute, string> }> {
+    if (this.found && !fresh) return this.found;
+    const { elb } = this.clients;
+    const lb = (await elb.send(new DescribeLoadBalancersCommand({ Names: [this.stackName.slice(0, 32)] }))).LoadBalancers?.[0];
+    const listeners = (await elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb?.LoadBalancerArn }))).Listeners ?? [];
+    const listener = listeners.find((l) => (l.DefaultActions?.[0]?.ForwardConfig?.TargetGroups?.length ?? 0) === 2);
+    if (!listener) throw new Error(`${this.stackName}'s load balancer has no listener that forwards to both computes: apply the switch's first step again`);
+    const arns = listener.DefaultActions![0]!.ForwardConfig!.TargetGroups!.map((g) => g.TargetGroupArn!);
+    const described = (await elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: arns }))).TargetGroups ?? [];
+    const arnOf = (type: string) => described.find((g) => (g.TargetType ?? 'instance') === type)?.TargetGroupArn ?? '';
+    this.found = { listener, groups: { ec2: arnOf('instance'), lambda: arnOf('lambda') } };
+    return this.found;
+  }
+}

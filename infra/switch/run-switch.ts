@@ -1,0 +1,210 @@
+import type { Compute, Environment } from '@greeter/environment-config';
+import { allOn, type Front, frontOf, share, type StackShape, type Weights } from '../src/compute/stack-shape';
+import { stackName } from '../src/greeter-stack';
+import { switchCommand } from '../src/compute/other-compute-guard';
+import { describeWeights, type Traffic } from './traffic';
+
+export type BridgeShape = Extract<StackShape, { kind: 'bridge' }>;
+
+/** What the stack says of itself after its last apply (its outputs). */
+export interface StackStatus {
+  /** The compute serving most requests; undefined when the environment was never deployed. */
+  compute?: Compute;
+  /** Set while both computes run. */
+  bridge?: BridgeShape;
+}
+
+/** What a switch acts through: the stack's applies, the load balancer, the clock and the terminal. */
+export interface SwitchPorts {
+  status(): Promise<StackStatus>;
+  /** Applies the stack in this shape; `replaceOther` turns off the guard against removing the other compute (the last apply). */
+  apply(shape: StackShape, options?: { replaceOther?: boolean }): Promise<void>;
+  traffic: Traffic;
+  /** Waits, or rejects as soon as `signal` aborts. */
+  sleep(seconds: number, signal?: AbortSignal): Promise<void>;
+  say(line: string): void;
+}
+
+export interface SwitchOptions {
+  /** Aborted by Ctrl-C or a CI time-out: traffic returns to the old compute and the switch stops, to be resumed by a rerun. */
+  signal?: AbortSignal;
+  /** Without a domain, the URL changes with the front end: the switch goes on only when told that is understood. */
+  acceptNewUrl?: boolean;
+  /** Told once the switch is to go ahead, from which compute: what it will cost and take. */
+  announce?: (from: Compute) => void;
+  pollSeconds?: { health: number; alarms: number };
+  healthLimitMinutes?: Record<Compute, number>;
+}
+
+/** A switch that stopped: the message says where traffic is and what to do. */
+export class SwitchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SwitchError';
+  }
+}
+
+/** Alarms seen in ALARM while requests were split. */
+class AlarmsFiring extends Error {
+  constructor(readonly names: string[]) {
+    super(`${names.join(', ')} in ALARM`);
+  }
+}
+
+const other = (compute: Compute): Compute => (compute === 'lambda' ? 'ec2' : 'lambda');
+const DEFAULT_POLL = { health: 15, alarms: 30 };
+// Instances boot, fetch the build and pass two health checks; the function only needs two health checks.
+const DEFAULT_HEALTH_LIMIT: Record<Compute, number> = { ec2: 20, lambda: 5 };
+
+/**
+ * Moves an environment to the compute its config names without a dropped request (docs/compute-switch.md):
+ * both computes behind the load balancer, the new one healthy, requests moved in the configured steps while
+ * both computes' alarms are watched, the domain moved only while both front ends serve the same compute,
+ * then the old compute removed. Every run starts from what is deployed, so a rerun resumes an interrupted
+ * or rolled-back switch, and a switch back to the old compute (compute set back) unwinds one.
+ */
+export async function runSwitch(env: Environment, ports: SwitchPorts, options: SwitchOptions = {}): Promise<void> {
+  const run = new SwitchRun(env, ports, options);
+  await run.start();
+}
+
+class SwitchRun {
+  private readonly name: string;
+  private readonly to: Compute;
+  private readonly from: Compute;
+  private readonly poll: { health: number; alarms: number };
+  private front: Front = 'alb';
+  private weights: Weights = { ec2: 0, lambda: 0 };
+
+  constructor(
+    private readonly env: Environment,
+    private readonly ports: SwitchPorts,
+    private readonly options: SwitchOptions,
+  ) {
+    this.name = stackName(env);
+    this.to = env.compute;
+    this.from = other(env.compute);
+    this.poll = options.pollSeconds ?? DEFAULT_POLL;
+  }
+
+  async start(): Promise<void> {
+    const status = await this.ports.status();
+    if (!status.compute)
+      throw new SwitchError(`${this.name} is not deployed yet: deploy it once with npx cdktf deploy ${this.name}; a switch moves a running environment`);
+    if (!status.bridge && status.compute === this.to) {
+      this.ports.say(`${this.name} already runs on ${this.to}: nothing to switch`);
+      return;
+    }
+    this.refuseUnannouncedUrlChange();
+    await this.refuseFiringAlarms();
+    this.front = status.bridge?.front ?? frontOf(this.from);
+    this.weights = status.bridge ? await this.ports.traffic.weights() : allOn(this.from);
+    this.ports.say(
+      `${this.name}: switching from ${this.from} to ${this.to}${status.bridge ? ` (resuming: ${describeWeights(this.weights)}, domain on ${this.front})` : ''}`,
+    );
+    this.options.announce?.(this.from);
+
+    await this.step(`both computes up, every request still where it is (${describeWeights(this.weights)})`, () => this.ports.apply(this.bridge()));
+    await this.waitHealthy(this.to);
+    // The load balancer splits requests, so it must be the front end while they are split; the domain moves only while both serve Lambda.
+    if (this.front === 'api') await this.moveFront('alb');
+    await this.shift();
+    if (frontOf(this.to) === 'api') await this.moveFront('api');
+    await this.step(`${this.from} removed; ${this.to} alone`, () => this.ports.apply({ kind: 'steady' }, { replaceOther: true }));
+    this.ports.say(`${this.name} runs on ${this.to}`);
+  }
+
+  private bridge(): StackShape {
+    return { kind: 'bridge', from: this.from, to: this.to, front: this.front, weights: this.weights };
+  }
+
+  private async step(what: string, action: () => Promise<void>): Promise<void> {
+    this.ports.say(`${this.name}: applying: ${what}`);
+    await action();
+  }
+
+  private refuseUnannouncedUrlChange(): void {
+    if (this.env.domain || this.options.acceptNewUrl) return;
+    throw new SwitchError(
+      `${this.name} has no domain, so its URL is its front end's and changes with the switch (API Gateway's for Lambda, the load balancer's for EC2): clients of the old URL fail once the old compute is removed. Give it a domain first (docs/compute-switch.md), or rerun with --accept-new-url`,
+    );
+  }
+
+  private async refuseFiringAlarms(): Promise<void> {
+    const firing = await this.ports.traffic.alarmsFiring();
+    if (firing.length === 0) return;
+    throw new SwitchError(
+      `${firing.join(', ')} ${firing.length === 1 ? 'is' : 'are'} in ALARM: a switch decides by the environment's alarms, so it does not start until they are OK`,
+    );
+  }
+
+  private async watchAlarms(): Promise<void> {
+    const firing = await this.ports.traffic.alarmsFiring();
+    if (firing.length > 0) throw new AlarmsFiring(firing);
+  }
+
+  /** Waits until every registered target of `compute` is healthy; no request moves before. */
+  private async waitHealthy(compute: Compute): Promise<void> {
+    const limitMinutes = (this.options.healthLimitMinutes ?? DEFAULT_HEALTH_LIMIT)[compute];
+    let said = '';
+    for (let waited = 0; ; waited += this.poll.health) {
+      const { healthy, registered } = await this.ports.traffic.health(compute);
+      const line = `${this.name}: ${compute}: ${healthy} of ${registered} targets healthy`;
+      if (line !== said) this.ports.say(line);
+      said = line;
+      if (registered > 0 && healthy === registered) return;
+      if (waited >= limitMinutes * 60) {
+        throw new SwitchError(
+          `${compute}'s targets were not all healthy after ${limitMinutes} minutes (${healthy} of ${registered}): no request was moved, every one is still on ${this.from}. See the target group's health in the console, then rerun ${switchCommand(this.env)}`,
+        );
+      }
+      await this.ports.sleep(this.poll.health, this.options.signal);
+    }
+  }
+
+  /** Points the domain at the other front end, then waits for resolvers to follow. */
+  private async moveFront(front: Front): Promise<void> {
+    this.front = front;
+    await this.step(`the domain on ${front === 'api' ? 'API Gateway' : 'the load balancer'}`, () => this.ports.apply(this.bridge()));
+    if (!this.env.domain) return;
+    this.ports.say(
+      `${this.name}: waiting ${this.env.computeSwitch.dnsDrainMinutes} min for resolvers to follow the domain (both front ends serve the same compute)`,
+    );
+    await this.ports.sleep(this.env.computeSwitch.dnsDrainMinutes * 60, this.options.signal);
+  }
+
+  /** Moves requests to the new compute step by step; an alarm or an interruption returns every one to the old. */
+  private async shift(): Promise<void> {
+    const steps = this.env.computeSwitch.steps.filter((percent) => percent > this.weights[this.to]);
+    try {
+      for (const percent of steps) {
+        await this.watchAlarms();
+        this.weights = share(this.to, percent);
+        await this.ports.traffic.setWeights(this.weights);
+        this.ports.say(`${this.name}: ${describeWeights(this.weights)}; holding ${this.env.computeSwitch.bakeMinutes} min, watching both computes' alarms`);
+        await this.bake();
+      }
+    } catch (error) {
+      const at = `${this.weights[this.to]}% on ${this.to}`;
+      this.weights = allOn(this.from);
+      await this.ports.traffic.setWeights(this.weights);
+      const where = `every request is back on ${this.from}, which keeps running beside ${this.to}`;
+      const next = `rerun ${switchCommand(this.env)} to try again, or set compute: '${this.from}' and run it to remove ${this.to}`;
+      // No apply here: with an alarm in ALARM, the apply's own rollouts would stop on it too.
+      if (error instanceof AlarmsFiring) throw new SwitchError(`${error.message} at ${at}: ${where}; ${next}`);
+      if (this.options.signal?.aborted) throw new SwitchError(`switch interrupted at ${at}: ${where}; ${next}`);
+      throw error;
+    }
+  }
+
+  /** Holds a step for its bake time, looking at the alarms as often as the poll allows. */
+  private async bake(): Promise<void> {
+    let left = this.env.computeSwitch.bakeMinutes * 60;
+    do {
+      const wait = Math.min(this.poll.alarms, left);
+      if (wait > 0) await this.ports.sleep(wait, this.options.signal);
+      left -= wait;
+      await this.watchAlarms();
+    } while (left > 0);
+  }
+}
