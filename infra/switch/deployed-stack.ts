@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Compute, EnvironmentDeclaration } from '@greeter/environment-config';
 import { COMPUTE_GUARD_VARIABLE } from '../src/compute/other-compute-guard';
 import type { StackShape } from '../src/compute/stack-shape';
+import { DEFAULT_DIST_DIR } from '../src/artifacts';
 import { stackName } from '../src/greeter-stack';
 import { synthesizeAll } from '../src/synthesize';
 import type { BridgeShape, StackStatus } from './run-switch';
@@ -45,11 +46,14 @@ export class DeployedStack {
 
   private synth(shape: StackShape): void {
     const problems: string[] = [];
+    // As `cdktf deploy` synthesizes (infra/src/main.ts): a pipeline names its published build and the hash it was built from.
     const code = synthesizeAll(this.declarations, {
       only: [this.name],
       outdir: this.outdir,
       shapes: { [this.name]: shape },
+      distDir: process.env['GREETER_ARTIFACTS_DIR'] || DEFAULT_DIST_DIR,
       buildCheck: { expectedSourceHash: process.env['GREETER_ARTIFACT_SOURCE_HASH'] || undefined },
+      requireSharedState: process.env['GITHUB_ACTIONS'] === 'true',
       reportProblem: (line) => problems.push(line),
     });
     if (code !== 0) throw new Error(problems.join('\n'));

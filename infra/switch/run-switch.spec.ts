@@ -1,6 +1,6 @@
 import { type EnvironmentDeclaration, validateEnvironments } from '@greeter/environment-config';
 import type { StackShape, Weights } from '../src/compute/stack-shape';
-import { runSwitch, type StackStatus, type SwitchOptions, type SwitchPorts } from './run-switch';
+import { runSwitch, type StackStatus, statusLine, type SwitchOptions, type SwitchPorts } from './run-switch';
 
 const declared = (compute: 'lambda' | 'ec2', more: Partial<EnvironmentDeclaration> = {}) =>
   validateEnvironments([
@@ -119,6 +119,17 @@ describe('npm run switch', () => {
     expect(aws.moved).toEqual(['0/100']);
   });
 
+  it('resumes after the domain moved without moving it again: only the last apply is left', async () => {
+    const aws = new FakeEnvironment('ec2');
+    aws.statusNow = { compute: 'lambda', bridge: { kind: 'bridge', from: 'ec2', to: 'lambda', front: 'api', weights: { ec2: 0, lambda: 100 } } };
+    aws.live = { ec2: 0, lambda: 100 };
+
+    await switchTo('lambda', aws);
+
+    expect(aws.applied).toEqual(['bridge api 0/100', 'steady replacing the other']);
+    expect(aws.moved).toEqual([]);
+  });
+
   it('unwinds a switch when the config names the old compute again: requests back step by step, the new compute removed', async () => {
     const aws = new FakeEnvironment('ec2');
     aws.statusNow = { compute: 'lambda', bridge: { kind: 'bridge', from: 'ec2', to: 'lambda', front: 'api', weights: { ec2: 0, lambda: 100 } } };
@@ -142,11 +153,25 @@ describe('npm run switch', () => {
 
   it('refuses, before changing anything, a switch that would change the URL unannounced, or that starts with an alarm firing', async () => {
     const aws = new FakeEnvironment('ec2');
-    await expect(switchTo('lambda', aws, {}, { domain: undefined })).rejects.toThrow(/has no domain, so its URL .* rerun with --accept-new-url$/);
+    await expect(switchTo('lambda', aws, {}, { domain: undefined })).rejects.toThrow(
+      /has no domain, so its URL .* rerun with --accept-new-url \(in CI: computeSwitch\.acceptNewUrl\)$/,
+    );
 
     aws.firing = () => ['greeter-prod-target-5xx'];
     await expect(switchTo('lambda', aws)).rejects.toThrow(/^greeter-prod-target-5xx is in ALARM: a switch decides by the environment's alarms/);
     expect(aws.applied).toEqual([]);
+  });
+
+  it('goes on without a domain when the environment or the command line says the new URL is understood', async () => {
+    const declared = new FakeEnvironment('ec2');
+    const told = new FakeEnvironment('ec2');
+
+    await switchTo('lambda', declared, {}, { domain: undefined, computeSwitch: { acceptNewUrl: true } });
+    await switchTo('lambda', told, { acceptNewUrl: true }, { domain: undefined });
+
+    expect([declared.statusNow, told.statusNow]).toEqual([{ compute: 'lambda' }, { compute: 'lambda' }]);
+    // Without a domain nothing waits for resolvers: three 5-minute bakes.
+    expect(declared.slept).toBe(3 * 300);
   });
 
   it('moves no request to a compute whose targets do not become healthy', async () => {
@@ -166,5 +191,15 @@ describe('npm run switch', () => {
 
     expect(aws.moved).toEqual(['75/25', '0/100']);
     expect(aws.slept).toBe(60);
+  });
+
+  it('says where requests go, for --status', () => {
+    const bridge = { kind: 'bridge', from: 'ec2', to: 'lambda', front: 'alb', weights: { ec2: 100, lambda: 0 } } as const;
+
+    expect(statusLine('greeter-prod', {})).toBe('greeter-prod is not deployed');
+    expect(statusLine('greeter-prod', { compute: 'ec2' })).toBe('greeter-prod runs on ec2');
+    expect(statusLine('greeter-prod', { compute: 'ec2', bridge }, { ec2: 50, lambda: 50 })).toBe(
+      'greeter-prod is switching from ec2 to lambda: ec2 50% / lambda 50%, the domain on the load balancer; rerun the switch to go on',
+    );
   });
 });

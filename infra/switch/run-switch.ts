@@ -51,6 +51,18 @@ class AlarmsFiring extends Error {
   }
 }
 
+/** Whether the deploy of `compute` is a switch: the environment runs the other, or is between the two. */
+export const switchDue = (status: StackStatus, compute: Compute): boolean =>
+  Boolean(status.bridge) || (status.compute !== undefined && status.compute !== compute);
+
+/** Where an environment's requests go, for `npm run switch -- --status`: its outputs, and the listener's weights during a switch. */
+export function statusLine(name: string, status: StackStatus, weights?: Weights): string {
+  if (!status.compute) return `${name} is not deployed`;
+  if (!status.bridge) return `${name} runs on ${status.compute}`;
+  const { from, to, front } = status.bridge;
+  return `${name} is switching from ${from} to ${to}: ${weights ? describeWeights(weights) : 'weights unknown'}, the domain on ${front === 'api' ? 'API Gateway' : 'the load balancer'}; rerun the switch to go on`;
+}
+
 const other = (compute: Compute): Compute => (compute === 'lambda' ? 'ec2' : 'lambda');
 const DEFAULT_POLL = { health: 15, alarms: 30 };
 // Instances boot, fetch the build and pass two health checks; the function only needs two health checks.
@@ -107,9 +119,9 @@ class SwitchRun {
     await this.step(`both computes up, every request still where it is (${describeWeights(this.weights)})`, () => this.ports.apply(this.bridge()));
     await this.waitHealthy(this.to);
     // The load balancer splits requests, so it must be the front end while they are split; the domain moves only while both serve Lambda.
-    if (this.front === 'api') await this.moveFront('alb');
+    if (this.front === 'api' && this.weights[this.to] < 100) await this.moveFront('alb');
     await this.shift();
-    if (frontOf(this.to) === 'api') await this.moveFront('api');
+    if (this.front !== frontOf(this.to)) await this.moveFront(frontOf(this.to));
     await this.step(`${this.from} removed; ${this.to} alone`, () => this.ports.apply({ kind: 'steady' }, { replaceOther: true }));
     this.ports.say(`${this.name} runs on ${this.to}`);
   }
@@ -124,9 +136,9 @@ class SwitchRun {
   }
 
   private refuseUnannouncedUrlChange(): void {
-    if (this.env.domain || this.options.acceptNewUrl) return;
+    if (this.env.domain || this.options.acceptNewUrl || this.env.computeSwitch.acceptNewUrl) return;
     throw new SwitchError(
-      `${this.name} has no domain, so its URL is its front end's and changes with the switch (API Gateway's for Lambda, the load balancer's for EC2): clients of the old URL fail once the old compute is removed. Give it a domain first (docs/compute-switch.md), or rerun with --accept-new-url`,
+      `${this.name} has no domain, so its URL is its front end's and changes with the switch (API Gateway's for Lambda, the load balancer's for EC2): clients of the old URL fail once the old compute is removed. Give it a domain first (docs/compute-switch.md), or rerun with --accept-new-url (in CI: computeSwitch.acceptNewUrl)`,
     );
   }
 

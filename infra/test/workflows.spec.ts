@@ -83,7 +83,11 @@ describe('the GitHub Actions workflows', () => {
     const download = plan.steps.find((s: any) => String(s.uses).startsWith('actions/download-artifact@'));
     expect([upload.with.name, download.with.name]).toEqual(['greeter-${{ steps.build.outputs.source-hash }}', 'greeter-${{ inputs.source-hash }}']);
     expect(jobs.build.outputs['source-hash']).toBe('${{ steps.build.outputs.source-hash }}');
-    expect(deploy.steps.map((s: any) => s.name ?? s.uses).slice(-2)).toEqual(['Apply the approved plan', expect.stringMatching(/^Smoke test/)]);
+    expect(deploy.steps.map((s: any) => s.name ?? s.uses).slice(-3)).toEqual([
+      'Apply the approved plan',
+      'Switch the compute, step by step',
+      expect.stringMatching(/^Smoke test/),
+    ]);
     // Room for the slowest rollout the hook waits for (Linear10PercentEvery10Minutes: 100 minutes, plus 10), in the job and in the role's session.
     expect(deploy['timeout-minutes']).toBeGreaterThanOrEqual(130);
     expect(Number(deploy.steps.find((s: any) => String(s.uses).startsWith('aws-actions/')).with['role-duration-seconds'])).toBeGreaterThanOrEqual(130 * 60);
@@ -105,6 +109,21 @@ describe('the GitHub Actions workflows', () => {
     const downloaded = deploy.steps.find((s: any) => String(s.uses).startsWith('actions/download-artifact@')).with.name;
     expect(downloaded).toBe(uploaded);
     expect(deploy.steps.find((s: any) => s.id === 'deploy').run).toMatch(/apply -input=false -no-color tfplan\n/);
+  });
+
+  it('switch the compute instead of planning when the config names the other one, the switch approved as a plan is', () => {
+    const { jobs } = byFile('deploy-environment.yml').yaml;
+    const due = jobs.plan.steps.find((s: any) => s.id === 'switch');
+    const byName = (job: any, name: string) => job.steps.find((s: any) => s.name === name);
+
+    expect(due.run).toBe('npm run --silent switch -- --env "$ENVIRONMENT" --status');
+    expect(jobs.plan.outputs['switch-due']).toBe('${{ steps.switch.outputs.due }}');
+    expect(byName(jobs.plan, 'Save the plan, and show it in the job summary').if).toBe("steps.switch.outputs.due != 'true'");
+    expect(byName(jobs.deploy, 'Apply the approved plan').if).toBe("needs.plan.outputs.switch-due != 'true'");
+    const run = byName(jobs.deploy, 'Switch the compute, step by step');
+    expect(run.if).toBe("needs.plan.outputs.switch-due == 'true'");
+    expect(run.run).toContain('npm run --silent switch -- --env "$ENVIRONMENT"\n');
+    expect(run.env).toEqual({ GREETER_ARTIFACTS_DIR: '${{ github.workspace }}/build', GREETER_ARTIFACT_SOURCE_HASH: '${{ inputs.source-hash }}' });
   });
 
   it('queue deploys per environment, so a prod approval never holds up dev or staging; redeploy an earlier build by its hash', () => {

@@ -1,4 +1,4 @@
-import { satisfying, sectionSetting, setting, wholeNumber } from './rules';
+import { flag, satisfying, sectionSetting, setting, wholeNumber } from './rules';
 
 /** Percentages of traffic on the new compute, rising, each 1 to 100, ending at 100: [10, 50, 100]. */
 const isSteps = (value: unknown): value is number[] =>
@@ -21,6 +21,11 @@ export const computeSwitchSettings = sectionSetting(
       wholeNumber(1, 60),
       5,
       'How long a switch waits after moving the domain between API Gateway and the load balancer, for resolvers to follow',
+    ),
+    acceptNewUrl: setting(
+      flag(),
+      false,
+      "Without a domain, let a switch go on although the API's URL changes with the compute (what --accept-new-url says, for CI)",
     ),
   },
   'How a switch between Lambda and EC2 moves traffic',
