@@ -13,24 +13,25 @@ export const outDir = join(workspaceRoot, 'dist/apps/greeter');
 // esbuild cannot emit decorator metadata, which Nest's dependency injection
 // reads; without it constructor parameters are silently `undefined`. swc
 // compiles each TypeScript file first, keeping that metadata.
+export async function compileTypeScript(path, source) {
+  const { code } = await transform(source, {
+    filename: path,
+    sourceMaps: false,
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+  });
+  return code;
+}
+
 const swcDecoratorMetadata = {
   name: 'swc-decorator-metadata',
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      const { code } = await transform(source, {
-        filename: path,
-        sourceMaps: false,
-        jsc: {
-          target: 'es2022',
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
-          keepClassNames: true,
-        },
-        module: { type: 'es6' },
-      });
-      return { contents: code, loader: 'js' };
-    });
+    pluginBuild.onLoad({ filter: /\.ts$/ }, async ({ path }) => ({ contents: await compileTypeScript(path, await readFile(path, 'utf8')), loader: 'js' }));
   },
 };
 
@@ -85,7 +86,7 @@ export const artifacts = {
 };
 
 /** esbuild options that bundle `entry` as the artifacts are bundled; the bench builds its bare NestJS app with them too. */
-export function bundleOptions({ entry, outfile, minify, keepIdentifiers = false, skipRewrites = [] }) {
+export function bundleOptions({ entry, outfile, minify, keepIdentifiers = false, skipRewrites = [], sourcePlugins = [] }) {
   return {
     ...commonOptions,
     entryPoints: [entry],
@@ -94,7 +95,8 @@ export function bundleOptions({ entry, outfile, minify, keepIdentifiers = false,
     // Minified, a source map is written beside each bundle, never into the zip:
     // `scripts/resolve-stack.mjs` turns a logged stack's positions into source files, lines and names.
     sourcemap: minify ? 'external' : 'inline',
-    plugins: [swcDecoratorMetadata, rxjsEsm, ...dependencyRewrites({ skip: skipRewrites })],
+    // A source plugin (a bench's variant of a file) loads its files before swc sees them.
+    plugins: [...sourcePlugins, swcDecoratorMetadata, rxjsEsm, ...dependencyRewrites({ skip: skipRewrites })],
   };
 }
 
