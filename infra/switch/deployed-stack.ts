@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Compute, EnvironmentDeclaration } from '@greeter/environment-config';
@@ -9,7 +9,12 @@ import { stackName } from '../src/greeter-stack';
 import { synthesizeAll } from '../src/synthesize';
 import type { BridgeShape, StackStatus } from './run-switch';
 
-/** Reads a stack's `compute` and `compute_switch` outputs (`terraform output -json`) as the switch's status. */
+/** `terraform output -json` answers `{ name: { value, type, sensitive } }`: the values by name. */
+export function outputValues(json: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries<{ value: unknown }>(JSON.parse(json)).map(([name, output]) => [name, output.value]));
+}
+
+/** Reads a stack's `compute` and `compute_switch` output values as the switch's status. */
 export function statusFromOutputs(outputs: Record<string, unknown>): StackStatus {
   const compute = outputs['compute'] as Compute | undefined;
   const bridge = outputs['compute_switch'] ? ({ kind: 'bridge', ...JSON.parse(String(outputs['compute_switch'])) } as BridgeShape) : undefined;
@@ -35,7 +40,7 @@ export class DeployedStack {
   async status(): Promise<StackStatus> {
     if (!existsSync(this.dir)) this.synth({ kind: 'steady' });
     await this.terraform(['init', '-input=false'], 'inherit');
-    return statusFromOutputs(JSON.parse(await this.terraform(['output', '-json'], 'pipe')));
+    return statusFromOutputs(outputValues(await this.terraform(['output', '-json'], 'pipe')));
   }
 
   async apply(shape: StackShape, options: { replaceOther?: boolean } = {}): Promise<void> {
@@ -59,9 +64,17 @@ export class DeployedStack {
     if (code !== 0) throw new Error(problems.join('\n'));
   }
 
+  /** Asks a Terraform command under way to stop as Ctrl-C would: it finishes what it started, saves the state and unlocks it. */
+  interrupt(): void {
+    this.running?.kill('SIGINT');
+  }
+
+  private running?: ChildProcess;
+
   private terraform(args: string[], output: 'inherit' | 'pipe'): Promise<string> {
     return new Promise((resolve, reject) => {
       const child = spawn('terraform', args, { cwd: this.dir, stdio: ['ignore', output, 'inherit'] });
+      this.running = child;
       const out: Buffer[] = [];
       child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
       child.on('error', reject);

@@ -1,3 +1,4 @@
+import { type ApiGatewayV2Client, GetApisCommand } from '@aws-sdk/client-apigatewayv2';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeListenersCommand,
@@ -15,6 +16,7 @@ import type { TargetHealth, Traffic } from './traffic';
 export interface AwsClients {
   elb: ElasticLoadBalancingV2Client;
   cloudwatch: CloudWatchClient;
+  apigw: ApiGatewayV2Client;
 }
 
 /**
@@ -29,7 +31,8 @@ export class LoadBalancerTraffic implements Traffic {
     private readonly stackName: string,
   ) {}
 
-  async weights(): Promise<Weights> {
+  async weights(): Promise<Weights | undefined> {
+    if (!(await this.frontEndExists('ec2')) || !(await this.splitting())) return undefined;
     const { listener, groups } = await this.find(true);
     const byArn = new Map((listener.DefaultActions?.[0]?.ForwardConfig?.TargetGroups ?? []).map((g) => [g.TargetGroupArn, g.Weight ?? 0]));
     return { ec2: byArn.get(groups.ec2) ?? 0, lambda: byArn.get(groups.lambda) ?? 0 };
@@ -74,11 +77,34 @@ export class LoadBalancerTraffic implements Traffic {
     return firing.sort();
   }
 
+  async frontEndExists(compute: Compute): Promise<boolean> {
+    if (compute === 'lambda') {
+      const apis = await this.clients.apigw.send(new GetApisCommand({}));
+      return (apis.Items ?? []).some((api) => api.Name === this.stackName);
+    }
+    return (await this.loadBalancer()) !== undefined;
+  }
+
+  private async loadBalancer() {
+    const found = await this.clients.elb.send(new DescribeLoadBalancersCommand({ Names: [this.stackName.slice(0, 32)] })).catch((error: Error) => {
+      if (error.name === 'LoadBalancerNotFoundException' || error.name === 'LoadBalancerNotFound') return undefined;
+      throw error;
+    });
+    return found?.LoadBalancers?.[0];
+  }
+
+  /** Whether one of the load balancer's listeners forwards to two target groups. */
+  private async splitting(): Promise<boolean> {
+    const lb = await this.loadBalancer();
+    const listeners = (await this.clients.elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb?.LoadBalancerArn }))).Listeners ?? [];
+    return listeners.some((l) => (l.DefaultActions?.[0]?.ForwardConfig?.TargetGroups?.length ?? 0) === 2);
+  }
+
   /** The listener and target groups, looked up once (the listener again when `fresh`: its weights are what is read). */
   private async find(fresh: boolean): Promise<{ listener: Listener; groups: Record<Compute, string> }> {
     if (this.found && !fresh) return this.found;
     const { elb } = this.clients;
-    const lb = (await elb.send(new DescribeLoadBalancersCommand({ Names: [this.stackName.slice(0, 32)] }))).LoadBalancers?.[0];
+    const lb = await this.loadBalancer();
     const listeners = (await elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb?.LoadBalancerArn }))).Listeners ?? [];
     const listener = listeners.find((l) => (l.DefaultActions?.[0]?.ForwardConfig?.TargetGroups?.length ?? 0) === 2);
     if (!listener) throw new Error(`${this.stackName}'s load balancer has no listener that forwards to both computes: apply the switch's first step again`);

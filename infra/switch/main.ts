@@ -1,3 +1,4 @@
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { appendFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { chosenEnvironments, ENVIRONMENT_OPTIONS, parseCommandLine } from '../sr
 import { stackName } from '../src/greeter-stack';
 import { DeployedStack } from './deployed-stack';
 import { LoadBalancerTraffic } from './load-balancer-traffic';
-import { runSwitch, type StackStatus, statusLine, SwitchError, switchDue } from './run-switch';
+import { runSwitch, statusLine, SwitchError, switchDue } from './run-switch';
 import { switchCostLines } from '../src/cost/switch-cost';
 
 const USAGE = `Usage: npm run switch -- --env NAME [--accept-new-url | --status]
@@ -40,18 +41,27 @@ async function main(): Promise<number> {
   if (!env) return 2;
 
   const stack = new DeployedStack(ENVIRONMENTS, env.name, resolve(__dirname, '../../cdktf.out'));
-  const clients = { elb: new ElasticLoadBalancingV2Client({ region: env.region }), cloudwatch: new CloudWatchClient({ region: env.region }) };
+  const region = { region: env.region };
+  const clients = { elb: new ElasticLoadBalancingV2Client(region), cloudwatch: new CloudWatchClient(region), apigw: new ApiGatewayV2Client(region) };
   const traffic = new LoadBalancerTraffic(clients, stackName(env));
   if (values.status)
     return report(io, async () => {
       const status = await stack.status();
-      io.out(`${statusLine(stackName(env), status, status.bridge ? await traffic.weights() : undefined)}\n`);
-      tellCi(env, status);
+      const leftover = status.compute === env.compute && !status.bridge && (await traffic.frontEndExists(env.compute === 'lambda' ? 'ec2' : 'lambda'));
+      io.out(
+        `${statusLine(stackName(env), status, status.bridge ? await traffic.weights() : undefined)}${leftover ? ', but the other compute is still there: a switch will remove it' : ''}\n`,
+      );
+      tellCi(env, switchDue(status, env.compute, leftover));
     });
 
+  // Every signal is caught while the switch runs (a second Ctrl-C, or a wrapper passing one on, must not kill it before
+  // the requests are back on the old compute); a Terraform apply under way is asked to stop too, so it releases its lock.
   const interrupted = new AbortController();
-  const stop = () => interrupted.abort();
-  process.once('SIGINT', stop).once('SIGTERM', stop);
+  const stop = () => {
+    interrupted.abort();
+    stack.interrupt();
+  };
+  process.on('SIGINT', stop).on('SIGTERM', stop);
   const say = (line: string) => io.out(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
   return report(io, () =>
     runSwitch(
@@ -72,15 +82,15 @@ async function main(): Promise<number> {
  * In GitHub Actions: whether this deploy is a switch (the step output `due`, which the deploy workflow
  * branches on), and for a switch, what it will do and cost in the job summary the reviewers read.
  */
-function tellCi(env: Environment, status: StackStatus): void {
-  const due = switchDue(status, env.compute);
+function tellCi(env: Environment, due: boolean): void {
   if (process.env['GITHUB_OUTPUT']) appendFileSync(process.env['GITHUB_OUTPUT'], `due=${due}\n`);
   if (!due || !process.env['GITHUB_STEP_SUMMARY']) return;
-  const from = status.bridge?.from ?? (env.compute === 'lambda' ? 'ec2' : 'lambda');
+  const from = env.compute === 'lambda' ? 'ec2' : 'lambda';
   const summary = [
     `### This deploy switches ${stackName(env)} from ${from} to ${env.compute}`,
     '',
     "Approved, the deploy job runs `npm run switch`: both computes behind the load balancer, requests moved in steps while both computes' alarms are watched, then the old compute removed ([docs/compute-switch.md](docs/compute-switch.md)).",
+    'The switch applies the whole stack as this build makes it, with no saved plan: keep other infrastructure changes out of the build that switches.',
     '',
     '```',
     ...switchCostLines(env, from).map((line) => line.trim()),

@@ -19,8 +19,15 @@ class FakeEnvironment implements SwitchPorts {
   onSleep: () => void = () => undefined;
   readonly said: string[] = [];
 
+  readonly checkedHealth: string[] = [];
+  /** Whether a listener splits between the two computes (not while the first apply has not finished). */
+  splitting = true;
+  /** The front ends that exist: the deployed compute's, both during a switch. */
+  frontEnds: Set<'lambda' | 'ec2'>;
+
   constructor(compute: 'lambda' | 'ec2') {
     this.statusNow = { compute };
+    this.frontEnds = new Set([compute]);
     this.live = compute === 'lambda' ? { ec2: 0, lambda: 100 } : { ec2: 100, lambda: 0 };
   }
 
@@ -32,19 +39,26 @@ class FakeEnvironment implements SwitchPorts {
       this.applied.push(`bridge ${shape.front} ${shape.weights.ec2}/${shape.weights.lambda}`);
       this.statusNow = { compute: shape.weights.lambda > shape.weights.ec2 ? 'lambda' : 'ec2', bridge: shape };
       this.live = shape.weights;
+      this.frontEnds = new Set(['lambda', 'ec2']);
       return;
     }
     this.applied.push(`steady${options?.replaceOther ? ' replacing the other' : ''}`);
-    this.statusNow = { compute: this.live.lambda === 100 ? 'lambda' : 'ec2' };
+    const compute = this.live.lambda === 100 ? 'lambda' : 'ec2';
+    this.statusNow = { compute };
+    this.frontEnds = new Set([compute]);
   }
   readonly traffic = {
-    weights: async () => this.live,
+    weights: async () => (this.splitting ? this.live : undefined),
     setWeights: async (weights: Weights) => {
       this.live = weights;
       this.moved.push(`${weights.ec2}/${weights.lambda}`);
     },
-    health: async () => ({ healthy: this.healthy ? 2 : 0, registered: 2 }),
+    health: async (compute: 'lambda' | 'ec2') => {
+      this.checkedHealth.push(compute);
+      return { healthy: this.healthy ? 2 : 0, registered: 2 };
+    },
     alarmsFiring: async () => this.firing(this.live),
+    frontEndExists: async (compute: 'lambda' | 'ec2') => this.frontEnds.has(compute),
   };
   async sleep(seconds: number, signal?: AbortSignal) {
     this.slept += seconds;
@@ -130,15 +144,48 @@ describe('npm run switch', () => {
     expect(aws.moved).toEqual([]);
   });
 
-  it('unwinds a switch when the config names the old compute again: requests back step by step, the new compute removed', async () => {
+  it('unwinds a switch when the config names the old compute again: every request back at once, whatever the alarms say, the new compute removed', async () => {
     const aws = new FakeEnvironment('ec2');
     aws.statusNow = { compute: 'lambda', bridge: { kind: 'bridge', from: 'ec2', to: 'lambda', front: 'api', weights: { ec2: 0, lambda: 100 } } };
     aws.live = { ec2: 0, lambda: 100 };
+    aws.frontEnds = new Set(['lambda', 'ec2']);
+    aws.firing = () => ['greeter-prod-lambda-errors'];
 
     await switchTo('ec2', aws);
 
     expect(aws.applied).toEqual(['bridge api 0/100', 'bridge alb 0/100', 'steady replacing the other']);
-    expect(aws.moved).toEqual(['10/90', '50/50', '100/0']);
+    expect(aws.moved).toEqual(['100/0']);
+    expect(aws.checkedHealth).toContain('lambda');
+  });
+
+  it('resumes a first apply that did not finish (no listener splits yet) from where requests are: all on the old compute', async () => {
+    const aws = new FakeEnvironment('lambda');
+    aws.statusNow = { compute: 'lambda', bridge: { kind: 'bridge', from: 'lambda', to: 'ec2', front: 'api', weights: { ec2: 0, lambda: 100 } } };
+    aws.splitting = false;
+
+    await switchTo('ec2', aws);
+
+    expect(aws.applied[0]).toBe('bridge api 0/100');
+    expect(aws.statusNow).toEqual({ compute: 'ec2' });
+  });
+
+  it('finishes a last apply that did not: the stack says the new compute, but the old one is still there', async () => {
+    const aws = new FakeEnvironment('lambda');
+    aws.frontEnds = new Set(['lambda', 'ec2']);
+
+    await switchTo('lambda', aws);
+
+    expect(aws.applied).toEqual(['steady replacing the other']);
+    expect(aws.moved).toEqual([]);
+    expect(aws.frontEnds).toEqual(new Set(['lambda']));
+  });
+
+  it('waits for the function to answer behind the load balancer before the domain moves there (Lambda → EC2)', async () => {
+    const aws = new FakeEnvironment('lambda');
+
+    await switchTo('ec2', aws);
+
+    expect(aws.checkedHealth.slice(0, 2)).toEqual(['ec2', 'lambda']);
   });
 
   it('moves nothing when the environment already runs on the compute named, and refuses one never deployed', async () => {
@@ -172,6 +219,23 @@ describe('npm run switch', () => {
     expect([declared.statusNow, told.statusNow]).toEqual([{ compute: 'lambda' }, { compute: 'lambda' }]);
     // Without a domain nothing waits for resolvers: three 5-minute bakes.
     expect(declared.slept).toBe(3 * 300);
+  });
+
+  it('refuses, before changing anything, a switch whose last step could not remove the load balancer, or move a domain whose record is not the stack’s', async () => {
+    const aws = new FakeEnvironment('ec2');
+
+    await expect(switchTo('lambda', aws, {}, { ec2: { enableDeletionProtection: true } })).rejects.toThrow(
+      /deletion protection on \(ec2\.enableDeletionProtection\).* set ec2\.enableDeletionProtection: false with the compute change/,
+    );
+    await expect(
+      switchTo(
+        'lambda',
+        aws,
+        {},
+        { domain: { domainName: 'api.example.test', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/0f6a2c1e-8d1b-4c9e-9a51-3b2f7c4d5e6f' } },
+      ),
+    ).rejects.toThrow(/domain record is yours \(domain\.certificateArn, no hostedZoneName\)/);
+    expect(aws.applied).toEqual([]);
   });
 
   it('moves no request to a compute whose targets do not become healthy', async () => {

@@ -51,9 +51,9 @@ class AlarmsFiring extends Error {
   }
 }
 
-/** Whether the deploy of `compute` is a switch: the environment runs the other, or is between the two. */
-export const switchDue = (status: StackStatus, compute: Compute): boolean =>
-  Boolean(status.bridge) || (status.compute !== undefined && status.compute !== compute);
+/** Whether the deploy of `compute` is a switch: the environment runs the other, is between the two, or still has the other's front end. */
+export const switchDue = (status: StackStatus, compute: Compute, otherFrontEndExists: boolean): boolean =>
+  Boolean(status.bridge) || (status.compute !== undefined && (status.compute !== compute || otherFrontEndExists));
 
 /** Where an environment's requests go, for `npm run switch -- --status`: its outputs, and the listener's weights during a switch. */
 export function statusLine(name: string, status: StackStatus, weights?: Weights): string {
@@ -87,6 +87,7 @@ class SwitchRun {
   private readonly poll: { health: number; alarms: number };
   private front: Front = 'alb';
   private weights: Weights = { ec2: 0, lambda: 0 };
+  private unwinding = false;
 
   constructor(
     private readonly env: Environment,
@@ -104,26 +105,46 @@ class SwitchRun {
     if (!status.compute)
       throw new SwitchError(`${this.name} is not deployed yet: deploy it once with npx cdktf deploy ${this.name}; a switch moves a running environment`);
     if (!status.bridge && status.compute === this.to) {
+      if (await this.ports.traffic.frontEndExists(this.from)) return this.finish(`${this.from} is still there: its removal did not finish`);
       this.ports.say(`${this.name} already runs on ${this.to}: nothing to switch`);
       return;
     }
-    this.refuseUnannouncedUrlChange();
-    await this.refuseFiringAlarms();
+    // Set back mid-switch: every request returns to the compute that served before, at once and whatever its alarms say.
+    this.unwinding = status.bridge?.from === this.to;
+    this.refuseWhatCannotFinish();
+    if (!this.unwinding) await this.refuseFiringAlarms();
     this.front = status.bridge?.front ?? frontOf(this.from);
-    this.weights = status.bridge ? await this.ports.traffic.weights() : allOn(this.from);
-    this.ports.say(
-      `${this.name}: switching from ${this.from} to ${this.to}${status.bridge ? ` (resuming: ${describeWeights(this.weights)}, domain on ${this.front})` : ''}`,
-    );
+    this.weights = (status.bridge && (await this.ports.traffic.weights())) || allOn(this.from);
+    const resuming = status.bridge ? ` (${this.unwinding ? 'unwinding' : 'resuming'}: ${describeWeights(this.weights)}, domain on ${this.front})` : '';
+    this.ports.say(`${this.name}: switching from ${this.from} to ${this.to}${resuming}`);
     this.options.announce?.(this.from);
 
     await this.step(`both computes up, every request still where it is (${describeWeights(this.weights)})`, () => this.ports.apply(this.bridge()));
     await this.waitHealthy(this.to);
     // The load balancer splits requests, so it must be the front end while they are split; the domain moves only while both serve Lambda.
-    if (this.front === 'api' && this.weights[this.to] < 100) await this.moveFront('alb');
+    if (this.front === 'api' && this.weights[this.to] < 100) {
+      await this.waitHealthy('lambda');
+      await this.moveFront('alb');
+    }
     await this.shift();
     if (this.front !== frontOf(this.to)) await this.moveFront(frontOf(this.to));
-    await this.step(`${this.from} removed; ${this.to} alone`, () => this.ports.apply({ kind: 'steady' }, { replaceOther: true }));
+    if (!this.unwinding) await this.refuseFiringAlarms();
+    await this.finish(`${this.from} removed; ${this.to} alone`);
+  }
+
+  private async finish(what: string): Promise<void> {
+    await this.step(what, () => this.ports.apply({ kind: 'steady' }, { replaceOther: true }));
     this.ports.say(`${this.name} runs on ${this.to}`);
+  }
+
+  /** What would stop the switch's last apply, refused before its first. */
+  private refuseWhatCannotFinish(): void {
+    if (this.from === 'ec2' && this.env.ec2.enableDeletionProtection) {
+      throw new SwitchError(
+        `${this.name}'s load balancer has deletion protection on (ec2.enableDeletionProtection), so the switch could not remove it at its end: set ec2.enableDeletionProtection: false with the compute change (the switch turns it off while EC2 still serves)`,
+      );
+    }
+    this.refuseUnannouncedUrlChange();
   }
 
   private bridge(): StackShape {
@@ -135,10 +156,18 @@ class SwitchRun {
     await action();
   }
 
+  /** The domain moves with the front end only when its record is in a zone the stack manages (domain.hostedZoneName). */
+  private get movesDns(): boolean {
+    return Boolean(this.env.domain?.hostedZoneName);
+  }
+
   private refuseUnannouncedUrlChange(): void {
-    if (this.env.domain || this.options.acceptNewUrl || this.env.computeSwitch.acceptNewUrl) return;
+    if (this.movesDns || this.options.acceptNewUrl || this.env.computeSwitch.acceptNewUrl) return;
+    const why = this.env.domain
+      ? `${this.name}'s domain record is yours (domain.certificateArn, no hostedZoneName), so the switch cannot move it to the new front end`
+      : `${this.name} has no domain, so its URL is its front end's and changes with the switch (API Gateway's for Lambda, the load balancer's for EC2)`;
     throw new SwitchError(
-      `${this.name} has no domain, so its URL is its front end's and changes with the switch (API Gateway's for Lambda, the load balancer's for EC2): clients of the old URL fail once the old compute is removed. Give it a domain first (docs/compute-switch.md), or rerun with --accept-new-url (in CI: computeSwitch.acceptNewUrl)`,
+      `${why}: clients of the old address fail once the old compute is removed. Give it a domain in a Route 53 zone the stack manages (docs/compute-switch.md), or rerun with --accept-new-url (in CI: computeSwitch.acceptNewUrl)`,
     );
   }
 
@@ -178,7 +207,7 @@ class SwitchRun {
   private async moveFront(front: Front): Promise<void> {
     this.front = front;
     await this.step(`the domain on ${front === 'api' ? 'API Gateway' : 'the load balancer'}`, () => this.ports.apply(this.bridge()));
-    if (!this.env.domain) return;
+    if (!this.movesDns) return;
     this.ports.say(
       `${this.name}: waiting ${this.env.computeSwitch.dnsDrainMinutes} min for resolvers to follow the domain (both front ends serve the same compute)`,
     );
@@ -187,9 +216,15 @@ class SwitchRun {
 
   /** Moves requests to the new compute step by step; an alarm or an interruption returns every one to the old. */
   private async shift(): Promise<void> {
-    const steps = this.env.computeSwitch.steps.filter((percent) => percent > this.weights[this.to]);
+    const steps = (this.unwinding ? [100] : this.env.computeSwitch.steps).filter((percent) => percent > this.weights[this.to]);
     try {
       for (const percent of steps) {
+        if (this.unwinding) {
+          this.weights = allOn(this.to);
+          await this.ports.traffic.setWeights(this.weights);
+          this.ports.say(`${this.name}: ${describeWeights(this.weights)}: back where it was before the switch`);
+          continue;
+        }
         await this.watchAlarms();
         this.weights = share(this.to, percent);
         await this.ports.traffic.setWeights(this.weights);
@@ -197,6 +232,8 @@ class SwitchRun {
         await this.bake();
       }
     } catch (error) {
+      // Unwinding moves every request to the compute that served before the switch: nothing to return to.
+      if (this.unwinding) throw error;
       const at = `${this.weights[this.to]}% on ${this.to}`;
       this.weights = allOn(this.from);
       await this.ports.traffic.setWeights(this.weights);

@@ -9,13 +9,15 @@ export interface TargetHealth {
 
 /** What a switch reads and moves while both computes run behind the load balancer. */
 export interface Traffic {
-  /** The listener's split now. */
-  weights(): Promise<Weights>;
+  /** The listener's split now; undefined while no listener splits between the two (the first apply did not finish). */
+  weights(): Promise<Weights | undefined>;
   /** Moves the split: takes effect for the next request. */
   setWeights(weights: Weights): Promise<void>;
   health(compute: Compute): Promise<TargetHealth>;
   /** The environment's alarms in ALARM (either compute's), by name. */
   alarmsFiring(): Promise<string[]>;
+  /** Whether a compute's front end (its load balancer, or its HTTP API) exists: after a switch, the old one must not. */
+  frontEndExists(compute: Compute): Promise<boolean>;
 }
 
 /** "ec2 90% / lambda 10%". */

@@ -122,7 +122,9 @@ describe('the GitHub Actions workflows', () => {
     expect(byName(jobs.deploy, 'Apply the approved plan').if).toBe("needs.plan.outputs.switch-due != 'true'");
     const run = byName(jobs.deploy, 'Switch the compute, step by step');
     expect(run.if).toBe("needs.plan.outputs.switch-due == 'true'");
-    expect(run.run).toContain('npm run --silent switch -- --env "$ENVIRONMENT"\n');
+    // Started in the background and handed the job's cancel signal, so it can put every request back first.
+    expect(run.run).toContain('npx tsx --tsconfig infra/tsconfig.json infra/switch/main.ts --env "$ENVIRONMENT" &\n');
+    expect(run.run).toContain(`trap 'kill -INT "$switch"' INT TERM`);
     expect(run.env).toEqual({ GREETER_ARTIFACTS_DIR: '${{ github.workspace }}/build', GREETER_ARTIFACT_SOURCE_HASH: '${{ inputs.source-hash }}' });
   });
 
