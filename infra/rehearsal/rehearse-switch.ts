@@ -1,9 +1,9 @@
 import { GetDomainNameCommand } from '@aws-sdk/client-apigatewayv2';
 import { ListHostedZonesByNameCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
-import type { Compute, Environment } from '@greeter/environment-config';
+import { type Compute, type Environment, otherCompute } from '@greeter/environment-config';
 import { join } from 'node:path';
 import { COMPUTE_GUARD_VARIABLE, switchCommand } from '../src/compute/other-compute-guard';
-import type { StackShape, Weights } from '../src/compute/stack-shape';
+import { allOn, share, type StackShape, type Weights } from '../src/compute/stack-shape';
 import { stackName } from '../src/greeter-stack';
 import { LAMBDA_ERRORS_ALARM_ID, TARGET_5XX_ALARM_ID } from '../src/operations/golden-signals';
 import { statusFromOutputs } from '../switch/deployed-stack';
@@ -36,7 +36,6 @@ interface Trouble {
   kind: 'interrupt' | 'alarm';
 }
 
-const other = (compute: Compute): Compute => (compute === 'lambda' ? 'ec2' : 'lambda');
 const ALARM_OF: Record<Compute, string> = { lambda: LAMBDA_ERRORS_ALARM_ID, ec2: TARGET_5XX_ALARM_ID };
 
 /**
@@ -47,9 +46,9 @@ const ALARM_OF: Record<Compute, string> = { lambda: LAMBDA_ERRORS_ALARM_ID, ec2:
  */
 export async function rehearseComputeSwitch(r: Rehearsed, s: SwitchRehearsal): Promise<StateResource[]> {
   const start = r.environment.compute;
-  await plainDeployRefused(r, s, other(start));
+  await plainDeployRefused(r, s, otherCompute(start));
   const steps = r.environment.computeSwitch.steps;
-  await switchTo(r, s, other(start), { at: steps[0]!, kind: 'interrupt' });
+  await switchTo(r, s, otherCompute(start), { at: steps[0]!, kind: 'interrupt' });
   return switchTo(r, s, start, { at: steps[1] ?? steps[0]!, kind: 'alarm' });
 }
 
@@ -68,7 +67,7 @@ async function plainDeployRefused(r: Rehearsed, s: SwitchRehearsal, to: Compute)
 
 /** One switch to `to`, run once into `trouble` and then again to the end. */
 async function switchTo(r: Rehearsed, s: SwitchRehearsal, to: Compute, trouble: Trouble): Promise<StateResource[]> {
-  const from = other(to);
+  const from = otherCompute(to);
   const what = `switch ${from} → ${to}`;
   const moves: string[] = [];
   const env = { ...r.environment, compute: to };
@@ -87,7 +86,7 @@ async function switchTo(r: Rehearsed, s: SwitchRehearsal, to: Compute, trouble: 
   const expected = trouble.kind === 'interrupt' ? /^switch interrupted at \d+% on / : new RegExp(`^${stackName(env)}-${ALARM_OF[to]} in ALARM at`);
   r.check(
     `${what}: ${trouble.kind === 'interrupt' ? 'interrupted' : 'an alarm'} at ${trouble.at}% stops it, every request back on ${from}`,
-    expected.test(stopped) && moves.at(-1) === weightsText(from),
+    expected.test(stopped) && moves.at(-1) === weightsText(allOn(from)),
     `${stopped}; moves read back: ${moves.join(' → ')}`,
   );
   const outputs = statusFromOutputs(await r.workspace.outputs());
@@ -105,7 +104,7 @@ async function switchTo(r: Rehearsed, s: SwitchRehearsal, to: Compute, trouble: 
     switchPorts(r, s, to, moves, async () => undefined),
     { pollSeconds: { health: 1, alarms: 60 } },
   );
-  const rising = r.environment.computeSwitch.steps.map((percent) => weightsText(to, percent));
+  const rising = r.environment.computeSwitch.steps.map((percent) => weightsText(share(to, percent)));
   r.check(
     `${what}: rerun, it moves requests in the configured steps, each read back from the listener (${rising.join(' → ')})`,
     moves.join(' → ') === rising.join(' → '),
@@ -138,7 +137,7 @@ function switchPorts(r: Rehearsed, s: SwitchRehearsal, to: Compute, moves: strin
       setWeights: async (weights) => {
         await acting.setWeights(weights);
         const seen = await new LoadBalancerTraffic(r.aws, name).weights();
-        moves.push(seen ? `${seen.ec2}/${seen.lambda}` : 'no split');
+        moves.push(seen ? weightsText(seen) : 'no split');
         if (seen) await afterMove(seen);
       },
     },
@@ -150,7 +149,7 @@ function switchPorts(r: Rehearsed, s: SwitchRehearsal, to: Compute, moves: strin
   };
 }
 
-const weightsText = (compute: Compute, percent = 100): string => (compute === 'lambda' ? `${100 - percent}/${percent}` : `${percent}/${100 - percent}`);
+const weightsText = ({ ec2, lambda }: Weights): string => `${ec2}/${lambda}`;
 
 /** The domain's record, read back from Route 53, aliases the front end of the compute switched to. */
 async function checkDomainOn(r: Rehearsed, compute: Compute): Promise<void> {

@@ -32,8 +32,9 @@ export class LoadBalancerTraffic implements Traffic {
   ) {}
 
   async weights(): Promise<Weights | undefined> {
-    if (!(await this.frontEndExists('ec2')) || !(await this.splitting())) return undefined;
-    const { listener, groups } = await this.find(true);
+    const found = await this.lookUp(true);
+    if (!found) return undefined;
+    const { listener, groups } = found;
     const byArn = new Map((listener.DefaultActions?.[0]?.ForwardConfig?.TargetGroups ?? []).map((g) => [g.TargetGroupArn, g.Weight ?? 0]));
     return { ec2: byArn.get(groups.ec2) ?? 0, lambda: byArn.get(groups.lambda) ?? 0 };
   }
@@ -93,25 +94,30 @@ export class LoadBalancerTraffic implements Traffic {
     return found?.LoadBalancers?.[0];
   }
 
-  /** Whether one of the load balancer's listeners forwards to two target groups. */
-  private async splitting(): Promise<boolean> {
-    const lb = await this.loadBalancer();
-    const listeners = (await this.clients.elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb?.LoadBalancerArn }))).Listeners ?? [];
-    return listeners.some((l) => (l.DefaultActions?.[0]?.ForwardConfig?.TargetGroups?.length ?? 0) === 2);
+  /** The splitting listener and its two target groups, looked up once (the listener afresh when `fresh`: its weights are what is read). */
+  private async find(fresh: boolean): Promise<{ listener: Listener; groups: Record<Compute, string> }> {
+    const found = await this.lookUp(fresh);
+    if (!found) throw new Error(`${this.stackName}'s load balancer has no listener that forwards to both computes: apply the switch's first step again`);
+    return found;
   }
 
-  /** The listener and target groups, looked up once (the listener again when `fresh`: its weights are what is read). */
-  private async find(fresh: boolean): Promise<{ listener: Listener; groups: Record<Compute, string> }> {
+  /** As find, but undefined while no listener splits between the computes (or there is no load balancer yet). */
+  private async lookUp(fresh: boolean): Promise<{ listener: Listener; groups: Record<Compute, string> } | undefined> {
     if (this.found && !fresh) return this.found;
-    const { elb } = this.clients;
     const lb = await this.loadBalancer();
-    const listeners = (await elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb?.LoadBalancerArn }))).Listeners ?? [];
+    if (!lb) return undefined;
+    const listeners = (await this.clients.elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners ?? [];
     const listener = listeners.find((l) => (l.DefaultActions?.[0]?.ForwardConfig?.TargetGroups?.length ?? 0) === 2);
-    if (!listener) throw new Error(`${this.stackName}'s load balancer has no listener that forwards to both computes: apply the switch's first step again`);
-    const arns = listener.DefaultActions![0]!.ForwardConfig!.TargetGroups!.map((g) => g.TargetGroupArn!);
-    const described = (await elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: arns }))).TargetGroups ?? [];
-    const arnOf = (type: string) => described.find((g) => (g.TargetType ?? 'instance') === type)?.TargetGroupArn ?? '';
-    this.found = { listener, groups: { ec2: arnOf('instance'), lambda: arnOf('lambda') } };
+    if (!listener) return undefined;
+    this.found = { listener, groups: this.found?.groups ?? (await this.groupsOf(listener)) };
     return this.found;
+  }
+
+  /** The listener's two target groups, told apart by target type (lambda, or instance for EC2). */
+  private async groupsOf(listener: Listener): Promise<Record<Compute, string>> {
+    const arns = listener.DefaultActions![0]!.ForwardConfig!.TargetGroups!.map((g) => g.TargetGroupArn!);
+    const described = (await this.clients.elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: arns }))).TargetGroups ?? [];
+    const arnOf = (type: string) => described.find((g) => (g.TargetType ?? 'instance') === type)?.TargetGroupArn ?? '';
+    return { ec2: arnOf('instance'), lambda: arnOf('lambda') };
   }
 }

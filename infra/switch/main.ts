@@ -3,7 +3,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Environment } from '@greeter/environment-config';
+import { type Environment, otherCompute } from '@greeter/environment-config';
 import { setTimeout as wait } from 'node:timers/promises';
 import { ENVIRONMENTS } from '../environments';
 import { chosenEnvironments, ENVIRONMENT_OPTIONS, parseCommandLine } from '../src/command-line';
@@ -47,7 +47,7 @@ async function main(): Promise<number> {
   if (values.status)
     return report(io, async () => {
       const status = await stack.status();
-      const leftover = status.compute === env.compute && !status.bridge && (await traffic.frontEndExists(env.compute === 'lambda' ? 'ec2' : 'lambda'));
+      const leftover = status.compute === env.compute && !status.bridge && (await traffic.frontEndExists(otherCompute(env.compute)));
       io.out(
         `${statusLine(stackName(env), status, status.bridge ? await traffic.weights() : undefined)}${leftover ? ', but the other compute is still there: a switch will remove it' : ''}\n`,
       );
@@ -85,7 +85,7 @@ async function main(): Promise<number> {
 function tellCi(env: Environment, due: boolean): void {
   if (process.env['GITHUB_OUTPUT']) appendFileSync(process.env['GITHUB_OUTPUT'], `due=${due}\n`);
   if (!due || !process.env['GITHUB_STEP_SUMMARY']) return;
-  const from = env.compute === 'lambda' ? 'ec2' : 'lambda';
+  const from = otherCompute(env.compute);
   const summary = [
     `### This deploy switches ${stackName(env)} from ${from} to ${env.compute}`,
     '',

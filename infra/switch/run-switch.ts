@@ -1,4 +1,4 @@
-import type { Compute, Environment } from '@greeter/environment-config';
+import { type Compute, type Environment, otherCompute } from '@greeter/environment-config';
 import { allOn, type Front, frontOf, share, type StackShape, type Weights } from '../src/compute/stack-shape';
 import { stackName } from '../src/greeter-stack';
 import { switchCommand } from '../src/compute/other-compute-guard';
@@ -63,7 +63,6 @@ export function statusLine(name: string, status: StackStatus, weights?: Weights)
   return `${name} is switching from ${from} to ${to}: ${weights ? describeWeights(weights) : 'weights unknown'}, the domain on ${front === 'api' ? 'API Gateway' : 'the load balancer'}; rerun the switch to go on`;
 }
 
-const other = (compute: Compute): Compute => (compute === 'lambda' ? 'ec2' : 'lambda');
 const DEFAULT_POLL = { health: 15, alarms: 30 };
 // Instances boot, fetch the build and pass two health checks; the function only needs two health checks.
 const DEFAULT_HEALTH_LIMIT: Record<Compute, number> = { ec2: 20, lambda: 5 };
@@ -96,7 +95,7 @@ class SwitchRun {
   ) {
     this.name = stackName(env);
     this.to = env.compute;
-    this.from = other(env.compute);
+    this.from = otherCompute(env.compute);
     this.poll = options.pollSeconds ?? DEFAULT_POLL;
   }
 

@@ -1,7 +1,7 @@
-import { type Compute, type Environment, requestsPerInstanceAtTarget, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
+import { type Compute, type Environment, otherCompute, requestsPerInstanceAtTarget, SECONDS_PER_MONTH, type Traffic } from '@greeter/environment-config';
 import { ec2MonthlyCost, instancesNeeded } from './ec2-cost';
 import { lambdaMonthlyCost } from './lambda-cost';
-import { computeName, formatUsd, formatVolume, otherCompute } from './format';
+import { computeName, formatUsd, formatVolume } from './format';
 import type { ComputeCost } from './line-items';
 import { pricesFor } from './prices';
 

@@ -15,4 +15,3 @@ export const formatVolume = (requests: number): string =>
 export const computeName = (compute: Compute): string => (compute === 'lambda' ? 'Lambda' : 'EC2');
 
 /** The compute an environment did not choose. */
-export const otherCompute = (compute: Compute): Compute => (compute === 'lambda' ? 'ec2' : 'lambda');

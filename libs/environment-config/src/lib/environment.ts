@@ -18,6 +18,7 @@ export {
   type DeclaredEnvironment,
   type EnvironmentDeclaration,
   MAX_ENVIRONMENT_NAME_LENGTH,
+  otherCompute,
   type StateConfig,
 } from './settings/environment';
 export {

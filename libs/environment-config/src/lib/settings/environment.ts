@@ -11,6 +11,9 @@ import { trafficSettings } from './traffic';
 export const COMPUTES = ['lambda', 'ec2'] as const;
 export type Compute = (typeof COMPUTES)[number];
 
+/** The compute an environment does not run on. */
+export const otherCompute = (compute: Compute): Compute => (compute === 'lambda' ? 'ec2' : 'lambda');
+
 /**
  * The longest environment name every generated AWS name still fits: the stacks
  * name buckets with the prefix `greeter-<env>-artifacts-`, and S3 leaves 37
